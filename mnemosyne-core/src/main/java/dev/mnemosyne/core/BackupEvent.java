@@ -1,0 +1,48 @@
+package dev.mnemosyne.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.TransferProgress;
+
+/** Something that happened during a run, for progress displays and embedding tools. */
+public sealed interface BackupEvent {
+
+  /** A step begins; {@code detail} says what it works on (a path, a stage name). */
+  record StepStarted(Step step, String detail) implements BackupEvent {
+    public StepStarted {
+      requireNonNull(step, "step");
+      requireNonNull(detail, "detail");
+    }
+  }
+
+  /** The copy of one key's directory made progress. */
+  record Progress(StageKey key, TransferProgress progress) implements BackupEvent {
+    public Progress {
+      requireNonNull(key, "key");
+      requireNonNull(progress, "progress");
+    }
+  }
+
+  /** One directory is done, successfully or not. */
+  record DirectoryFinished(DirectoryReport report) implements BackupEvent {
+    public DirectoryFinished {
+      requireNonNull(report, "report");
+    }
+  }
+
+  /** Something the user should know about; the run goes on. */
+  record Warning(String message) implements BackupEvent {
+    public Warning {
+      requireNonNull(message, "message");
+    }
+  }
+
+  /** Something worth saying that needs no action. */
+  record Notice(String message) implements BackupEvent {
+    public Notice {
+      requireNonNull(message, "message");
+    }
+  }
+}

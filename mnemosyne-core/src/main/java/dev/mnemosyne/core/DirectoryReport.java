@@ -1,0 +1,40 @@
+package dev.mnemosyne.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.port.TransferStats;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** What a backup did for one configured directory. */
+public record DirectoryReport(StageKey key, Path source, Status status, boolean rotated, TransferStats stats,
+    Duration duration, List<String> warnings, Optional<MnemosyneException> failure) {
+
+  /** How the directory's backup ended. */
+  public enum Status {
+    /** Copied completely. */
+    SYNCED,
+    /** Copied, with warnings (files vanished while copying). */
+    SYNCED_WITH_WARNINGS,
+    /** Some files could not be copied; the live stage is marked incomplete and will not become history. */
+    PARTIAL,
+    /** The backup of this directory failed. */
+    FAILED,
+    /** Not attempted, because the run stopped before it. */
+    SKIPPED
+  }
+
+  public DirectoryReport {
+    requireNonNull(key, "key");
+    requireNonNull(source, "source");
+    requireNonNull(status, "status");
+    requireNonNull(stats, "stats");
+    requireNonNull(duration, "duration");
+    warnings = List.copyOf(warnings);
+    requireNonNull(failure, "failure");
+  }
+}

@@ -1,0 +1,15 @@
+package dev.mnemosyne.core;
+
+import dev.mnemosyne.core.model.MnemosyneException;
+
+/**
+ * The host is not ready for the command (a key file missing or readable by others, a source
+ * directory missing); nothing was touched.
+ */
+public class EnvironmentNotReadyException extends MnemosyneException {
+  private static final long serialVersionUID = 1L;
+
+  public EnvironmentNotReadyException(String message) {
+    super(message);
+  }
+}

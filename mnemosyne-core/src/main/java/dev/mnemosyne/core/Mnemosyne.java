@@ -1,0 +1,191 @@
+package dev.mnemosyne.core;
+
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.Encryption;
+import dev.mnemosyne.core.port.EncryptedVolume;
+import dev.mnemosyne.core.port.HostChecks;
+import dev.mnemosyne.core.port.HostChecks.HostCheck;
+import dev.mnemosyne.core.port.RemoteMount;
+import dev.mnemosyne.core.port.RunLock;
+import dev.mnemosyne.core.port.SnapshotFilesystem;
+import dev.mnemosyne.core.port.Transfer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * mnemosyne's entry point: the five commands of the original tool, run over the ports it is
+ * built with. Build one with {@link #builder()}, giving it the adapters for this host (the
+ * Linux adapters, or the testkit's fakes) and optionally a clock and a listener.
+ *
+ * <pre>{@code
+ * Mnemosyne mnemosyne = Mnemosyne.builder()
+ *     .remoteMount(remote).encryptedVolume(volume).snapshotFilesystem(btrfs)
+ *     .transfer(rsync).hostChecks(host).runLock(lock)
+ *     .build();
+ * BackupReport report = mnemosyne.backup(config);
+ * }</pre>
+ */
+public final class Mnemosyne {
+  final RemoteMount remoteMount;
+  final EncryptedVolume encryptedVolume;
+  final SnapshotFilesystem snapshotFilesystem;
+  final Transfer transfer;
+  final HostChecks hostChecks;
+  final RunLock runLock;
+  final Clock clock;
+  final BackupListener listener;
+
+  private Mnemosyne(Builder b) {
+    this.remoteMount = b.remoteMount;
+    this.encryptedVolume = b.encryptedVolume;
+    this.snapshotFilesystem = b.snapshotFilesystem;
+    this.transfer = b.transfer;
+    this.hostChecks = b.hostChecks;
+    this.runLock = b.runLock;
+    this.clock = b.clock;
+    this.listener = b.listener;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates the store's key file: 256 random bits, mode 0600, created atomically. Refuses
+   * if the file exists.
+   *
+   * @throws RefusedException if the key file exists, or the store is unencrypted
+   */
+  public Path initKey(BackupConfig config) {
+    requireNonNull(config, "config");
+    if (config.store().encryption() == Encryption.NONE) {
+      throw new RefusedException("store.encryption is \"none\": this store uses no key file");
+    }
+    Path keyFile = config.store().keyFile().orElseThrow();
+    KeyFiles.create(keyFile);
+    listener.on(new BackupEvent.Notice("created key file " + keyFile + " (mode 0600); keep a copy somewhere safe,"
+        + " away from the NAS: without it the backups cannot be read"));
+    return keyFile;
+  }
+
+  /**
+   * Creates the store: a sparse image of {@code store.size} gigabytes on the remote, formatted
+   * with the key and holding an empty btrfs filesystem marked as a mnemosyne store. Refuses if
+   * the image exists. A failed run leaves no image behind.
+   */
+  public void initStore(BackupConfig config) {
+    new StoreSession(this, config).initialise();
+  }
+
+  /**
+   * Runs a backup: every configured directory is mirrored into its live stage, after the
+   * stages are rotated if the policy says so. Never throws for a failure of the run itself;
+   * the report says what failed.
+   *
+   * @throws dev.mnemosyne.core.port.StoreLockedException if another run holds the store
+   * @throws EnvironmentNotReadyException if the key file or a source directory is not usable (nothing was touched)
+   */
+  public BackupReport backup(BackupConfig config) {
+    return new StoreSession(this, config).backup();
+  }
+
+  /** Opens and mounts the store; it stays mounted until the returned handle is closed. */
+  public MountedStore mount(BackupConfig config) {
+    return new StoreSession(this, config).mount();
+  }
+
+  /** Checks that this host can run the store's backups; changes nothing. */
+  public EnvironmentReport verifyEnvironment(BackupConfig config) {
+    requireNonNull(config, "config");
+    Optional<Path> keyFile = config.store().keyFile();
+    List<HostCheck> checks = new ArrayList<>(hostChecks.verify(
+        new HostChecks.Needs(config.remote().kind(), config.store().encryption(), keyFile)));
+    if (config.store().encryption() == Encryption.LUKS) {
+      Path key = keyFile.orElseThrow();
+      checks.add(KeyFiles.problem(key, false)
+          .map(problem -> HostCheck.fail("key file", problem, "run --init-key, or restore the key and chmod 600 it"))
+          .orElseGet(() -> HostCheck.pass("key file", key + " is present and private")));
+    }
+    config.directories().forEach(d -> checks.add(SourceChecks.check(d)));
+    return new EnvironmentReport(checks);
+  }
+
+  /** Builds a {@link Mnemosyne}; every port must be set, the clock defaults to the system clock. */
+  public static final class Builder {
+    private RemoteMount remoteMount;
+    private EncryptedVolume encryptedVolume;
+    private SnapshotFilesystem snapshotFilesystem;
+    private Transfer transfer;
+    private HostChecks hostChecks;
+    private RunLock runLock;
+    private Clock clock = Clock.systemUTC();
+    private BackupListener listener = BackupListener.NONE;
+
+    private Builder() {}
+
+    @CanIgnoreReturnValue
+    public Builder remoteMount(RemoteMount remoteMount) {
+      this.remoteMount = requireNonNull(remoteMount, "remoteMount");
+      return this;
+    }
+
+    @CanIgnoreReturnValue
+    public Builder encryptedVolume(EncryptedVolume encryptedVolume) {
+      this.encryptedVolume = requireNonNull(encryptedVolume, "encryptedVolume");
+      return this;
+    }
+
+    @CanIgnoreReturnValue
+    public Builder snapshotFilesystem(SnapshotFilesystem snapshotFilesystem) {
+      this.snapshotFilesystem = requireNonNull(snapshotFilesystem, "snapshotFilesystem");
+      return this;
+    }
+
+    @CanIgnoreReturnValue
+    public Builder transfer(Transfer transfer) {
+      this.transfer = requireNonNull(transfer, "transfer");
+      return this;
+    }
+
+    @CanIgnoreReturnValue
+    public Builder hostChecks(HostChecks hostChecks) {
+      this.hostChecks = requireNonNull(hostChecks, "hostChecks");
+      return this;
+    }
+
+    @CanIgnoreReturnValue
+    public Builder runLock(RunLock runLock) {
+      this.runLock = requireNonNull(runLock, "runLock");
+      return this;
+    }
+
+    @CanIgnoreReturnValue
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    @CanIgnoreReturnValue
+    public Builder listener(BackupListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public Mnemosyne build() {
+      checkState(remoteMount != null, "remoteMount is not set");
+      checkState(encryptedVolume != null, "encryptedVolume is not set");
+      checkState(snapshotFilesystem != null, "snapshotFilesystem is not set");
+      checkState(transfer != null, "transfer is not set");
+      checkState(hostChecks != null, "hostChecks is not set");
+      checkState(runLock != null, "runLock is not set");
+      return new Mnemosyne(this);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.mnemosyne.core;
+
+import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.Rotation;
+import dev.mnemosyne.core.model.RotationPolicy;
+import dev.mnemosyne.core.model.RotationStep;
+import dev.mnemosyne.core.model.SourceDirectory;
+import dev.mnemosyne.core.model.Stage;
+import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.model.StateFiles;
+import dev.mnemosyne.core.model.SyncRecord;
+import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
+import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.Transfer;
+import dev.mnemosyne.core.port.TransferResult;
+import dev.mnemosyne.core.port.TransferStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one key's stages in a mounted store: rotates them when the policy says so, but only
+ * when the live stage holds a complete sync, then mirrors the source into the live stage,
+ * recording whether that sync completed.
+ */
+final class StageKeeper {
+  private static final Logger log = LoggerFactory.getLogger(StageKeeper.class);
+
+  private final MountedFilesystem fs;
+  private final Transfer transfer;
+  private final RotationPolicy policy;
+  private final Clock clock;
+  private final BackupListener listener;
+
+  StageKeeper(MountedFilesystem fs, Transfer transfer, RotationPolicy policy, Clock clock, BackupListener listener) {
+    this.fs = fs;
+    this.transfer = transfer;
+    this.policy = policy;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  DirectoryReport backUp(SourceDirectory source) {
+    StageKey key = source.key();
+    Instant started = clock.instant();
+    List<String> warnings = new ArrayList<>();
+    boolean rotated = false;
+    try {
+      Set<Integer> existing = stagesOf(key);
+      rotated = rotateIfDue(key, existing, started, warnings);
+      Stage live = Stage.live(key);
+      if (!existing.contains(0)) {
+        listener.on(new BackupEvent.StepStarted(Step.CREATE_SUBVOLUME, live.name()));
+        fs.createSubvolume(live.name());
+      }
+      fs.writeState(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, started).format());
+      listener.on(new BackupEvent.StepStarted(Step.TRANSFER, source.directory() + " -> " + live.name()));
+      TransferResult result = transfer.mirror(source.directory(), fs.root().resolve(live.name()), source.excludes(),
+          progress -> listener.on(new BackupEvent.Progress(key, progress)));
+      SyncRecord.Status status = result.isComplete() ? SyncRecord.Status.COMPLETE : SyncRecord.Status.INCOMPLETE;
+      fs.writeState(StateFiles.sync(key), new SyncRecord(status, clock.instant()).format());
+      warnings.addAll(result.warnings());
+      DirectoryReport.Status outcome = switch (result.completeness()) {
+        case COMPLETE -> warnings.isEmpty() ? DirectoryReport.Status.SYNCED : DirectoryReport.Status.SYNCED_WITH_WARNINGS;
+        case COMPLETE_VANISHED_FILES -> DirectoryReport.Status.SYNCED_WITH_WARNINGS;
+        case PARTIAL -> DirectoryReport.Status.PARTIAL;
+      };
+      if (outcome == DirectoryReport.Status.PARTIAL) {
+        warnings.add("the copy of " + source.directory() + " is partial: " + key + ".0 will not become history"
+            + " until a complete copy succeeds");
+      }
+      warnings.forEach(w -> listener.on(new BackupEvent.Warning(key + ": " + w)));
+      return new DirectoryReport(key, source.directory(), outcome, rotated, result.stats(),
+          Duration.between(started, clock.instant()), warnings, Optional.empty());
+    } catch (RuntimeException e) {
+      MnemosyneException failure = Failures.asMnemosyne(e);
+      log.debug("backup of {} failed", key, failure);
+      return new DirectoryReport(key, source.directory(), DirectoryReport.Status.FAILED, rotated, TransferStats.NONE,
+          Duration.between(started, clock.instant()), warnings, Optional.of(failure));
+    }
+  }
+
+  private Set<Integer> stagesOf(StageKey key) {
+    return fs.entries().stream()
+        .filter(e -> e.kind() == Entry.Kind.SUBVOLUME)
+        .map(e -> Stage.parse(e.name()))
+        .flatMap(Optional::stream)
+        .filter(s -> s.key().equals(key))
+        .map(Stage::index)
+        .collect(Collectors.toSet());
+  }
+
+  /** Rotates {@code key} if due and its live stage is complete; returns whether it rotated. */
+  private boolean rotateIfDue(StageKey key, Set<Integer> existing, Instant now, List<String> warnings) {
+    Optional<Instant> last = fs.readState(StateFiles.lastRotation(key)).flatMap(StateFiles::parseLastRotation);
+    if (!policy.isDue(last, now)) {
+      return false;
+    }
+    if (existing.contains(0)) {
+      Optional<SyncRecord> sync = fs.readState(StateFiles.sync(key)).map(SyncRecord::parse);
+      // A store made by the original tool has no sync record: its live stage is taken as complete.
+      if (sync.isPresent() && !sync.get().isComplete()) {
+        warnings.add("rotation of " + key + " postponed: the last copy into " + key + ".0 did not complete, so it"
+            + " must not become history; this run completes it");
+        return false;
+      }
+    }
+    List<RotationStep> plan = Rotation.plan(key, existing, policy);
+    for (RotationStep step : plan) {
+      apply(step);
+    }
+    fs.writeState(StateFiles.lastRotation(key), StateFiles.formatLastRotation(now));
+    return plan.stream().anyMatch(s -> s instanceof RotationStep.Snapshot);
+  }
+
+  private void apply(RotationStep step) {
+    if (step instanceof RotationStep.Delete delete) {
+      listener.on(new BackupEvent.StepStarted(Step.DELETE_SUBVOLUME, delete.stage().name()));
+      fs.deleteSubvolume(delete.stage().name());
+    } else if (step instanceof RotationStep.Rename rename) {
+      listener.on(new BackupEvent.StepStarted(Step.RENAME_SUBVOLUME, rename.from() + " -> " + rename.to()));
+      fs.rename(rename.from().name(), rename.to().name());
+    } else if (step instanceof RotationStep.Snapshot snapshot) {
+      listener.on(new BackupEvent.StepStarted(Step.SNAPSHOT_SUBVOLUME, snapshot.from() + " -> " + snapshot.to()));
+      fs.snapshotReadOnly(snapshot.from().name(), snapshot.to().name());
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.mnemosyne.core.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How much history a store keeps: {@code stages} stages per key (the live {@code .0} plus
+ * {@code stages - 1} read-only snapshots), turned over when {@code period} has passed since
+ * the last rotation. A zero period rotates on every run; one stage keeps no history.
+ */
+public record RotationPolicy(int stages, Duration period) {
+
+  public RotationPolicy {
+    checkArgument(stages >= 1, "stages (%s) must be at least 1", stages);
+    requireNonNull(period, "period");
+    checkArgument(!period.isNegative(), "rotation period (%s) must not be negative", period);
+  }
+
+  /** The policy as the original configuration states it: a count and a period in hours. */
+  public static RotationPolicy ofHours(int stages, double hours) {
+    checkArgument(hours >= 0 && Double.isFinite(hours), "rotate (%s hours) must not be negative", hours);
+    return new RotationPolicy(stages, Duration.ofMillis(Math.round(hours * 3_600_000d)));
+  }
+
+  /** Whether history is kept at all. */
+  public boolean keepsHistory() {
+    return stages > 1;
+  }
+
+  /**
+   * Whether a rotation is due at {@code now}, given when the last one happened; a key that
+   * never rotated is due. Compared in whole seconds, as the original's state files are.
+   */
+  public boolean isDue(Optional<Instant> lastRotation, Instant now) {
+    if (lastRotation.isEmpty()) {
+      return true;
+    }
+    long elapsed = now.getEpochSecond() - lastRotation.get().getEpochSecond();
+    return elapsed >= period.toSeconds();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.mnemosyne.core.port;
+
+import dev.mnemosyne.core.model.StoreId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: the btrfs filesystem inside the store, with its subvolumes and small state files. */
+public interface SnapshotFilesystem {
+
+  /**
+   * Makes a new, empty filesystem on {@code device}.
+   *
+   * @throws StepFailedException with {@link Step#MAKE_FILESYSTEM}
+   */
+  void makeFilesystem(Path device, String label);
+
+  /**
+   * Mounts the filesystem on {@code device} for {@code store}.
+   *
+   * @throws StepFailedException with {@link Step#MOUNT_FILESYSTEM}
+   */
+  MountedFilesystem mount(Path device, StoreId store);
+
+  /**
+   * Unmounts what an earlier, crashed run of {@code store} left mounted; a no-op when nothing is.
+   *
+   * @throws StepFailedException with {@link Step#CLEAN_UP_LEFTOVERS}
+   */
+  void cleanUp(StoreId store);
+
+  /**
+   * A mounted store filesystem. Names are plain entries of its top directory. Closing it
+   * unmounts it ({@link Step#UNMOUNT_FILESYSTEM}).
+   */
+  interface MountedFilesystem extends Handle {
+    /** Where the filesystem is mounted. */
+    Path root();
+
+    /** The entries of the top directory: subvolumes and plain files alike ({@link Step#READ_STORE}). */
+    List<Entry> entries();
+
+    /** Creates an empty, writable subvolume ({@link Step#CREATE_SUBVOLUME}). */
+    void createSubvolume(String name);
+
+    /** Snapshots {@code source} into a new read-only subvolume {@code target} ({@link Step#SNAPSHOT_SUBVOLUME}). */
+    void snapshotReadOnly(String source, String target);
+
+    /** Renames a subvolume; the target must not exist ({@link Step#RENAME_SUBVOLUME}). */
+    void rename(String source, String target);
+
+    /** Deletes a subvolume, read-only or not ({@link Step#DELETE_SUBVOLUME}). */
+    void deleteSubvolume(String name);
+
+    /** Reads a small state file, or empty if it does not exist ({@link Step#READ_STATE}). */
+    Optional<String> readState(String name);
+
+    /** Writes a small state file atomically, replacing it ({@link Step#WRITE_STATE}). */
+    void writeState(String name, String content);
+
+    /** Free and total space inside the store ({@link Step#CHECK_SPACE}). */
+    SpaceUsage space();
+  }
+
+  /** One entry of the store's top directory. */
+  record Entry(String name, Kind kind, boolean readOnly) {
+    /** What an entry is. */
+    public enum Kind { SUBVOLUME, FILE, OTHER }
+
+    public Entry {
+      java.util.Objects.requireNonNull(name, "name");
+      java.util.Objects.requireNonNull(kind, "kind");
+    }
+  }
+}
