@@ -34,10 +34,7 @@ final class KeyFiles {
    * key file is never overwritten.
    */
   static void create(Path keyFile) {
-    if (Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS)) {
-      throw new RefusedException("key file " + keyFile + " exists already; refusing to overwrite it"
-          + " (it may be the only key to an existing store)");
-    }
+    refuseExisting(keyFile);
     Path dir = keyFile.toAbsolutePath().getParent();
     Path temp = null;
     try {
@@ -64,6 +61,13 @@ final class KeyFiles {
           // the key is in place or the error above is reported; a stray temp file is private
         }
       }
+    }
+  }
+
+  static void refuseExisting(Path keyFile) {
+    if (Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS)) {
+      throw new RefusedException("key file " + keyFile + " exists already; refusing to overwrite it"
+          + " (it may be the only key to an existing store)");
     }
   }
 

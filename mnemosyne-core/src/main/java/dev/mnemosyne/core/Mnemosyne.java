@@ -41,6 +41,7 @@ public final class Mnemosyne {
   final RunLock runLock;
   final Clock clock;
   final BackupListener listener;
+  final boolean dryRun;
 
   private Mnemosyne(Builder b) {
     this.remoteMount = b.remoteMount;
@@ -51,6 +52,7 @@ public final class Mnemosyne {
     this.runLock = b.runLock;
     this.clock = b.clock;
     this.listener = b.listener;
+    this.dryRun = b.dryRun;
   }
 
   public static Builder builder() {
@@ -69,6 +71,12 @@ public final class Mnemosyne {
       throw new RefusedException("store.encryption is \"none\": this store uses no key file");
     }
     Path keyFile = config.store().keyFile().orElseThrow();
+    if (dryRun) {
+      KeyFiles.refuseExisting(keyFile);
+      listener.on(new BackupEvent.StepStarted(dev.mnemosyne.core.port.Step.CREATE_KEY,
+          keyFile + " (256 random bits as 64 hex characters, mode 0600)"));
+      return keyFile;
+    }
     KeyFiles.create(keyFile);
     listener.on(new BackupEvent.Notice("created key file " + keyFile + " (mode 0600); keep a copy somewhere safe,"
         + " away from the NAS: without it the backups cannot be read"));
@@ -127,8 +135,19 @@ public final class Mnemosyne {
     private RunLock runLock;
     private Clock clock = Clock.systemUTC();
     private BackupListener listener = BackupListener.NONE;
+    private boolean dryRun;
 
     private Builder() {}
+
+    /**
+     * Makes every command describe its steps instead of doing them: the core then does no
+     * file I/O of its own on the store, and the ports must be dry-run adapters too.
+     */
+    @CanIgnoreReturnValue
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
 
     @CanIgnoreReturnValue
     public Builder remoteMount(RemoteMount remoteMount) {

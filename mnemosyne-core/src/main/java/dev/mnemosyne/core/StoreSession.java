@@ -63,7 +63,7 @@ final class StoreSession {
     try {
       MountedRemote remote = openRemote(resources);
       Path image = remote.directory().resolve(config.store().name());
-      if (Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
+      if (!m.dryRun && Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
         throw new RefusedException("store image " + image + " exists already; refusing to initialise over it"
             + " (remove it by hand if it really is to be thrown away)");
       }
@@ -71,8 +71,10 @@ final class StoreSession {
       deleteStalePartial(partial);
       try {
         buildStore(partial);
-        step(Step.CREATE_IMAGE, image.toString());
-        Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE);
+        step(Step.CREATE_IMAGE, "rename " + partial + " to " + image);
+        if (!m.dryRun) {
+          Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE);
+        }
       } catch (RuntimeException | IOException e) {
         deleteQuietly(partial);
         throw e instanceof IOException io
@@ -108,7 +110,7 @@ final class StoreSession {
   }
 
   private void deleteStalePartial(Path partial) {
-    if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
+    if (!m.dryRun && Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
       m.listener.on(new BackupEvent.Notice("removing " + partial + ", left by an initialisation that did not finish"));
       try {
         Files.delete(partial);
@@ -256,7 +258,7 @@ final class StoreSession {
   private MountedFilesystem openStore(Resources resources, List<String> warnings) {
     MountedRemote remote = openRemote(resources);
     Path image = remote.directory().resolve(config.store().name());
-    if (!Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
+    if (!m.dryRun && !Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
       throw new RefusedException("there is no store image " + config.store().name() + " on " + config.remote().identity()
           + "; run --init-store first");
     }
