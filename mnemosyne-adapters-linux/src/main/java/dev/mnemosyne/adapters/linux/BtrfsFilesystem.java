@@ -34,10 +34,14 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   static final long SUBVOLUME_ROOT_INODE = 256;
 
   private final AdapterContext context;
+  private final FreshDevices freshDevices;
+  private final MountTable mounts;
   private final Unmounter unmounter;
 
-  BtrfsFilesystem(AdapterContext context, MountTable mounts) {
+  BtrfsFilesystem(AdapterContext context, FreshDevices freshDevices, MountTable mounts) {
     this.context = requireNonNull(context, "context");
+    this.freshDevices = requireNonNull(freshDevices, "freshDevices");
+    this.mounts = requireNonNull(mounts, "mounts");
     this.unmounter = new Unmounter(context, mounts);
   }
 
@@ -45,8 +49,12 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   public void makeFilesystem(Path device, String label) {
     requireNonNull(device, "device");
     requireNonNull(label, "label");
-    context.runner().runChecked(Command.of(Step.MAKE_FILESYSTEM, "mkfs.btrfs")
-        .args("-q", "-L", label).arg(device).build());
+    Command.Builder command = Command.of(Step.MAKE_FILESYSTEM, "mkfs.btrfs").arg("-q");
+    if (freshDevices.isFresh(device)) {
+      // Only a device opened from an image made in this run is formatted over what it seems to hold.
+      command.arg("-f");
+    }
+    context.runner().runChecked(command.arg("-L").arg(label).arg(device).build());
   }
 
   @Override
@@ -54,6 +62,10 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     requireNonNull(device, "device");
     requireNonNull(store, "store");
     Path mountPoint = context.privateDirectory(store, MOUNT_POINT, Step.MOUNT_FILESYSTEM);
+    if (!context.isDryRun() && mounts.isMountPoint(mountPoint)) {
+      throw new StepFailedException(Step.MOUNT_FILESYSTEM, mountPoint + " is mounted already (is another run of this"
+          + " store active?)");
+    }
     context.runner().runChecked(Command.of(Step.MOUNT_FILESYSTEM, "mount")
         .args("-t", "btrfs", "-o", "noatime").arg(device).arg(mountPoint).build());
     return new Mounted(mountPoint);

@@ -40,11 +40,13 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   static final Path MAPPER = Path.of("/dev/mapper");
 
   private final AdapterContext context;
+  private final FreshDevices freshDevices;
   private final Path mapperDirectory;
   private final Path sysBlock;
 
-  LinuxEncryptedVolume(AdapterContext context, Path mapperDirectory, Path sysBlock) {
+  LinuxEncryptedVolume(AdapterContext context, FreshDevices freshDevices, Path mapperDirectory, Path sysBlock) {
     this.context = requireNonNull(context, "context");
+    this.freshDevices = requireNonNull(freshDevices, "freshDevices");
     this.mapperDirectory = requireNonNull(mapperDirectory, "mapperDirectory");
     this.sysBlock = requireNonNull(sysBlock, "sysBlock");
   }
@@ -61,6 +63,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     requireNonNull(image, "image");
     requireNonNull(key, "key");
     createSparseImage(image, sizeBytes);
+    freshDevices.imageCreated(image);
     if (key instanceof VolumeKey.KeyFile keyFile) {
       try {
         context.runner().runChecked(luksFormat(image, keyFile));
@@ -152,7 +155,9 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       Command command = Command.of(Step.OPEN_VOLUME, "cryptsetup")
           .args("open", "--type", "luks", "--key-file").arg(keyFile.path()).arg(image).arg(name).build();
       requireOpened(command, context.runner().run(command), keyFile);
-      return new LuksVolume(name, mapperDirectory.resolve(name));
+      Path device = mapperDirectory.resolve(name);
+      freshDevices.opened(image, device);
+      return new LuksVolume(name, device);
     }
     return attachLoop(image, store);
   }
@@ -175,6 +180,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       detachQuietly(device);
       throw e;
     }
+    freshDevices.opened(image, device);
     return new LoopVolume(device, record);
   }
 
@@ -312,6 +318,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     public synchronized void close() {
       if (!closed) {
         LinuxEncryptedVolume.this.close(name, Step.CLOSE_VOLUME);
+        freshDevices.closed(device);
         closed = true;
       }
     }
@@ -337,6 +344,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     public synchronized void close() {
       if (!closed) {
         detach(device, Step.CLOSE_VOLUME);
+        freshDevices.closed(device);
         if (context.isDryRun()) {
           context.describe("would remove " + record);
         } else {

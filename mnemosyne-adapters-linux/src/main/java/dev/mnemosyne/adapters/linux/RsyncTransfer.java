@@ -10,6 +10,7 @@ import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferResult.Completeness;
 import dev.mnemosyne.core.port.TransferStats;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +56,10 @@ final class RsyncTransfer implements Transfer {
     requireNonNull(source, "source");
     requireNonNull(target, "target");
     requireNonNull(progress, "progress");
+    if (!context.isDryRun() && !Files.isDirectory(source)) {
+      // rsync would call a missing source a partial transfer (exit 23).
+      throw new StepFailedException(Step.TRANSFER, "the source " + source + " is not a directory");
+    }
     RsyncOutput parsed = new RsyncOutput();
     AtomicBoolean noSpace = new AtomicBoolean();
     Command command = command(source, target, List.copyOf(excludes))

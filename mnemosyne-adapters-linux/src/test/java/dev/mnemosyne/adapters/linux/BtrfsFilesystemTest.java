@@ -24,6 +24,7 @@ class BtrfsFilesystemTest {
 
   @TempDir Path temp;
   private final ScriptedRunner runner = new ScriptedRunner();
+  private final FreshDevices freshDevices = new FreshDevices();
   private BtrfsFilesystem btrfs;
   private Path root;
 
@@ -32,7 +33,7 @@ class BtrfsFilesystemTest {
     Path mountinfo = temp.resolve("mountinfo");
     Files.writeString(mountinfo, "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n");
     AdapterContext context = new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
-    btrfs = new BtrfsFilesystem(context, new MountTable(mountinfo));
+    btrfs = new BtrfsFilesystem(context, freshDevices, new MountTable(mountinfo));
     root = temp.resolve("run").resolve(STORE.value()).resolve("store");
   }
 
@@ -51,6 +52,26 @@ class BtrfsFilesystemTest {
     runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
 
     btrfs.makeFilesystem(DEVICE, "mnemosyne");
+  }
+
+  @Test
+  void forcesANewFilesystemOnlyOnADeviceOpenedFromAnImageMadeInThisRun() {
+    freshDevices.imageCreated(Path.of("/nas/backup"));
+    freshDevices.opened(Path.of("/nas/other"), Path.of("/dev/loop3"));
+    freshDevices.opened(Path.of("/nas/backup"), DEVICE);
+    runner.expect("mkfs.btrfs -q -f -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q -L mnemosyne /dev/loop3");
+
+    btrfs.makeFilesystem(DEVICE, "mnemosyne");
+    btrfs.makeFilesystem(Path.of("/dev/loop3"), "mnemosyne");
+  }
+
+  @Test
+  void refusesToMountOverAMountThatIsStillThere() throws IOException {
+    Files.writeString(temp.resolve("mountinfo"), "98 22 0:60 / " + root + " rw - btrfs " + DEVICE + " rw\n");
+
+    assertThatThrownBy(() -> btrfs.mount(DEVICE, STORE)).isInstanceOfSatisfying(StepFailedException.class,
+        e -> assertThat(e.step()).isEqualTo(Step.MOUNT_FILESYSTEM));
   }
 
   @Test

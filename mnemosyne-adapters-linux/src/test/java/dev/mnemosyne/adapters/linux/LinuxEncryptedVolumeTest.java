@@ -42,7 +42,7 @@ class LinuxEncryptedVolumeTest {
     key = VolumeKey.keyFile(keyFile, Optional.empty());
     Files.createDirectories(mapper());
     AdapterContext context = new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
-    volume = new LinuxEncryptedVolume(context, mapper(), temp.resolve("sys-block"));
+    volume = new LinuxEncryptedVolume(context, new FreshDevices(), mapper(), temp.resolve("sys-block"));
   }
 
   private Path mapper() {
