@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -196,15 +195,21 @@ class ExecCommandRunnerTest {
     assertThat(Collections.unmodifiableList(logged)).noneMatch(l -> l.contains("/run/x/secret"));
   }
 
+  /** Asserts that {@code pid} ended: it is gone, or a zombie that init has yet to reap. */
   private static void assertGone(long pid) throws Exception {
-    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-    if (handle.isPresent()) {
-      // It may linger for a moment as a zombie until init reaps it; onExit completes when it is gone.
-      CompletableFuture<ProcessHandle> exit = handle.get().onExit();
-      exit.get(30, TimeUnit.SECONDS);
+    Path stat = Path.of("/proc/" + pid + "/stat");
+    for (int i = 0; i < 1500 && running(stat); i++) {
+      Thread.sleep(20);
     }
-    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
-    assertThat(Files.exists(Path.of("/proc/" + pid + "/cmdline"))
-        && Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep")).isFalse();
+    assertThat(running(stat)).as("process %s still running", pid).isFalse();
+  }
+
+  private static boolean running(Path stat) {
+    try {
+      String text = Files.readString(stat);
+      return text.contains("(sleep)") && text.charAt(text.lastIndexOf(')') + 2) != 'Z';
+    } catch (java.io.IOException gone) {
+      return false;
+    }
   }
 }
