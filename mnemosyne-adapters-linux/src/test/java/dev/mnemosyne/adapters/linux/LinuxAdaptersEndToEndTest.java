@@ -47,7 +47,7 @@ class LinuxAdaptersEndToEndTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    runtime = host.newDirectory("run");
+    runtime = host.newDirectory("runtime").resolve("run");
     nas = host.newDirectory("nas");
     docs = host.newDirectory("docs");
     Files.writeString(docs.resolve("letter.txt"), "first draft");

@@ -173,7 +173,7 @@ final class RealHost implements BeforeAllCallback, AfterEachCallback, AfterAllCa
 
   /** The real adapters' shared parts, writing below this class's directory. */
   AdapterContext context(Duration timeout) {
-    Path runtime = newDirectory("run");
+    Path runtime = newDirectory("runtime").resolve("run");
     return new AdapterContext(new ExecCommandRunner(Executables.fromPath(), timeout, line -> {}), runtime,
         Optional.empty(), Pauses.REAL);
   }
