@@ -8,6 +8,7 @@ import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.MountedStore;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
+import dev.mnemosyne.core.model.KeyDerivation;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.SourceDirectory;
@@ -22,17 +23,20 @@ import dev.mnemosyne.testkit.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The use cases over the real Linux adapters: an unencrypted store (device-mapper is not needed)
- * in an image on a local remote, on loop devices, with real btrfs and rsync.
+ * The use cases over the real Linux adapters: stores in images on a local remote, on loop
+ * devices, with real btrfs and rsync; unencrypted ones everywhere, LUKS ones where the kernel
+ * has device-mapper.
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class LinuxAdaptersEndToEndTest {
@@ -97,6 +101,30 @@ class LinuxAdaptersEndToEndTest {
     assertThat(host.loopDevicesBelow()).isEmpty();
     assertThat(commands).anyMatch(c -> c.startsWith("rsync -aHAX --numeric-ids --delete --inplace --no-whole-file"))
         .anyMatch(c -> c.startsWith("btrfs subvolume snapshot -r "));
+  }
+
+  @Test
+  @RequiresCapability(Capability.DM_CRYPT)
+  void anEncryptedStoreIsInitialisedBackedUpAndOpenedOnlyWithItsKey() throws IOException {
+    Path key = host.newDirectory("keys").resolve("store.key");
+    Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(key, "5a".repeat(32));
+    BackupConfig encrypted = new BackupConfig(config.remote(),
+        new StoreSpec("luks.img", 1, Encryption.LUKS, Optional.of(key),
+            Optional.of(new KeyDerivation("pbkdf2", OptionalInt.of(1000), OptionalInt.empty()))),
+        config.strategy(), config.directories());
+    Mnemosyne mnemosyne = mnemosyne();
+
+    mnemosyne.initStore(encrypted);
+    BackupReport report = mnemosyne.backup(encrypted);
+
+    assertThat(report.failure()).isEmpty();
+    try (MountedStore store = mnemosyne.mount(encrypted)) {
+      assertThat(store.root().resolve("docs.0/letter.txt")).hasContent("first draft");
+    }
+    assertThat(host.mountsBelow()).isEmpty();
+    assertThat(host.loopDevicesBelow()).isEmpty();
+    assertThat(Path.of("/dev/mapper", "mnemosyne-" + encrypted.storeId())).doesNotExist();
   }
 
   @Test
