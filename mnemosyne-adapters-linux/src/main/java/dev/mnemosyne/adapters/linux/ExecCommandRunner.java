@@ -36,12 +36,19 @@ final class ExecCommandRunner implements CommandRunner {
   private final Executables executables;
   private final Duration quickTimeout;
   private final Consumer<String> commandLog;
+  private final Duration pumpStopTimeout;
   private final Map<String, String> environment;
 
   ExecCommandRunner(Executables executables, Duration quickTimeout, Consumer<String> commandLog) {
+    this(executables, quickTimeout, commandLog, PUMP_STOP_TIMEOUT);
+  }
+
+  ExecCommandRunner(Executables executables, Duration quickTimeout, Consumer<String> commandLog,
+      Duration pumpStopTimeout) {
     this.executables = requireNonNull(executables, "executables");
     this.quickTimeout = requireNonNull(quickTimeout, "quickTimeout");
     this.commandLog = requireNonNull(commandLog, "commandLog");
+    this.pumpStopTimeout = requireNonNull(pumpStopTimeout, "pumpStopTimeout");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("LC_ALL", "C");
     env.remove("LANGUAGE");
@@ -60,7 +67,7 @@ final class ExecCommandRunner implements CommandRunner {
     OutputLines err = new OutputLines(command.stderr());
     PumpStreamHandler streams = new PumpStreamHandler(out, err,
         command.stdin().map(ByteArrayInputStream::new).orElse(null));
-    streams.setStopTimeout(PUMP_STOP_TIMEOUT);
+    streams.setStopTimeout(pumpStopTimeout);
     ProcessTree tree = new ProcessTree();
     DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
     executor.setExitValues(null);

@@ -138,6 +138,20 @@ class ExecCommandRunnerTest {
   }
 
   @Test
+  void aCommandWhoseDetachedChildKeepsTheOutputOpenStillEnds() throws Exception {
+    ExecCommandRunner quick = new ExecCommandRunner(Executables.fromPath(), Duration.ofMinutes(1), l -> {},
+        Duration.ofMillis(300));
+    List<String> out = new CopyOnWriteArrayList<>();
+
+    CommandResult result = quick.run(sh("sleep 60 & echo $!; exit 4").stdout(out::add).build());
+
+    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(out).hasSize(1);
+    ProcessHandle.of(Long.parseLong(out.get(0))).ifPresent(ProcessHandle::destroy);
+    assertGone(Long.parseLong(out.get(0)));
+  }
+
+  @Test
   void anInterruptStopsTheCommandAndCancelsTheStep() throws Exception {
     ExecCommandRunner patient = new ExecCommandRunner(Executables.fromPath(), Duration.ofHours(1), l -> {});
     List<Long> pids = new CopyOnWriteArrayList<>();
