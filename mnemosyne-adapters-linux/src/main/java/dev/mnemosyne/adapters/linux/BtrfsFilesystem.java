@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  */
 final class BtrfsFilesystem implements SnapshotFilesystem {
   static final String MOUNT_POINT = "store";
+  /** The suffix of a state file while it is being written; such leftovers are not entries. */
+  static final String TEMP_SUFFIX = ".mnemosyne-tmp";
   /** The inode number of every btrfs subvolume's root directory. */
   static final long SUBVOLUME_ROOT_INODE = 256;
 
@@ -98,7 +100,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       }
       List<Entry> entries = new ArrayList<>();
       try (Stream<Path> children = Files.list(root)) {
-        for (Path child : children.sorted(Comparator.comparing(Path::toString)).toList()) {
+        for (Path child : children.filter(p -> !p.getFileName().toString().endsWith(TEMP_SUFFIX))
+            .sorted(Comparator.comparing(Path::toString)).toList()) {
           entries.add(entry(child));
         }
       } catch (IOException e) {
@@ -190,7 +193,7 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
         context.describe("would write " + file);
         return;
       }
-      Path temp = root.resolve("." + name + ".tmp");
+      Path temp = root.resolve("." + name + TEMP_SUFFIX);
       try {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -146,6 +146,7 @@ class BtrfsFilesystemTest {
   void tellsFilesFromOtherEntries() throws IOException {
     MountedFilesystem fs = mounted();
     Files.writeString(root.resolve("home.last"), "1");
+    Files.writeString(root.resolve(".home.sync" + BtrfsFilesystem.TEMP_SUFFIX), "left by a crash");
     Files.createDirectory(root.resolve("plain-dir"));
 
     assertThat(fs.entries()).extracting(e -> e.name() + ":" + e.kind())
