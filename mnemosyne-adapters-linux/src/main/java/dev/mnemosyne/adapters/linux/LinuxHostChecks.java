@@ -96,8 +96,7 @@ final class LinuxHostChecks implements HostChecks {
       Optional<String> oldModulePath) {
     String name = "kernel support for " + module;
     if (filesystem.isPresent() && lines("proc/filesystems").stream()
-        .anyMatch(l -> l.trim().endsWith("\t" + filesystem.get()) || l.trim().equals(filesystem.get())
-            || l.trim().endsWith(" " + filesystem.get()))) {
+        .map(l -> l.trim().split("\\s+")).anyMatch(words -> words[words.length - 1].equals(filesystem.get()))) {
       return HostCheck.pass(name, what + " is supported by the running kernel");
     }
     if (Files.isDirectory(root.resolve("sys/module").resolve(module))) {
