@@ -83,6 +83,8 @@ class BtrfsFilesystemTest {
     fs.close();
     fs.close();
     assertThat(root).doesNotExist();
+    assertThat(runner.seen().get(0).timeLimit()).isEqualTo(Command.TimeLimit.QUICK);
+    assertThat(runner.seen().get(1).timeLimit()).as("umount flushes the cache").isEqualTo(Command.TimeLimit.NONE);
   }
 
   @Test
