@@ -54,10 +54,6 @@ final class AdapterContext {
     dryRun.ifPresent(out -> out.accept(wouldDo));
   }
 
-  Path runtimeDirectory() {
-    return runtimeDirectory;
-  }
-
   /** {@code <runtimeDirectory>/<store>}: where the store's mount points and records live. */
   Path storeDirectory(StoreId store) {
     return runtimeDirectory.resolve(store.value());
