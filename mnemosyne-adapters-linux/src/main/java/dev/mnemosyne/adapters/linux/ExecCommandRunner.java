@@ -58,6 +58,9 @@ final class ExecCommandRunner implements CommandRunner {
   @Override
   public CommandResult run(Command command) {
     String shown = command.commandLine();
+    if (Thread.currentThread().isInterrupted()) {
+      throw new StepFailedException(command.step(), Reason.CANCELLED, shown + " was not started: the run was interrupted");
+    }
     CommandLine line = new CommandLine(executables.require(command.tool(), command.step()));
     command.arguments().forEach(a -> line.addArgument(a, false));
     log.debug("running: {}", shown);
@@ -95,7 +98,7 @@ final class ExecCommandRunner implements CommandRunner {
     if (!handler.hasResult()) {
       stop(tree, handler);
       throw new StepFailedException(command.step(), Reason.TIMEOUT, shown + " did not finish within "
-          + limit.orElseThrow() + " and was stopped" + lastWords(err, out));
+          + describe(limit.orElseThrow()) + " and was stopped" + lastWords(err, out));
     }
     out.finish();
     err.finish();
@@ -131,6 +134,11 @@ final class ExecCommandRunner implements CommandRunner {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  static String describe(Duration duration) {
+    long seconds = duration.toSeconds();
+    return seconds < 120 ? Math.max(1, seconds) + " s" : seconds / 60 + " min";
   }
 
   private static String lastWords(OutputLines err, OutputLines out) {

@@ -130,7 +130,7 @@ class ExecCommandRunnerTest {
         .build()))
         .isInstanceOfSatisfying(StepFailedException.class, e -> {
           assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
-          assertThat(e.getMessage()).contains("did not finish within", "sh -c");
+          assertThat(e.getMessage()).contains("did not finish within 3 s", "sh -c");
         });
 
     assertThat(pids).hasSize(1);
@@ -180,6 +180,20 @@ class ExecCommandRunnerTest {
         e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
     assertThat(stillInterrupted.get()).isTrue();
     assertGone(pids.get(0));
+  }
+
+  @Test
+  void anInterruptedThreadStartsNothing(@TempDir Path dir) {
+    Path marker = dir.resolve("started");
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> runner.run(Command.of(Step.TRANSFER, "touch").arg(marker).build()))
+          .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(marker).doesNotExist();
   }
 
   @Test
