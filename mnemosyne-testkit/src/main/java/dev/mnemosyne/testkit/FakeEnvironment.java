@@ -189,6 +189,17 @@ public final class FakeEnvironment {
         LinkOption.NOFOLLOW_LINKS);
   }
 
+  /**
+   * Simulates the end of the process that ran mnemosyne, e.g. a crash: its run locks go (as
+   * the kernel drops a dead process's file locks), while mounts and open volumes stay for the
+   * next run to clean up.
+   */
+  public void simulateProcessExit() {
+    synchronized (world) {
+      world.locks.clear();
+    }
+  }
+
   /** What is mounted, open or locked right now, one line each; empty when all is released. */
   public List<String> leftovers() {
     synchronized (world) {
