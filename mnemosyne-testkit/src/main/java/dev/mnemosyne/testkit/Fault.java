@@ -86,6 +86,6 @@ public record Fault(Reason reason, Timing timing, double fractionDone) {
   StepFailedException exception(Operation operation, int call) {
     return new StepFailedException(operation.step(), reason,
         "injected " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + operation
-            + ", call " + call + ")");
+            + (call > 0 ? ", call " + call : ", part-way") + ")");
   }
 }

@@ -193,9 +193,13 @@ class BackupScenariosTest {
   void aSecondRunOfTheSameStoreIsTurnedAway() {
     mnemosyne.initStore(config);
     StoreId store = config.storeId();
-    try (Handle held = env.runLock().acquire(store)) {
+    Handle held = env.runLock().acquire(store);
+    try {
       assertThatThrownBy(() -> mnemosyne.backup(config)).isInstanceOf(StoreLockedException.class);
       assertThat(env.remoteMount().isMounted(store)).isFalse();
+      assertThat(env.runLock().isHeld(store)).as("the other run's lock").isTrue();
+    } finally {
+      held.close();
     }
     assertThat(mnemosyne.backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
   }
