@@ -170,6 +170,19 @@ class FakeEnvironmentTest {
     assertThat(env.mnemosyne().backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
   }
 
+  @Test
+  void storeImagesAreSparseFilesOfTheConfiguredSize() throws IOException, InterruptedException {
+    BackupConfig config = env.config().sizeGigabytes(2).directory("docs", env.sourceDirectory("docs")).build();
+    env.mnemosyne().initStore(config);
+    Path image = env.store(config).image();
+    assertThat(Files.size(image)).isEqualTo(2L << 30);
+    Process stat = new ProcessBuilder("stat", "-c", "%b %B", image.toString()).start();
+    String[] blocks = new String(stat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+        .trim().split(" ");
+    assertThat(stat.waitFor()).isZero();
+    assertThat(Long.parseLong(blocks[0]) * Long.parseLong(blocks[1])).as("bytes allocated").isLessThan(1 << 20);
+  }
+
   private MountedFilesystem mountedFilesystem() {
     Path device = env.newDevice();
     env.snapshotFilesystem().makeFilesystem(device, "test");
