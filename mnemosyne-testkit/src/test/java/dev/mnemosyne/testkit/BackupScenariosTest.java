@@ -85,6 +85,34 @@ class BackupScenariosTest {
   }
 
   @Test
+  void aRunThatDiesBetweenRotationStepsLosesAndDuplicatesNoStage() {
+    mnemosyne.initStore(config);
+    List<TreeContent> synced = new ArrayList<>();
+    for (int run = 0; run < 3; run++) {
+      backUpAfter(Duration.ofHours(25));
+      synced.add(0, TreeContent.of(docs));
+    }
+    assertThat(env.store(config)).hasStagesZeroTo("docs", 2);
+
+    // the rotation deletes docs.2, renames docs.1 to docs.2, snapshots docs.0 into docs.1, then records itself
+    env.faults().fail(Operation.FILESYSTEM_WRITE_STATE, 2, Fault.error());
+    BackupReport died = backUpAfter(Duration.ofHours(25));
+    assertThat(died.directories().get(0).failure()).isPresent();
+    assertThat(env.store(config)).hasStagesZeroTo("docs", 2).hasReadOnlyHistory("docs");
+    assertThat(env.store(config)).stage("docs", 1).hasContent(synced.get(0));
+    assertThat(env.store(config)).stage("docs", 2).hasContent(synced.get(1));
+
+    backUpAfter(Duration.ofHours(1));
+    TreeContent completed = TreeContent.of(docs);
+    assertThat(env.store(config)).stage("docs", 1).as("no second snapshot of the same content")
+        .hasContent(synced.get(0));
+    backUpAfter(Duration.ofHours(1));
+    assertThat(env.store(config)).stage("docs", 1).hasContent(completed);
+    assertThat(env.store(config)).stage("docs", 2).hasContent(synced.get(0));
+    assertThat(env).hasNothingMountedOrOpen();
+  }
+
+  @Test
   void aPartialCopyIsReportedAndPostponesRotation() {
     mnemosyne.initStore(config);
     backUpAfter(Duration.ofHours(1));
