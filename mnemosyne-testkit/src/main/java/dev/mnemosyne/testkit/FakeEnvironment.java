@@ -173,6 +173,9 @@ public final class FakeEnvironment {
   /** The filesystem inside {@code config}'s store image, which must have been made. */
   public FakeStore store(BackupConfig config) {
     Path image = remoteMount.directoryOf(config.remote()).resolve(config.store().name());
+    if (!Files.isRegularFile(image, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalStateException("there is no store image " + image);
+    }
     synchronized (world) {
       String uuid = encryptedVolume.volumeOf(image);
       FakeFilesystemState fs = world.filesystems.get(uuid);

@@ -28,7 +28,10 @@ public record Fault(Reason reason, Timing timing, double fractionDone) {
     AFTER,
     /** Transfers: after copying {@code fractionDone} of the files; other calls fail before their effect. */
     PART_WAY,
-    /** Transfers: no exception; the transfer copies {@code fractionDone} of the files and reports a partial copy. */
+    /**
+     * Transfers: no exception; the transfer copies {@code fractionDone} of the files and reports
+     * a partial copy. Other calls fail before their effect.
+     */
     INCOMPLETE_RESULT
   }
 

@@ -77,6 +77,13 @@ class FakeEnvironmentTest {
   }
 
   @Test
+  void aTransferOnlyFaultFailsOtherCallsBeforeTheirEffect() {
+    env.faults().failCall(1, Fault.incompleteTransfer(0.5));
+    assertThatThrownBy(() -> env.remoteMount().mount(env.localRemote(), store)).isInstanceOf(StepFailedException.class);
+    assertThat(env.remoteMount().isMounted(store)).isFalse();
+  }
+
+  @Test
   void faultsCountCallsFromWhenTheyAreAdded() {
     env.remoteMount().cleanUp(store);
     env.faults().failCall(2, Fault.noSpace());
