@@ -136,7 +136,8 @@ final class Cli {
     String took = Units.duration(result.duration());
     switch (result.outcome()) {
       case SUCCESS:
-        console.info("backup finished: " + result.directories().size() + " directories copied in " + took);
+        int count = result.directories().size();
+        console.info("backup finished: " + count + (count == 1 ? " directory" : " directories") + " copied in " + took);
         return ExitCode.SUCCESS;
       case WARNINGS:
         console.info("backup finished with warnings in " + took);

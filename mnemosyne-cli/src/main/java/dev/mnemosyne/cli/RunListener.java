@@ -48,8 +48,9 @@ final class RunListener implements BackupListener {
   /** A command the adapters ran (shown with {@code --verbose}) or, in a dry run, would run. */
   synchronized void command(String command) {
     if (dryRun) {
-      plan.add("$ " + command);
-      console.result("    $ " + command);
+      String line = command.startsWith("would ") ? command : "$ " + command;
+      plan.add(line);
+      console.result("    " + line);
     } else {
       console.debug("  $ " + command);
     }
