@@ -30,7 +30,7 @@ public enum Capability {
   LOOP("loop"),
   /** The kernel has btrfs, built in or as a loadable module. */
   BTRFS("btrfs"),
-  /** Device-mapper is available for dm-crypt: {@code /dev/mapper/control} exists. */
+  /** Device-mapper is available for dm-crypt: {@code /dev/mapper/control} exists and the kernel registered it. */
   DM_CRYPT("dm-crypt"),
   /** The kernel can mount CIFS shares: {@code cifs} is in {@code /proc/filesystems}. */
   CIFS("cifs");
@@ -110,8 +110,11 @@ public enum Capability {
         return kernelFilesystems().contains("btrfs") || moduleExists("fs/btrfs/btrfs.ko")
             ? Optional.empty() : Optional.of("btrfs is neither in /proc/filesystems nor a loadable module");
       case DM_CRYPT:
-        return Files.exists(Path.of("/dev/mapper/control"))
-            ? Optional.empty() : Optional.of("/dev/mapper/control does not exist (no device-mapper)");
+        if (!Files.exists(Path.of("/dev/mapper/control"))) {
+          return Optional.of("/dev/mapper/control does not exist (no device-mapper)");
+        }
+        return kernelRegistered("/proc/misc", "device-mapper")
+            ? Optional.empty() : Optional.of("the kernel has no device-mapper (not in /proc/misc)");
       case CIFS:
         return kernelFilesystems().contains("cifs")
             ? Optional.empty() : Optional.of("cifs is not in /proc/filesystems");
@@ -141,6 +144,15 @@ public enum Capability {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
+    }
+  }
+
+  private static boolean kernelRegistered(String table, String name) {
+    try {
+      return Files.readAllLines(Path.of(table), StandardCharsets.UTF_8).stream()
+          .anyMatch(line -> line.trim().endsWith(" " + name));
+    } catch (IOException e) {
+      return false;
     }
   }
 

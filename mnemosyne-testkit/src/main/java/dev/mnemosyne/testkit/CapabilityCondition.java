@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,14 +30,20 @@ final class CapabilityCondition implements ExecutionCondition {
 
   /** The verdict for a test that needs {@code needed}; throws if a required capability is missing. */
   static ConditionEvaluationResult evaluate(Set<Capability> needed) {
+    return evaluate(needed, Capability::whyMissing, Capability.required());
+  }
+
+  /** The verdict, given how to detect a capability and which ones the host must have. */
+  static ConditionEvaluationResult evaluate(Set<Capability> needed, Function<Capability, Optional<String>> whyMissing,
+      Set<Capability> required) {
     List<String> missing = new ArrayList<>();
     List<String> missingRequired = new ArrayList<>();
     for (Capability capability : needed) {
-      Optional<String> why = capability.whyMissing();
+      Optional<String> why = whyMissing.apply(capability);
       if (why.isPresent()) {
         String line = "capability " + capability.displayName() + " is missing: " + why.get();
         missing.add(line);
-        if (capability.isRequired()) {
+        if (required.contains(capability)) {
           missingRequired.add(line);
         }
       }
