@@ -106,7 +106,9 @@ final class ConfigObject {
   /** One of {@code choices}. */
   Optional<String> choice(String key, Need need, List<String> choices) {
     ConfigPath at = path.key(key);
-    String expected = choices.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(" or "));
+    List<String> quoted = choices.stream().map(c -> "\"" + c + "\"").toList();
+    String expected = quoted.size() == 1 ? quoted.get(0)
+        : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
     Optional<JsonNode> value = field(key, need);
     if (value.isPresent() && (!value.get().isTextual() || !choices.contains(value.get().textValue()))) {
       problems.add(at, "must be %s, got %s", expected, Json.describe(value.get()));
