@@ -90,9 +90,9 @@ final class Command {
     return stderr;
   }
 
-  /** The command as logs show it: tool and arguments, private ones redacted, quoted where needed. */
+  /** The command as logs show it: tool and arguments, quoted where needed, private ones redacted. */
   String commandLine() {
-    return tool + shownArguments.stream().map(Command::quote).map(a -> " " + a).collect(Collectors.joining());
+    return tool + shownArguments.stream().map(a -> " " + a).collect(Collectors.joining());
   }
 
   private static String quote(String argument) {
@@ -126,7 +126,7 @@ final class Command {
 
     @CanIgnoreReturnValue
     Builder arg(String argument) {
-      return arg(argument, argument);
+      return arg(argument, quote(argument));
     }
 
     @CanIgnoreReturnValue
@@ -140,7 +140,7 @@ final class Command {
       return this;
     }
 
-    /** An argument that logs show as {@code shown}, e.g. a private file's path. */
+    /** An argument that logs show as {@code shown}, verbatim: e.g. {@code credentials=<private file>}. */
     @CanIgnoreReturnValue
     Builder arg(String argument, String shown) {
       arguments.add(requireNonNull(argument, "argument"));
