@@ -13,6 +13,7 @@ import dev.mnemosyne.core.config.ConfigProblem;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.port.HostChecks.HostCheck;
+import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -152,8 +153,10 @@ final class Cli {
                 && d.status() != DirectoryReport.Status.SYNCED_WITH_WARNINGS)
             .map(d -> d.key() + " (" + d.status().name().toLowerCase(java.util.Locale.ROOT) + ")")
             .collect(Collectors.toList());
-        MnemosyneException failure = new MnemosyneException("backup incomplete: " + String.join(", ", incomplete)
-            + "; the next run completes it");
+        MnemosyneException failure = Thread.currentThread().isInterrupted()
+            ? new StepFailedException(Step.TRANSFER, StepFailedException.Reason.CANCELLED,
+                "interrupted; not copied: " + String.join(", ", incomplete))
+            : new MnemosyneException("backup incomplete: " + String.join(", ", incomplete));
         report.failure(failure);
         return fail(failure, console);
     }
