@@ -90,8 +90,10 @@ public final class ConfigLoader {
       return config.orElseThrow(() -> unreadable("the configuration could not be read"));
     } catch (ConfigException e) {
       throw e;
+    } catch (IllegalArgumentException refused) {
+      // A check above missed something the domain refuses; its words name the value, never a secret.
+      throw unreadable("the configuration cannot be used: " + refused.getMessage());
     } catch (RuntimeException unexpected) {
-      // A check above missed something the domain refuses; say what, without the value.
       throw unreadable("the configuration could not be read (" + unexpected.getClass().getSimpleName() + ")");
     }
   }

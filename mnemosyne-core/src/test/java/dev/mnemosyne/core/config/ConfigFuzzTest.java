@@ -70,7 +70,11 @@ class ConfigFuzzTest {
   void loadsOrIsRefusedWithProblemsThatHaveAPathAndAMessage(int number, Mutation mutation, String json) {
     try {
       BackupConfig config = ConfigLoader.parse(json);
-      assertThat(ConfigLoader.parse(ConfigLoader.redactedJson(config)).store()).isEqualTo(config.store());
+      BackupConfig back = ConfigLoader.parse(ConfigLoader.redactedJson(config));
+      assertThat(back.store()).isEqualTo(config.store());
+      assertThat(back.strategy()).isEqualTo(config.strategy());
+      assertThat(back.directories()).isEqualTo(config.directories());
+      assertThat(back.storeId()).isEqualTo(config.storeId());
     } catch (ConfigException refused) {
       assertThat(refused.problems()).isNotEmpty().allSatisfy(problem -> {
         assertThat(problem.path()).isNotBlank();

@@ -257,6 +257,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aHugeFileIsNoConfiguration(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, " ".repeat((int) ConfigLoader.MAX_FILE_BYTES + 1) + Seeds.template());
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
+
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("larger than"));
+  }
+
+  @Test
   void anEmptyFileIsAProblem(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("config.json");
     Files.writeString(file, "  \n");
