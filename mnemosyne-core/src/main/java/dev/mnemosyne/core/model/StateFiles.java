@@ -1,5 +1,6 @@
 package dev.mnemosyne.core.model;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -25,14 +26,17 @@ public final class StateFiles {
     return key.value() + ".sync";
   }
 
-  /** Reads a {@code <key>.last} file: epoch seconds, possibly fractional as Python wrote them. */
+  /**
+   * Reads a {@code <key>.last} file: epoch seconds, possibly fractional as Python wrote them.
+   * Anything unreadable, negative or beyond the representable time range reads as empty.
+   */
   public static Optional<Instant> parseLastRotation(String content) {
     try {
       double seconds = Double.parseDouble(content.trim());
       return Double.isFinite(seconds) && seconds >= 0
           ? Optional.of(Instant.ofEpochSecond((long) seconds))
           : Optional.empty();
-    } catch (NumberFormatException unreadable) {
+    } catch (NumberFormatException | DateTimeException unreadable) {
       return Optional.empty();
     }
   }
