@@ -60,18 +60,16 @@ check_exit() {
 
 # ---- the CLI ----
 
-# mnemosyne ARG...: the real CLI jar that vm/run --jar made available, with JVM options for an emulated CPU.
+# mnemosyne ARG...: the real CLI, through its launcher, with the jar that vm/run --jar named.
 mnemosyne() {
   [ -n "${MNEMOSYNE_JAR:-}" ] || { echo "no jar: start the VM with vm/run --jar JAR" >&2; return 125; }
-  # shellcheck disable=SC2086
-  java ${MNEMOSYNE_JAVA_OPTS:-} -jar "$MNEMOSYNE_JAR" "$@"
+  "$MNEMOSYNE_VM_REPO/bin/mnemosyne" "$@"
 }
 
 # exec_mnemosyne ARG...: the same, replacing the shell (for a background job whose pid is the JVM's).
 exec_mnemosyne() {
   [ -n "${MNEMOSYNE_JAR:-}" ] || { echo "no jar: start the VM with vm/run --jar JAR" >&2; return 125; }
-  # shellcheck disable=SC2086
-  exec java ${MNEMOSYNE_JAVA_OPTS:-} -jar "$MNEMOSYNE_JAR" "$@"
+  exec "$MNEMOSYNE_VM_REPO/bin/mnemosyne" "$@"
 }
 
 # ---- a NAS share served by Samba on 127.0.0.1, inside the VM only ----
