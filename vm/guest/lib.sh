@@ -74,10 +74,10 @@ exec_mnemosyne() {
 
 # ---- a NAS share served by Samba on 127.0.0.1, inside the VM only ----
 
-# start_samba SHARE_DIR USER PASSWORD: serves SHARE_DIR as //127.0.0.1/share for USER.
+# start_samba SHARE_DIR USER PASSWORD [NAME]: serves SHARE_DIR as //127.0.0.1/NAME (default share) for USER.
 start_samba() {
   in_vm || return 125
-  local dir=$1 user=$2 password=$3
+  local dir=$1 user=$2 password=$3 name=${4:-share}
   mkdir -p "$dir" /etc/samba /var/log/samba /run/samba /var/lib/samba/private
   chmod 0777 "$dir"
   cat > /etc/samba/smb.conf <<CONF
@@ -92,7 +92,7 @@ start_samba() {
   server min protocol = SMB2_10
   log file = /var/log/samba/log.%m
   log level = 1
-[share]
+[$name]
   path = $dir
   read only = no
   valid users = $user
@@ -100,7 +100,7 @@ start_samba() {
   directory mask = 0700
 CONF
   id "$user" >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin "$user"
-  printf '%s\n%s\n' "$password" "$password" | smbpasswd -a -s "$user" >/dev/null
+  printf '%s\n%s\n' "$password" "$password" | smbpasswd -a -s "$user" >/dev/null 2>&1 || { echo "smbpasswd failed" >&2; return 1; }
   smbd -D
   local i
   for i in $(seq 100); do
