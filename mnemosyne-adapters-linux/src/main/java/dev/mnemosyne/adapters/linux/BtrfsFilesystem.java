@@ -7,6 +7,7 @@ import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.StepFailedException.Reason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -213,7 +214,9 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
         } catch (IOException ignored) {
           // the write failed already; that is the error to report
         }
-        throw new StepFailedException(Step.WRITE_STATE, "cannot write " + file + ": " + e, e);
+        boolean full = String.valueOf(e.getMessage()).contains(CommandRunner.NO_SPACE);
+        throw new StepFailedException(Step.WRITE_STATE, full ? Reason.NO_SPACE : Reason.ERROR,
+            (full ? "the store is full: " : "") + "cannot write " + file + ": " + e, e);
       }
     }
 

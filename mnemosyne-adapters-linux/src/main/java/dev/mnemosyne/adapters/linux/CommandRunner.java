@@ -8,6 +8,8 @@ import dev.mnemosyne.core.port.StepFailedException.Reason;
  * the dry-run one only prints them, and tests script one.
  */
 interface CommandRunner {
+  /** How the kernel's ENOSPC reads in a command's error output or an exception's message. */
+  String NO_SPACE = "No space left on device";
 
   /**
    * Runs {@code command} to its end and returns how it ended, whatever its exit code.
@@ -21,7 +23,9 @@ interface CommandRunner {
   default CommandResult runChecked(Command command) {
     CommandResult result = run(command);
     if (!result.succeeded()) {
-      throw failure(command, result, Reason.ERROR);
+      // A snapshot or subvolume that cannot be made on a full store is a full store, not a bug.
+      throw failure(command, result,
+          result.errorText().contains(NO_SPACE) ? Reason.NO_SPACE : Reason.ERROR);
     }
     return result;
   }
