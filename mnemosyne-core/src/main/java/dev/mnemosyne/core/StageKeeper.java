@@ -61,7 +61,7 @@ final class StageKeeper {
         listener.on(new BackupEvent.StepStarted(Step.CREATE_SUBVOLUME, live.name()));
         fs.createSubvolume(live.name());
       }
-      fs.writeState(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, started).format());
+      markIncomplete(key, started);
       listener.on(new BackupEvent.StepStarted(Step.TRANSFER, source.directory() + " -> " + live.name()));
       TransferResult result = transfer.mirror(source.directory(), fs.root().resolve(live.name()), source.excludes(),
           progress -> listener.on(new BackupEvent.Progress(key, progress)));
@@ -85,6 +85,19 @@ final class StageKeeper {
       log.debug("backup of {} failed", key, failure);
       return new DirectoryReport(key, source.directory(), DirectoryReport.Status.FAILED, rotated, TransferStats.NONE,
           Duration.between(started, clock.instant()), warnings, Optional.of(failure));
+    }
+  }
+
+  /**
+   * Records that a sync into the live stage has begun, unless the record says so already: a
+   * store filled up by the last run has no room even for this record, and only the sync that
+   * follows (deleting what the source no longer holds) can free it.
+   */
+  private void markIncomplete(StageKey key, Instant started) {
+    boolean incomplete = fs.readState(StateFiles.sync(key)).map(SyncRecord::parse).filter(r -> !r.isComplete())
+        .isPresent();
+    if (!incomplete) {
+      fs.writeState(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, started).format());
     }
   }
 
