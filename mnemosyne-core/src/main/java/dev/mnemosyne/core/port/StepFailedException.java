@@ -22,7 +22,9 @@ public class StepFailedException extends MnemosyneException {
     /** The store or the remote has no space left. */
     NO_SPACE,
     /** The key file does not open the store. */
-    WRONG_KEY
+    WRONG_KEY,
+    /** What the store image holds is not a mnemosyne store (e.g. no LUKS header where one belongs). */
+    NOT_A_STORE
   }
 
   private final Step step;
