@@ -32,6 +32,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   private static final Logger log = LoggerFactory.getLogger(LinuxEncryptedVolume.class);
   /** cryptsetup's exit code for "No key available with this passphrase". */
   static final int CRYPTSETUP_WRONG_KEY = 2;
+  /** What cryptsetup says of an image without a LUKS header. */
+  static final String NOT_LUKS = "is not a valid LUKS device";
   /** cryptsetup's exit code for "device busy". */
   static final int CRYPTSETUP_BUSY = 5;
   static final String LOOP_RECORD = "loop";
@@ -127,11 +129,16 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     if (key instanceof VolumeKey.KeyFile keyFile) {
       Command command = Command.of(Step.CHECK_KEY, "cryptsetup")
           .args("open", "--test-passphrase", "--type", "luks", "--key-file").arg(keyFile.path()).arg(image).build();
-      requireOpened(command, context.runner().run(command), keyFile);
+      requireOpened(command, context.runner().run(command), keyFile, image);
     }
   }
 
-  private static void requireOpened(Command command, CommandResult result, VolumeKey.KeyFile key) {
+  private static void requireOpened(Command command, CommandResult result, VolumeKey.KeyFile key, Path image) {
+    if (!result.succeeded() && result.errorText().contains(NOT_LUKS)) {
+      throw new StepFailedException(command.step(), Reason.NOT_A_STORE, "the store image " + image + " is not a LUKS"
+          + " volume; if this store was made unencrypted, set store.encryption to \"none\", otherwise check"
+          + " remote and store.name");
+    }
     if (result.exitCode() == CRYPTSETUP_WRONG_KEY) {
       throw new StepFailedException(command.step(), Reason.WRONG_KEY, "the key file " + key.path()
           + " does not open this store (" + result.errorText() + ")");
@@ -152,7 +159,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       String name = mappingName(store);
       Command command = Command.of(Step.OPEN_VOLUME, "cryptsetup")
           .args("open", "--type", "luks", "--key-file").arg(keyFile.path()).arg(image).arg(name).build();
-      requireOpened(command, context.runner().run(command), keyFile);
+      requireOpened(command, context.runner().run(command), keyFile, image);
       Path device = mapperDirectory.resolve(name);
       freshDevices.opened(image, device);
       return new LuksVolume(name, device);
