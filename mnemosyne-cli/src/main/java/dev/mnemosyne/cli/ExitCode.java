@@ -57,6 +57,8 @@ enum ExitCode {
           return ENVIRONMENT_NOT_READY;
         case NO_SPACE:
           return NO_SPACE;
+        case NOT_A_STORE:
+          return REFUSED;
         case CANCELLED:
           return INTERRUPTED;
         default:
