@@ -24,7 +24,8 @@ public final class Main {
     StopRequest stop = new StopRequest();
     CountDownLatch finished = new CountDownLatch(1);
     Signals.install(stop, Thread.currentThread(), finished, System.err);
-    boolean unicode = Charset.defaultCharset().equals(StandardCharsets.UTF_8);
+    String encoding = System.getProperty("stdout.encoding", Charset.defaultCharset().name());
+    boolean unicode = Charset.isSupported(encoding) && Charset.forName(encoding).equals(StandardCharsets.UTF_8);
     Cli cli = new Cli(adapters, System.getenv(), new Cli.Terminal(System.console() != null, unicode), stop,
         Clock.systemUTC());
     try {

@@ -189,6 +189,29 @@ class CliTest {
   }
 
   @Test
+  void aDryRunOfACifsStoreShowsTheMountButNeverThePassword() throws IOException {
+    Path key = Files.writeString(temp.resolve("store.key"), "a".repeat(64));
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    Path config = TestConfigs.write(temp.resolve("cifs.json"), "{\n"
+        + "  \"remote\": {\"type\": \"cifs\", \"volume\": \"\\\\\\\\nas\\\\backup\", \"username\": \"backup\","
+        + " \"password\": \"s3cret-Pa55\"},\n"
+        + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"keyfile\": \"" + key + "\"},\n"
+        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+        + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + source + "\"}]}\n"
+        + "}\n");
+    List<String> before = TestConfigs.listing(temp);
+
+    CliRun run = call("--backup", "--dry-run", "-v", "-c", config.toString());
+    CliRun json = call("--init-store", "--dry-run", "--json", "-c", config.toString());
+
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("mount the remote: cifs://nas/backup", "mount -t cifs //nas/backup");
+    assertThat(run.out() + run.err() + json.out() + json.err()).doesNotContain("s3cret-Pa55");
+    assertThat(json.json().get("plan").toString()).contains("cryptsetup");
+    assertThat(TestConfigs.listing(temp)).isEqualTo(before);
+  }
+
+  @Test
   void aDryRunWithJsonReportsThePlan() {
     Path config = TestConfigs.unencryptedLocal(temp, remote, 3, 0, source);
     List<String> before = TestConfigs.listing(temp);

@@ -66,6 +66,20 @@ class InstallScriptTest {
   }
 
   @Test
+  void bashCompletesOptionsAndConfigurationFiles() throws Exception {
+    Path completion = Path.of("..", "packaging", "completion", "mnemosyne.bash").toAbsolutePath().normalize();
+    Files.writeString(temp.resolve("site.json"), "{}");
+    String script = "source '" + completion + "'; cd '" + temp + "';"
+        + " COMP_WORDS=(mnemosyne --ba); COMP_CWORD=1; _mnemosyne; echo \"${COMPREPLY[*]}\";"
+        + " COMP_WORDS=(mnemosyne -c si); COMP_CWORD=2; _mnemosyne; echo \"${COMPREPLY[*]}\"";
+    Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+    String out = new String(bash.getInputStream().readAllBytes());
+
+    assertThat(bash.waitFor()).as(out).isZero();
+    assertThat(out).isEqualTo("--backup\nsite.json\n");
+  }
+
+  @Test
   void refusesARelativePrefix() throws Exception {
     assertThat(install(temp.resolve("stage"), "usr/local")).isEqualTo(2);
     assertThat(temp.resolve("stage")).doesNotExist();
