@@ -54,6 +54,11 @@ final class AdapterContext {
     dryRun.ifPresent(out -> out.accept(wouldDo));
   }
 
+  /** Where every store's mount points, records and locks live. */
+  Path runtimeDirectory() {
+    return runtimeDirectory;
+  }
+
   /** {@code <runtimeDirectory>/<store>}: where the store's mount points and records live. */
   Path storeDirectory(StoreId store) {
     return runtimeDirectory.resolve(store.value());

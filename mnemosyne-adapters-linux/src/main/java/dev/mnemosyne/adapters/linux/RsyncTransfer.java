@@ -12,6 +12,7 @@ import dev.mnemosyne.core.port.TransferResult.Completeness;
 import dev.mnemosyne.core.port.TransferStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +53,20 @@ final class RsyncTransfer implements Transfer {
     return command.arg(withSlash(source)).arg(withSlash(target)).timeLimit(Command.TimeLimit.NONE);
   }
 
+  /**
+   * An exclude pattern for the runtime directory when it lies inside {@code source}: the
+   * stores' mount points are never copied, or a backup of {@code /} would copy the store into
+   * itself. Other filesystems mounted inside a source are copied, as {@code rsync -a} does.
+   */
+  private Optional<String> ownDirectoryIn(Path source) {
+    Path from = source.toAbsolutePath().normalize();
+    Path own = context.runtimeDirectory().toAbsolutePath().normalize();
+    if (own.equals(from) || !own.startsWith(from)) {
+      return Optional.empty();
+    }
+    return Optional.of("/" + from.relativize(own) + "/");
+  }
+
   private static String withSlash(Path dir) {
     String text = dir.toString();
     return text.endsWith("/") ? text : text + "/";
@@ -70,7 +85,9 @@ final class RsyncTransfer implements Transfer {
     AtomicBoolean noSpace = new AtomicBoolean();
     AtomicLong vanished = new AtomicLong();
     AtomicReference<String> firstVanished = new AtomicReference<>();
-    Command command = command(source, target, List.copyOf(excludes))
+    List<String> allExcludes = new ArrayList<>(excludes);
+    ownDirectoryIn(source).ifPresent(allExcludes::add);
+    Command command = command(source, target, allExcludes)
         .stdout(line -> {
           output.accept(line);
           parsed.accept(line).ifPresent(p -> report(progress, p));
