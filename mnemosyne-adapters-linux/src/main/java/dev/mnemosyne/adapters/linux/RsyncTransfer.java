@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors directories with rsync:
- * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --info=progress2 --stats}.
+ * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --info=progress2 --stats --modify-window=-1}
+ * (timestamps compared to the nanosecond).
  * In-place delta writes keep unchanged blocks shared with the snapshots (a local rsync would
  * otherwise copy whole files). Exit 24 (files vanished) is a complete copy with a warning, 23
  * (some files not copied) a partial one; a full target fails with {@code NO_SPACE}.
@@ -48,7 +49,9 @@ final class RsyncTransfer implements Transfer {
 
   static Command.Builder command(Path source, Path target, List<String> excludes) {
     Command.Builder command = Command.of(Step.TRANSFER, "rsync")
-        .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--info=progress2", "--stats");
+        .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--info=progress2", "--stats",
+            // A file changed again within the second of the last copy, at the same size, is still copied.
+            "--modify-window=-1");
     excludes.forEach(pattern -> command.arg("--exclude=" + pattern));
     return command.arg(withSlash(source)).arg(withSlash(target)).timeLimit(Command.TimeLimit.NONE);
   }
