@@ -80,6 +80,43 @@ class InterruptedRunTest {
     assertThat(next.err()).contains("rotation of docs postponed", "this run completes it", "synced with warnings");
   }
 
+  @ParameterizedTest
+  @CsvSource({"INT, 130", "TERM, 143"})
+  void aSignalDuringASnapshotStopsTheCommandTearsDownAndTheNextRunRepairs(String signal, int expected)
+      throws Exception {
+    Files.writeString(source.resolve("a.txt"), "one");
+    assertThat(call("--backup").code()).isZero();
+    Files.writeString(source.resolve("a.txt"), "two");
+    Path reached = temp.resolve("reached");
+    HostProcesses.btrfsStoppingAfter(bin, "snapshot", reached);
+    Path stderr = temp.resolve("stderr.txt");
+    Process backup = start(stderr, "--backup");
+    assertThat(HostProcesses.awaitFile(reached, backup)).as("stderr: %s", Files.readString(stderr)).isTrue();
+    List<ProcessHandle> children = backup.descendants().collect(Collectors.toList());
+
+    HostProcesses.signal(backup.pid(), signal);
+    int code = backup.waitFor();
+
+    assertThat(code).as(Files.readString(stderr)).isEqualTo(expected);
+    children.forEach(p -> p.onExit().join());
+    assertThat(children).isNotEmpty().noneMatch(ProcessHandle::isAlive);
+    assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
+    assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
+
+    CliRun next = call("--backup");
+    assertThat(next.code()).as(next.toString()).isEqualTo(3);
+    assertThat(next.err()).contains("rotation of docs postponed");
+    EndToEndTest.MountRun mount = EndToEndTest.MountRun.start(this::cli, config);
+    try {
+      Path root = mount.root();
+      assertThat(stages(root)).containsExactly("docs.0", "docs.1");
+      assertThat(root.resolve("docs.0/a.txt")).hasContent("two");
+      assertThat(root.resolve("docs.1/a.txt")).hasContent("one");
+    } finally {
+      assertThat(mount.interrupt()).isEqualTo(130);
+    }
+  }
+
   /**
    * Four runs build three stages; the fifth is killed at a point of its rotation or sync; the
    * sixth repairs and ends with the stages the policy asks for.
