@@ -155,10 +155,23 @@ class LinuxEncryptedVolumeTest {
   @Test
   void otherOpenFailuresAreErrors() {
     runner.expect(List.of("cryptsetup", "open", "--type", "luks", "--key-file", keyFile.toString(),
-        image.toString(), MAPPING)).fails(1, "Device " + image + " is not a valid LUKS device.");
+        image.toString(), MAPPING)).fails(5, "Cannot use device " + image + " which is in use.");
 
     assertThatThrownBy(() -> volume.open(image, key, STORE)).isInstanceOfSatisfying(StepFailedException.class,
         e -> assertThat(e.reason()).isEqualTo(Reason.ERROR));
+  }
+
+  @Test
+  void anImageWithoutALuksHeaderIsNotAStore() {
+    runner.expect(List.of("cryptsetup", "open", "--type", "luks", "--key-file", keyFile.toString(),
+        image.toString(), MAPPING)).fails(1, "Device " + image + " is not a valid LUKS device.");
+
+    assertThatThrownBy(() -> volume.open(image, key, STORE)).isInstanceOfSatisfying(StepFailedException.class,
+        e -> {
+          assertThat(e.reason()).isEqualTo(Reason.NOT_A_STORE);
+          assertThat(e).hasMessageContaining("the store image " + image + " is not a LUKS volume")
+              .hasMessageContaining("store.encryption");
+        });
   }
 
   @Test
