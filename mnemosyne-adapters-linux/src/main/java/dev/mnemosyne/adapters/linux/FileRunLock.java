@@ -14,9 +14,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +59,7 @@ final class FileRunLock implements RunLock {
       if (lock == null) {
         OptionalLong holder = holder(channel);
         channel.close();
-        throw new StoreLockedException(store, holder);
+        throw new StoreLockedException(store, holder, holder.isPresent() ? lockedSince(file) : Optional.empty());
       }
       writePid(channel);
       log.debug("locked {}", file);
@@ -88,6 +91,15 @@ final class FileRunLock implements RunLock {
       return text.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(text)) : OptionalLong.empty();
     } catch (IOException e) {
       return OptionalLong.empty();
+    }
+  }
+
+  /** When the holder wrote its PID, which it does right after taking the lock. */
+  private static Optional<Instant> lockedSince(Path file) {
+    try {
+      return Optional.of(Files.getLastModifiedTime(file).toInstant());
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 
