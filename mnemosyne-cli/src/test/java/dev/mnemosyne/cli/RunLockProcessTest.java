@@ -60,7 +60,8 @@ class RunLockProcessTest {
     CliRun refused = ProcessRun.run(temp, "--backup", "-c", config.toString());
     assertThat(refused.code()).as(refused.toString()).isEqualTo(6);
     assertThat(refused.err()).contains("in use by another mnemosyne run (pid " + mount.pid() + ")");
-    assertThat(refused.err()).doesNotContain("Exception");
+    assertThat(refused.err()).contains(" since ", "or stop it if it hangs (kill " + mount.pid() + ")")
+        .doesNotContain("Exception");
 
     HostProcesses.killHard(mount);
     assertThat(TestConfigs.mountsUnder(temp)).as("a killed run leaves its mount").anyMatch(l -> l.contains(mountPoint));
