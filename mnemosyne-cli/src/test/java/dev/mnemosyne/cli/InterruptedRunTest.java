@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -163,6 +164,41 @@ class InterruptedRunTest {
     } finally {
       assertThat(mount.interrupt()).isEqualTo(130);
     }
+  }
+
+  /**
+   * Only the command is killed and its rsync lives on, writing into the store: the next run
+   * does not pull the filesystem from under it but fails loudly; once the orphan has ended,
+   * the run after cleans up and completes the copy.
+   */
+  @Test
+  void aRunWhoseRsyncOutlivesItIsNotPulledFromUnderIt() throws Exception {
+    writeBulk(3);
+    Path started = temp.resolve("rsync-started");
+    HostProcesses.slowRsync(bin, started);
+    Path stderr = temp.resolve("stderr.txt");
+    Process backup = start(stderr, "--backup");
+    List<ProcessHandle> orphans = awaitRsync(backup, started, stderr);
+    backup.destroyForcibly();
+    backup.waitFor();
+    try {
+      assertThat(orphans).allMatch(ProcessHandle::isAlive);
+
+      CliRun blocked = call("--backup");
+
+      assertThat(blocked.code()).as(blocked.toString()).isEqualTo(1);
+      assertThat(blocked.err()).contains("clean up after an earlier run").doesNotContain("Exception");
+      assertThat(TestConfigs.mountsUnder(temp)).as("the orphan's store stays mounted").isNotEmpty();
+    } finally {
+      orphans.forEach(ProcessHandle::destroyForcibly);
+      orphans.forEach(p -> p.onExit().join());
+    }
+
+    CliRun next = call("--backup");
+    assertThat(next.code()).as(next.toString()).isEqualTo(3);
+    assertThat(next.err()).contains("this run completes it");
+    assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
+    assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
   }
 
   private static List<String> stages(Path root) throws IOException {
