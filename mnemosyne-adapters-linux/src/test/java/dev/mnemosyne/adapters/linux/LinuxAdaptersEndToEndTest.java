@@ -1,6 +1,7 @@
 package dev.mnemosyne.adapters.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
@@ -150,10 +151,8 @@ class LinuxAdaptersEndToEndTest {
   void aSecondRunOfTheStoreIsRefusedWhileTheFirstHoldsIt() {
     mnemosyne().initStore(config);
     try (Handle held = adapters().runLock().acquire(config.storeId())) {
-      BackupReport report = mnemosyne().backup(config);
-
-      assertThat(report.failure()).hasValueSatisfying(e -> assertThat(e)
-          .isInstanceOf(StoreLockedException.class).hasMessageContaining("pid " + ProcessHandle.current().pid()));
+      assertThatThrownBy(() -> mnemosyne().backup(config))
+          .isInstanceOf(StoreLockedException.class).hasMessageContaining("pid " + ProcessHandle.current().pid());
     }
     assertThat(host.mountsBelow()).isEmpty();
   }
