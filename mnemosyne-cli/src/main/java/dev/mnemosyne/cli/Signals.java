@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * Turns SIGINT and SIGTERM into an interrupt of the thread that runs the command, which then
  * tears down in reverse order and exits with 130 or 143. A second signal, or a teardown that
  * takes longer than {@link #TEARDOWN_LIMIT}, ends the process at once; the next run cleans
- * up what is left. Where the JDK offers no signal handlers, a shutdown hook does the same
- * and the JVM picks the exit status.
+ * up what is left. A shutdown hook does the same for every other way the JVM is asked to
+ * stop (SIGHUP from a closed terminal; SIGINT and SIGTERM too where the JDK offers no signal
+ * handlers), and then the JVM picks the exit status.
  */
 final class Signals {
   static final Duration TEARDOWN_LIMIT = Duration.ofMinutes(10);
@@ -35,10 +36,9 @@ final class Signals {
    */
   static void install(StopRequest stop, Thread worker, CountDownLatch finished, PrintStream err) {
     Signals signals = new Signals(stop, worker, finished, err);
-    boolean handled = signals.handle("INT", ExitCode.INTERRUPTED) && signals.handle("TERM", ExitCode.TERMINATED);
-    if (!handled) {
-      Runtime.getRuntime().addShutdownHook(new Thread(signals::onShutdown, "mnemosyne-shutdown"));
-    }
+    signals.handle("INT", ExitCode.INTERRUPTED);
+    signals.handle("TERM", ExitCode.TERMINATED);
+    Runtime.getRuntime().addShutdownHook(new Thread(signals::onShutdown, "mnemosyne-shutdown"));
   }
 
   private void onSignal(String name, ExitCode code) {
@@ -76,8 +76,11 @@ final class Signals {
     }
   }
 
-  /** Installs a handler through {@code sun.misc.Signal}, looked up by name because it is unsupported API. */
-  private boolean handle(String name, ExitCode code) {
+  /**
+   * Installs a handler through {@code sun.misc.Signal}, looked up by name because it is
+   * unsupported API; where it cannot, the shutdown hook covers the signal.
+   */
+  private void handle(String name, ExitCode code) {
     try {
       Class<?> signalClass = Class.forName("sun.misc.Signal");
       Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
@@ -94,9 +97,8 @@ final class Signals {
           });
       Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
       handle.invoke(null, signal, handler);
-      return true;
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      return false;
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException unavailable) {
+      // the shutdown hook stands in
     }
   }
 }

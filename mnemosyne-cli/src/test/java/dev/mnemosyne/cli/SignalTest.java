@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,6 +55,24 @@ class SignalTest {
       process.destroyForcibly().waitFor();
     }
     assertThat(Files.readString(stderr)).contains("SIG" + signal + " received", "unmounting the store");
+    assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
+    assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
+  }
+
+  @Test
+  void aHangupAlsoTearsDown() throws Exception {
+    Path stderr = temp.resolve("stderr.txt");
+    Process process = ProcessRun.builder(temp.resolve("run"), stderr, "--mount", "-c", config.toString()).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).as("stderr: %s", Files.readString(stderr)).isNotNull();
+
+      new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start().waitFor();
+
+      assertThat(process.waitFor()).as("the JVM's status for SIGHUP").isEqualTo(129);
+    } finally {
+      process.destroyForcibly().waitFor();
+    }
+    assertThat(Files.readString(stderr)).contains("unmounting the store");
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
     assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
   }

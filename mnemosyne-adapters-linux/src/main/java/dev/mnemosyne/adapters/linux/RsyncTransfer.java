@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors directories with rsync:
- * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --info=progress2 --stats --modify-window=-1}
- * (timestamps compared to the nanosecond).
+ * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --modify-window=-1 --info=progress2
+ * --stats}. Modification times are compared to the nanosecond, so a same-size change within the
+ * second of the last copy is not missed.
  * In-place delta writes keep unchanged blocks shared with the snapshots (a local rsync would
  * otherwise copy whole files). Exit 24 (files vanished) is a complete copy with a warning, 23
  * (some files not copied) a partial one; a full target fails with {@code NO_SPACE}.
@@ -49,9 +50,8 @@ final class RsyncTransfer implements Transfer {
 
   static Command.Builder command(Path source, Path target, List<String> excludes) {
     Command.Builder command = Command.of(Step.TRANSFER, "rsync")
-        .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--info=progress2", "--stats",
-            // A file changed again within the second of the last copy, at the same size, is still copied.
-            "--modify-window=-1");
+        .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--modify-window=-1",
+            "--info=progress2", "--stats");
     excludes.forEach(pattern -> command.arg("--exclude=" + pattern));
     return command.arg(withSlash(source)).arg(withSlash(target)).timeLimit(Command.TimeLimit.NONE);
   }

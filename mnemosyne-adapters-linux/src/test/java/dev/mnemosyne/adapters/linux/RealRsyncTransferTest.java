@@ -80,6 +80,25 @@ class RealRsyncTransferTest extends TransferContract {
   }
 
   @Test
+  void aSameSizeChangeWithinTheSameSecondIsCopied() throws IOException {
+    Path source = dir("same-second-source");
+    Path target = dir("same-second-target");
+    Path file = source.resolve("note.txt");
+    java.nio.file.attribute.FileTime second = java.nio.file.attribute.FileTime.from(
+        java.time.Instant.parse("2026-01-01T10:00:00.100Z"));
+    Files.writeString(file, "one");
+    Files.setLastModifiedTime(file, second);
+    transfer().mirror(source, target, List.of(), p -> {});
+    Files.writeString(file, "two");
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.parse("2026-01-01T10:00:00.900Z")));
+
+    transfer().mirror(source, target, List.of(), p -> {});
+
+    assertThat(target.resolve("note.txt")).hasContent("two");
+  }
+
+  @Test
   void filesVanishingWhileTheCopyRunsStillMakeACompleteCopyWithAWarning() throws Exception {
     Path source = dir("vanish-source");
     Path target = dir("vanish-target");
