@@ -194,6 +194,10 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
         context.describe("would write " + file);
         return;
       }
+      // Commits everything written before the record first, or fails here: a record (say, "this copy is
+      // complete") must never reach the image without what it speaks of. Without it a copy into an image whose
+      // remote is full "succeeds" in the page cache and is lost, or half lost, when the store is unmounted.
+      context.runner().runChecked(Command.of(Step.WRITE_STATE, "btrfs").args("filesystem", "sync").arg(root).build());
       Path temp = root.resolve("." + name + TEMP_SUFFIX);
       try {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

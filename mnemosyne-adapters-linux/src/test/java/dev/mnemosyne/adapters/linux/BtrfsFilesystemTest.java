@@ -122,12 +122,26 @@ class BtrfsFilesystemTest {
     MountedFilesystem fs = mounted();
 
     assertThat(fs.readState("home.last")).isEmpty();
+    runner.expect("btrfs filesystem sync " + root);
     fs.writeState("home.last", "100\n");
+    runner.expect("btrfs filesystem sync " + root);
     fs.writeState("home.last", "200\n");
 
     assertThat(fs.readState("home.last")).contains("200\n");
     try (var files = Files.list(root)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("home.last");
+    }
+  }
+
+  @Test
+  void aStateFileIsWrittenOnlyAfterEverythingBeforeItIsCommitted() throws IOException {
+    MountedFilesystem fs = mounted();
+    runner.expect("btrfs filesystem sync " + root).fails(1, "ERROR: Could not sync filesystem: Input/output error");
+
+    assertThatThrownBy(() -> fs.writeState("home.sync", "complete 1\n"))
+        .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.step()).isEqualTo(Step.WRITE_STATE));
+    try (var files = Files.list(root)) {
+      assertThat(files).isEmpty();
     }
   }
 
