@@ -12,6 +12,7 @@ import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
+import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StoreLockedException;
@@ -40,11 +41,15 @@ final class StoreSession {
   private static final Logger log = LoggerFactory.getLogger(StoreSession.class);
   /** The name an image has while {@code initStore} builds it; it gets its real name only when complete. */
   static final String PARTIAL_SUFFIX = ".mnemosyne-partial";
+  /** Less free space than this on the remote after a failed write means the image could not grow. */
+  static final long FULL_REMOTE_BYTES = 64L << 20;
 
   private final Mnemosyne m;
   private final BackupConfig config;
   private final StoreId id;
   private final VolumeKey key;
+  /** The remote while it is mounted, to tell after a failed write whether it ran out of room. */
+  private Optional<MountedRemote> remote = Optional.empty();
 
   StoreSession(Mnemosyne m, BackupConfig config) {
     this.m = m;
@@ -167,6 +172,7 @@ final class StoreSession {
     if (failure.isEmpty()) {
       failure = directories.stream().map(DirectoryReport::failure).flatMap(Optional::stream).findFirst();
     }
+    failure = failure.map(this::explainFullRemote);
     failure = resources.release(failure);
     for (SourceDirectory source : config.directories().subList(directories.size(), config.directories().size())) {
       directories.add(new DirectoryReport(source.key(), source.directory(), DirectoryReport.Status.SKIPPED, false,
@@ -174,6 +180,29 @@ final class StoreSession {
     }
     Instant finished = m.clock.instant();
     return new BackupReport(started, Duration.between(started, finished), directories, warnings, failure);
+  }
+
+  /**
+   * A write into the store that failed because the remote under its sparse image is full reads
+   * as an I/O error; while the remote is still mounted, this tells it for what it is.
+   */
+  private MnemosyneException explainFullRemote(MnemosyneException failure) {
+    if (m.dryRun || remote.isEmpty() || !(failure instanceof StepFailedException step)
+        || step.reason() != StepFailedException.Reason.ERROR) {
+      return failure;
+    }
+    SpaceUsage share;
+    try {
+      share = remote.get().space();
+    } catch (RuntimeException e) {
+      return failure;
+    }
+    if (share.totalBytes() <= 0 || share.freeBytes() >= FULL_REMOTE_BYTES) {
+      return failure;
+    }
+    return new StepFailedException(step.step(), StepFailedException.Reason.NO_SPACE, "the remote is full ("
+        + SpaceReport.describe(share) + " free), so the store image cannot grow and the last changes were not"
+        + " written; free space on the remote and run again (" + failure.getMessage() + ")", failure);
   }
 
   private static boolean stopsTheRun(MnemosyneException e) {
@@ -256,7 +285,9 @@ final class StoreSession {
     m.encryptedVolume.cleanUp(id);
     m.remoteMount.cleanUp(id);
     step(Step.MOUNT_REMOTE, config.remote().identity());
-    return resources.add(m.remoteMount.mount(config.remote(), id));
+    MountedRemote mounted = resources.add(m.remoteMount.mount(config.remote(), id));
+    remote = Optional.of(mounted);
+    return mounted;
   }
 
   private MountedFilesystem openStore(Resources resources, List<String> warnings) {
