@@ -117,6 +117,10 @@ final class StageKeeper {
     if (!policy.isDue(last, now)) {
       return false;
     }
+    if (last.filter(l -> RotationPolicy.isInTheFuture(l, now)).isPresent()) {
+      warnings.add("the last rotation of " + key + " is recorded at " + last.get() + ", after the time now (" + now
+          + "): the clock was or is wrong; rotating now so that the history does not stop until then");
+    }
     if (existing.contains(0)) {
       Optional<SyncRecord> sync = fs.readState(StateFiles.sync(key)).map(SyncRecord::parse);
       // A store made by the original tool has no sync record: its live stage is taken as complete.

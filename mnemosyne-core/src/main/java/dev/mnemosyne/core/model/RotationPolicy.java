@@ -13,6 +13,11 @@ import java.util.Optional;
  * the last rotation. A zero period rotates on every run; one stage keeps no history.
  */
 public record RotationPolicy(int stages, Duration period) {
+  /**
+   * How far in the future a recorded rotation may lie before it counts as the mark of a wrong
+   * clock (then or now) rather than a small step back of the time.
+   */
+  public static final Duration CLOCK_TOLERANCE = Duration.ofHours(1);
 
   public RotationPolicy {
     checkArgument(stages >= 1, "stages (%s) must be at least 1", stages);
@@ -33,13 +38,21 @@ public record RotationPolicy(int stages, Duration period) {
 
   /**
    * Whether a rotation is due at {@code now}, given when the last one happened; a key that
-   * never rotated is due. Compared in whole seconds, as the original's state files are.
+   * never rotated is due. Compared in whole seconds, as the original's state files are. A
+   * last rotation more than {@link #CLOCK_TOLERANCE} in the future makes a rotation due: it
+   * was recorded by a wrong clock (or the clock is wrong now), and waiting for that time to
+   * come could stop the history for years.
    */
   public boolean isDue(Optional<Instant> lastRotation, Instant now) {
-    if (lastRotation.isEmpty()) {
+    if (lastRotation.isEmpty() || isInTheFuture(lastRotation.get(), now)) {
       return true;
     }
     long elapsed = now.getEpochSecond() - lastRotation.get().getEpochSecond();
     return elapsed >= period.toSeconds();
+  }
+
+  /** Whether {@code lastRotation} lies more than {@link #CLOCK_TOLERANCE} after {@code now}. */
+  public static boolean isInTheFuture(Instant lastRotation, Instant now) {
+    return lastRotation.getEpochSecond() - now.getEpochSecond() > CLOCK_TOLERANCE.toSeconds();
   }
 }
