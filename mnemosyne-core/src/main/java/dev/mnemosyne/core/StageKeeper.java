@@ -15,6 +15,10 @@ import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +60,9 @@ final class StageKeeper {
     boolean rotated = false;
     try {
       Set<Integer> existing = stagesOf(key);
+      if (existing.contains(0)) {
+        refuseToEmpty(source, fs.root().resolve(Stage.live(key).name()));
+      }
       rotated = rotateIfDue(key, existing, started, warnings);
       Stage live = Stage.live(key);
       if (!existing.contains(0)) {
@@ -85,6 +93,29 @@ final class StageKeeper {
       log.debug("backup of {} failed", key, failure);
       return new DirectoryReport(key, source.directory(), DirectoryReport.Status.FAILED, rotated, TransferStats.NONE,
           Duration.between(started, clock.instant()), warnings, Optional.of(failure));
+    }
+  }
+
+  /**
+   * Refuses to mirror an empty source over a live stage that holds files: an empty directory
+   * where there was data is nearly always a filesystem that is not mounted, and mirroring it
+   * would empty the live copy and, rotation by rotation, push every real copy out of history.
+   */
+  private static void refuseToEmpty(SourceDirectory source, Path live) {
+    if (isEmpty(source.directory()).orElse(false) && !isEmpty(live).orElse(true)) {
+      throw new EnvironmentNotReadyException("directory " + source.directory() + " (key " + source.key() + ") is"
+          + " empty, but its last copy " + live.getFileName() + " is not; refusing to mirror an empty directory over it"
+          + " (is the filesystem that belongs there mounted?). If it is meant to be empty, put a file in it or remove"
+          + " it from local.directories");
+    }
+  }
+
+  /** Whether {@code dir} has no entries; empty if it cannot be listed (the copy will say why). */
+  private static Optional<Boolean> isEmpty(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return Optional.of(entries.findAny().isEmpty());
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
     }
   }
 
