@@ -103,6 +103,18 @@ class BadInputTest {
   }
 
   @Test
+  void aSourceThatIsSuddenlyEmptyIsNotMirroredOverItsCopy() throws IOException {
+    Path config = TestConfigs.unencryptedLocal(temp, remote, 2, 0, source);
+    assertThat(CliRun.call(new LinuxWiring(), temp.resolve("run"), "--init-store", "-c", config.toString()).code())
+        .isZero();
+    assertThat(backupUnencrypted(source).code()).isZero();
+    Files.delete(source.resolve("a.txt"));
+
+    assertClean(backupUnencrypted(source), 5, "is empty, but its last copy docs.0 is not",
+        "is the filesystem that belongs there mounted?");
+  }
+
+  @Test
   void aFilesystemThatIsNotAMnemosyneStoreIsRefused() throws IOException {
     Path image = remote.resolve("test.btrfs");
     assertThat(HostProcesses.run("truncate", "-s", "128M", image.toString())).isZero();
