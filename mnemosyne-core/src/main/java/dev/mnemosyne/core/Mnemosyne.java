@@ -109,6 +109,39 @@ public final class Mnemosyne {
     return new StoreSession(this, config).mount();
   }
 
+  /**
+   * Lists every stage in the store: when it became history (or, for the live stage, when the
+   * last sync ended and whether it completed) and its size where the filesystem can tell.
+   * Opens the store for the time it takes, under the lock, and changes nothing in it.
+   */
+  public StoreListing list(BackupConfig config) {
+    return new StoreSession(this, config).list();
+  }
+
+  /**
+   * Copies a file or tree from a stage back into a directory, keeping its metadata and deleting
+   * nothing. Refuses paths that lead out of the stage, a non-empty target and a target in the
+   * key's source directory (unless {@link RestoreRequest#force()}).
+   *
+   * @throws RefusedException for a refused path or target, or a stage the store does not hold
+   */
+  public RestoreReport restore(BackupConfig config, RestoreRequest request) {
+    requireNonNull(request, "request");
+    return new StoreSession(this, config).restore(request);
+  }
+
+  /**
+   * Tears down whatever this store has mounted or open on this host (after a {@code mount}
+   * that was left open, or a crash): the filesystem, the volume and the remote, in that order,
+   * under the lock. A no-op when nothing is.
+   *
+   * @throws dev.mnemosyne.core.port.StoreLockedException if a run of the store is active
+   */
+  public void unmount(BackupConfig config) {
+    requireNonNull(config, "config");
+    new StoreSession(this, config).unmount();
+  }
+
   /** Checks that this host can run the store's backups; changes nothing. */
   public EnvironmentReport verifyEnvironment(BackupConfig config) {
     requireNonNull(config, "config");

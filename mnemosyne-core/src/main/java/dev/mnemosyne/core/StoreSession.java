@@ -6,6 +6,8 @@ import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.model.SourceDirectory;
+import dev.mnemosyne.core.model.Stage;
+import dev.mnemosyne.core.model.SyncRecord;
 import dev.mnemosyne.core.model.StateFiles;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
@@ -15,6 +17,7 @@ import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StoreLockedException;
+import dev.mnemosyne.core.port.SubvolumeDetails;
 import dev.mnemosyne.core.port.TransferStats;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,6 +236,107 @@ final class StoreSession {
       resources.releaseOrThrow(Optional.of(Failures.asMnemosyne(e)));
       throw new AssertionError("unreachable");
     }
+  }
+
+  // ---- list ----
+
+  StoreListing list() {
+    return withStore(fs -> {
+      List<StageListing> stages = new ArrayList<>();
+      for (Entry entry : fs.entries()) {
+        Optional<Stage> parsed = Stage.parse(entry.name());
+        if (entry.kind() != Entry.Kind.SUBVOLUME || parsed.isEmpty()) {
+          continue;
+        }
+        Stage stage = parsed.get();
+        SubvolumeDetails details = fs.details(entry.name());
+        if (stage.isLive()) {
+          // A store made by the original tool has no sync record: when and how well it synced is unknown.
+          Optional<SyncRecord> sync = fs.readState(StateFiles.sync(stage.key())).map(SyncRecord::parse)
+              .filter(r -> !r.at().equals(Instant.EPOCH));
+          stages.add(new StageListing(stage, sync.map(SyncRecord::at), sync.map(SyncRecord::isComplete),
+              entry.readOnly(), details));
+        } else {
+          stages.add(new StageListing(stage, details.created(), Optional.empty(), entry.readOnly(), details));
+        }
+      }
+      return new StoreListing(stages);
+    });
+  }
+
+  // ---- restore ----
+
+  RestoreReport restore(RestoreRequest request) {
+    Optional<SourceDirectory> source = config.directories().stream()
+        .filter(d -> d.key().equals(request.key())).findFirst();
+    Path target = request.target().toAbsolutePath().normalize();
+    Path relative = RestorePaths.inStage(request.path(), source.map(SourceDirectory::directory));
+    RestorePaths.checkTarget(target, source.map(SourceDirectory::directory), request.force());
+    Stage stage = new Stage(request.key(), request.stage());
+    return withStore(fs -> {
+      List<String> present = fs.entries().stream().filter(e -> e.kind() == Entry.Kind.SUBVOLUME)
+          .map(Entry::name).filter(n -> Stage.parse(n).filter(s -> s.key().equals(stage.key())).isPresent())
+          .sorted().collect(Collectors.toList());
+      if (!present.contains(stage.name())) {
+        throw new RefusedException("the store holds no stage " + stage + (present.isEmpty()
+            ? " (and no stage of key " + stage.key() + " at all)" : "; it holds " + String.join(", ", present)));
+      }
+      Path stageRoot = fs.root().resolve(stage.name());
+      Path from = RestorePaths.confine(stageRoot, relative);
+      if (!request.dryRun()) {
+        RestorePaths.createTarget(target);
+      }
+      step(Step.RESTORE, from + " -> " + target + (request.dryRun() ? " (dry run)" : ""));
+      List<String> listed = new ArrayList<>();
+      long items = m.transfer.restore(from, target, request.dryRun(), item -> {
+        if (request.dryRun()) {
+          listed.add(item);
+        }
+      });
+      return new RestoreReport(stage, relative.toString(), target, request.dryRun(), items, listed);
+    });
+  }
+
+  // ---- unmount ----
+
+  /** Under the lock, tears down whatever this store has mounted or open: filesystem, volume, remote. */
+  void unmount() {
+    Resources resources = new Resources();
+    Optional<MnemosyneException> failure = Optional.empty();
+    try {
+      step(Step.ACQUIRE_LOCK, id.value());
+      resources.add(m.runLock.acquire(id));
+      step(Step.CLEAN_UP_LEFTOVERS, id.value());
+      m.snapshotFilesystem.cleanUp(id);
+      m.encryptedVolume.cleanUp(id);
+      m.remoteMount.cleanUp(id);
+    } catch (RuntimeException e) {
+      failure = Optional.of(Failures.asMnemosyne(e));
+    }
+    resources.releaseOrThrow(failure);
+  }
+
+  /** Opens the store, checks it is one (changing nothing), runs {@code work} on it and tears down. */
+  private <T> T withStore(Function<MountedFilesystem, T> work) {
+    requireKey();
+    Resources resources = new Resources();
+    Optional<T> result = Optional.empty();
+    Optional<MnemosyneException> failure = Optional.empty();
+    try {
+      MountedFilesystem fs = openStore(resources, new ArrayList<>());
+      step(Step.READ_STORE, fs.root().toString());
+      List<String> foreign = fs.entries().stream().map(Entry::name).filter(n -> !StateFiles.isStoreEntry(n))
+          .sorted().collect(Collectors.toList());
+      if (!foreign.isEmpty() && fs.entries().stream().noneMatch(e -> e.name().equals(StateFiles.MARKER))) {
+        throw new RefusedException("the filesystem in store " + config.store().name() + " is not a mnemosyne store"
+            + " (no " + StateFiles.MARKER + " marker)");
+      }
+      result = Optional.of(work.apply(fs));
+    } catch (RuntimeException e) {
+      failure = Optional.of(Failures.asMnemosyne(e));
+    }
+    resources.releaseOrThrow(failure);
+    return result.orElseThrow();
   }
 
   // ---- shared opening steps ----

@@ -8,6 +8,7 @@ import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.port.SubvolumeDetails;
 import dev.mnemosyne.testkit.FakeFilesystemState.Subvolume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,6 +202,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
           throw new StepFailedException(Step.CREATE_SUBVOLUME, e.getMessage(), e);
         }
         fs.subvolumes.put(name, Subvolume.writable());
+        fs.created.put(name, world.clock.instant());
       });
     }
 
@@ -223,6 +225,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
           throw new StepFailedException(Step.SNAPSHOT_SUBVOLUME, e.getMessage(), e);
         }
         fs.subvolumes.put(target, new Subvolume(true, Optional.of(DirectoryTrees.contentAndMetadata(to))));
+        fs.created.put(target, world.clock.instant());
       });
     }
 
@@ -247,6 +250,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
         }
         fs.subvolumes.remove(source);
         fs.subvolumes.put(target, subvolume);
+        Optional.ofNullable(fs.created.remove(source)).ifPresent(at -> fs.created.put(target, at));
       });
     }
 
@@ -264,6 +268,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
           throw new StepFailedException(Step.DELETE_SUBVOLUME, e.getMessage(), e);
         }
         fs.subvolumes.remove(name);
+        fs.created.remove(name);
       });
     }
 
@@ -308,6 +313,23 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
             // the state file was written or the error above is reported
           }
         }
+      });
+    }
+
+    /**
+     * The creation time the fake recorded (none for a subvolume it did not make), and the
+     * total size of its files; exclusive and shared sizes are unknown, as without btrfs.
+     */
+    @Override
+    public SubvolumeDetails details(String name) {
+      return world.call(Operation.FILESYSTEM_DETAILS, List.of(name), fault -> {
+        requireMounted(Step.READ_STORE);
+        requirePlainName(name, Step.READ_STORE);
+        if (!fs.subvolumes.containsKey(name)) {
+          throw new StepFailedException(Step.READ_STORE, "'" + name + "' is not a subvolume");
+        }
+        return new SubvolumeDetails(Optional.ofNullable(fs.created.get(name)),
+            Optional.of(sizeOfTree(fs.root.resolve(name))), Optional.empty(), Optional.empty());
       });
     }
 

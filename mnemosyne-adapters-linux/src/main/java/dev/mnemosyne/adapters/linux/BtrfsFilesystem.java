@@ -7,6 +7,7 @@ import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.SubvolumeDetails;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,9 +19,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -29,6 +35,7 @@ import java.util.stream.Stream;
  * {@code <runtime>/<store>/store}, its stages kept as subvolumes with the {@code btrfs} tool.
  */
 final class BtrfsFilesystem implements SnapshotFilesystem {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BtrfsFilesystem.class);
   static final String MOUNT_POINT = "store";
   /** The suffix of a state file while it is being written; such leftovers are not entries. */
   static final String TEMP_SUFFIX = ".mnemosyne-tmp";
@@ -77,6 +84,43 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   public void cleanUp(StoreId store) {
     requireNonNull(store, "store");
     unmounter.unmountIfMounted(context.storeDirectory(store).resolve(MOUNT_POINT), Step.CLEAN_UP_LEFTOVERS);
+  }
+
+  private static final DateTimeFormatter SHOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
+
+  /** The "Creation time" of {@code btrfs subvolume show}, e.g. {@code 2026-11-27 14:49:33 +0000}. */
+  static Optional<Instant> creationTime(List<String> showOutput) {
+    for (String line : showOutput) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("Creation time:")) {
+        String value = trimmed.substring("Creation time:".length()).trim();
+        try {
+          return Optional.of(OffsetDateTime.parse(value, SHOW_TIME).toInstant());
+        } catch (DateTimeParseException unreadable) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Total, exclusive and shared bytes from {@code btrfs filesystem du -s --raw}, whose second
+   * line reads {@code 102400  0  102400  /path}; empty when the output has another form.
+   */
+  static List<Optional<Long>> diskUsage(List<String> duOutput) {
+    for (String line : duOutput) {
+      String[] words = line.trim().split("\\s+", 4);
+      if (words.length == 4 && words[0].chars().allMatch(Character::isDigit)) {
+        List<Optional<Long>> sizes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          sizes.add(words[i].chars().allMatch(Character::isDigit) && !words[i].isEmpty()
+              ? Optional.of(Long.parseLong(words[i])) : Optional.empty());
+        }
+        return List.copyOf(sizes);
+      }
+    }
+    return List.of();
   }
 
   /** A mounted store filesystem. */
@@ -214,6 +258,37 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
           // the write failed already; that is the error to report
         }
         throw new StepFailedException(Step.WRITE_STATE, "cannot write " + file + ": " + e, e);
+      }
+    }
+
+    @Override
+    public SubvolumeDetails details(String name) {
+      Path subvolume = child(name, Step.READ_STORE);
+      if (context.isDryRun()) {
+        return SubvolumeDetails.UNKNOWN;
+      }
+      if (!isSubvolume(subvolume)) {
+        throw new StepFailedException(Step.READ_STORE, subvolume + " is not a subvolume");
+      }
+      Optional<Instant> created = creationTime(context.runner().runChecked(Command.of(Step.READ_STORE, "btrfs")
+          .args("subvolume", "show").arg(subvolume).build()).stdoutTail());
+      CommandResult du = context.runner().run(Command.of(Step.READ_STORE, "btrfs")
+          .args("filesystem", "du", "-s", "--raw").arg(subvolume).timeLimit(Command.TimeLimit.NONE).build());
+      List<Optional<Long>> sizes = du.exitCode() == 0 ? diskUsage(du.stdoutTail()) : List.of();
+      if (sizes.isEmpty()) {
+        log.debug("btrfs filesystem du of {} told no sizes: {}", subvolume, du.errorText());
+        return new SubvolumeDetails(created, Optional.empty(), Optional.empty(), Optional.empty());
+      }
+      return new SubvolumeDetails(created, sizes.get(0), sizes.get(1), sizes.get(2));
+    }
+
+    private boolean isSubvolume(Path child) {
+      try {
+        return Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+            && ((Number) Files.getAttribute(child, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue()
+                == SUBVOLUME_ROOT_INODE;
+      } catch (IOException e) {
+        throw new StepFailedException(Step.READ_STORE, "cannot read " + child + ": " + e, e);
       }
     }
 

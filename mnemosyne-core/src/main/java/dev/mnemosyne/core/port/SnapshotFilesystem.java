@@ -58,6 +58,12 @@ public interface SnapshotFilesystem {
     /** Writes a small state file atomically, replacing it ({@link Step#WRITE_STATE}). */
     void writeState(String name, String content);
 
+    /**
+     * When a subvolume was created and how large it is, as far as the filesystem can tell;
+     * {@link Step#READ_STORE} fails if {@code name} is no subvolume.
+     */
+    SubvolumeDetails details(String name);
+
     /** Free and total space inside the store ({@link Step#CHECK_SPACE}). */
     SpaceUsage space();
   }

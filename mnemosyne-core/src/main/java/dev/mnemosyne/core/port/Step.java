@@ -22,6 +22,7 @@ public enum Step {
   READ_STATE("read store state"),
   WRITE_STATE("write store state"),
   TRANSFER("copy files"),
+  RESTORE("restore files from the store"),
   UNMOUNT_FILESYSTEM("unmount the store filesystem"),
   CLOSE_VOLUME("close the encrypted volume"),
   UNMOUNT_REMOTE("unmount the remote");
