@@ -5,7 +5,12 @@ enum Action {
   INIT_KEY("--init-key", "create the store's key file (256 random bits, mode 0600)"),
   INIT_STORE("--init-store", "create the encrypted store image on the remote"),
   BACKUP("--backup", "run a backup: rotate the stages when due, then copy every directory"),
-  MOUNT("--mount", "mount the store and keep it mounted until Ctrl-C or SIGTERM"),
+  MOUNT("--mount", "mount the store and keep it mounted until Ctrl-C or SIGTERM (or, with --detach, until"
+      + " --unmount)"),
+  UNMOUNT("--unmount", "tear down what this store has mounted or open (after --mount --detach, or a crash)"),
+  LIST("--list", "list every key's stages: when each became history, the last sync, sizes"),
+  RESTORE("--restore", "copy KEY[.STAGE][:PATH] from the store into --target DIR (stage 0 unless given)"),
+  STATUS("--status", "tell when each key's last backup finished, without mounting; exit 9 if one is too old"),
   VERIFY_ENVIRONMENT("--verify-environment", "check that this host can run the backups"),
   CHECK_CONFIG("--check-config", "validate the configuration and print it, secrets redacted"),
   VERSION("--version", "print the version"),

@@ -10,20 +10,43 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A parsed command line: one action, the configuration file and the output flags. Long
- * options may be abbreviated to any unambiguous prefix, as the original tool allowed.
+ * A parsed command line: one action, the configuration file, the output flags and the
+ * options of the action. Long options may be abbreviated to any unambiguous prefix, as the
+ * original tool allowed.
  */
-record CommandLine(Action action, Path config, boolean dryRun, boolean json, Verbosity verbosity) {
+record CommandLine(Action action, Path config, boolean dryRun, boolean json, Verbosity verbosity,
+    ActionOptions options) {
   static final Path DEFAULT_CONFIG = Path.of("/usr/local/etc/mnemosyne/config.json");
 
   private static final List<String> LONG_OPTIONS = List.of("--init-key", "--init-store", "--backup", "--mount",
       "--verify-environment", "--check-config", "--version", "--help", "--config", "--dry-run", "--json",
-      "--verbose", "--quiet");
+      "--verbose", "--quiet", "--list", "--restore", "--unmount", "--status", "--target", "--force", "--detach",
+      "--max-age");
+  /** The options that take a value, as {@code --option VALUE} or {@code --option=VALUE}. */
+  private static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age");
+
+  /**
+   * The options only some actions take: what {@code --restore} restores and where, whether it
+   * may write into a non-empty target, whether {@code --mount} leaves the store mounted, and
+   * the age {@code --status} tolerates.
+   */
+  record ActionOptions(Optional<String> restore, Optional<Path> target, boolean force, boolean detach,
+      Optional<Double> maxAgeHours) {
+    static final ActionOptions NONE =
+        new ActionOptions(Optional.empty(), Optional.empty(), false, false, Optional.empty());
+
+    ActionOptions {
+      requireNonNull(restore, "restore");
+      requireNonNull(target, "target");
+      requireNonNull(maxAgeHours, "maxAgeHours");
+    }
+  }
 
   CommandLine {
     requireNonNull(action, "action");
     requireNonNull(config, "config");
     requireNonNull(verbosity, "verbosity");
+    requireNonNull(options, "options");
   }
 
   /** Parses {@code args}; {@code -h}/{@code --help} anywhere wins over everything else. */
@@ -34,6 +57,11 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     boolean json = false;
     boolean verbose = false;
     boolean quiet = false;
+    Optional<String> restore = Optional.empty();
+    Optional<Path> target = Optional.empty();
+    boolean force = false;
+    boolean detach = false;
+    Optional<Double> maxAge = Optional.empty();
     Optional<UsageException> error = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -59,28 +87,50 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
                 ? "unknown option " + arg : "unexpected argument '" + arg + "'");
           };
         }
-        if (!option.equals("--config") && inlineValue.isPresent()) {
+        if (!VALUE_OPTIONS.contains(option) && inlineValue.isPresent()) {
           throw new UsageException("option " + option + " takes no value");
         }
+        if (option.equals("--help")) {
+          return new CommandLine(Action.HELP, DEFAULT_CONFIG, false, false, Verbosity.NORMAL, ActionOptions.NONE);
+        }
+        String value = "";
+        if (VALUE_OPTIONS.contains(option)) {
+          if (inlineValue.isPresent()) {
+            value = inlineValue.get();
+          } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+            value = args[++i];
+          }
+          if (value.isEmpty()) {
+            throw new UsageException(option + " needs " + (option.equals("--config") ? "a file name"
+                : option.equals("--target") ? "a directory" : option.equals("--max-age") ? "a number of hours"
+                : "KEY[.STAGE][:PATH]"));
+          }
+        }
         switch (option) {
-          case "--help":
-            return new CommandLine(Action.HELP, DEFAULT_CONFIG, false, false, Verbosity.NORMAL);
           case "--config":
             if (config.isPresent()) {
               throw new UsageException("--config given more than once");
             }
-            String value;
-            if (inlineValue.isPresent()) {
-              value = inlineValue.get();
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
-              value = args[++i];
-            } else {
-              throw new UsageException("--config needs a file name");
-            }
-            if (value.isEmpty()) {
-              throw new UsageException("--config needs a file name");
-            }
             config = Optional.of(Path.of(value));
+            break;
+          case "--restore":
+            restore = Optional.of(value);
+            actions.add(Action.RESTORE);
+            break;
+          case "--target":
+            if (target.isPresent()) {
+              throw new UsageException("--target given more than once");
+            }
+            target = Optional.of(Path.of(value));
+            break;
+          case "--max-age":
+            maxAge = Optional.of(hours(value));
+            break;
+          case "--force":
+            force = true;
+            break;
+          case "--detach":
+            detach = true;
             break;
           case "--dry-run":
             dryRun = true;
@@ -100,7 +150,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
       } catch (UsageException e) {
         error = error.or(() -> Optional.of(e));
       } catch (java.nio.file.InvalidPathException e) {
-        error = error.or(() -> Optional.of(new UsageException("--config: " + e.getMessage())));
+        error = error.or(() -> Optional.of(new UsageException(arg + ": " + e.getMessage())));
       }
     }
     if (error.isPresent()) {
@@ -116,8 +166,36 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
       throw new UsageException("one action per call, not " + actions.stream().map(Action::flag)
           .collect(Collectors.joining(" and ")));
     }
+    Action action = actions.get(0);
+    requireOnlyWith(target.isPresent() || force, "--target and --force", action, Action.RESTORE);
+    requireOnlyWith(detach, "--detach", action, Action.MOUNT);
+    requireOnlyWith(maxAge.isPresent(), "--max-age", action, Action.STATUS);
+    if (action == Action.RESTORE && target.isEmpty()) {
+      throw new UsageException("--restore needs --target DIR: the directory to restore into");
+    }
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
-    return new CommandLine(actions.get(0), config.orElse(DEFAULT_CONFIG).toAbsolutePath(), dryRun, json, verbosity);
+    return new CommandLine(action, config.orElse(DEFAULT_CONFIG).toAbsolutePath(), dryRun, json, verbosity,
+        new ActionOptions(restore, target.map(Path::toAbsolutePath), force, detach, maxAge));
+  }
+
+  private static void requireOnlyWith(boolean given, String options, Action action, Action owner)
+      throws UsageException {
+    if (given && action != owner) {
+      throw new UsageException(options + " go" + (options.contains(" and ") ? "" : "es") + " with " + owner.flag()
+          + " only");
+    }
+  }
+
+  private static double hours(String value) throws UsageException {
+    try {
+      double hours = Double.parseDouble(value);
+      if (!(hours > 0) || Double.isInfinite(hours)) {
+        throw new NumberFormatException();
+      }
+      return hours;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--max-age needs a positive number of hours, not '" + value + "'");
+    }
   }
 
   /** Whether {@code args} ask for JSON output, for reporting a command line that does not parse. */

@@ -13,10 +13,17 @@ import dev.mnemosyne.core.port.RemoteMount;
 import dev.mnemosyne.core.port.RunLock;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.Transfer;
+import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.SourceDirectory;
+import dev.mnemosyne.core.model.StageKey;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +49,7 @@ public final class Mnemosyne {
   final Clock clock;
   final BackupListener listener;
   final boolean dryRun;
+  final Optional<Path> stateDirectory;
 
   private Mnemosyne(Builder b) {
     this.remoteMount = b.remoteMount;
@@ -53,6 +61,7 @@ public final class Mnemosyne {
     this.clock = b.clock;
     this.listener = b.listener;
     this.dryRun = b.dryRun;
+    this.stateDirectory = b.stateDirectory;
   }
 
   public static Builder builder() {
@@ -142,6 +151,35 @@ public final class Mnemosyne {
     new StoreSession(this, config).unmount();
   }
 
+  /**
+   * Tells, without mounting anything, when each configured key's last successful backup
+   * finished and whether that is longer ago than {@code maxAge}; a key with no recorded
+   * backup is too old.
+   *
+   * @throws IllegalStateException if no state directory is set
+   * @throws MnemosyneException if the record cannot be read
+   */
+  public BackupStatus status(BackupConfig config, Duration maxAge) {
+    requireNonNull(config, "config");
+    requireNonNull(maxAge, "maxAge");
+    checkState(stateDirectory.isPresent(), "no state directory is set");
+    StatusFile file = new StatusFile(stateDirectory.get(), config.storeId());
+    Map<StageKey, Instant> last;
+    try {
+      last = file.read();
+    } catch (IOException e) {
+      throw new MnemosyneException("cannot read " + file.path() + ": " + e, e);
+    }
+    Instant now = clock.instant();
+    List<BackupStatus.KeyStatus> keys = new ArrayList<>();
+    for (SourceDirectory d : config.directories()) {
+      Optional<Instant> at = Optional.ofNullable(last.get(d.key()));
+      Optional<Duration> age = at.map(a -> Duration.between(a, now));
+      keys.add(new BackupStatus.KeyStatus(d.key(), at, age, age.map(a -> a.compareTo(maxAge) > 0).orElse(true)));
+    }
+    return new BackupStatus(maxAge, keys);
+  }
+
   /** Checks that this host can run the store's backups; changes nothing. */
   public EnvironmentReport verifyEnvironment(BackupConfig config) {
     requireNonNull(config, "config");
@@ -169,8 +207,20 @@ public final class Mnemosyne {
     private Clock clock = Clock.systemUTC();
     private BackupListener listener = BackupListener.NONE;
     private boolean dryRun;
+    private Optional<Path> stateDirectory = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Where this client keeps its record of each store's last successful backups ({@code
+     * <dir>/<store id>/status}), which {@code backup} updates and {@code status} reads. Without
+     * it, {@code backup} records nothing and {@code status} fails.
+     */
+    @CanIgnoreReturnValue
+    public Builder stateDirectory(Path stateDirectory) {
+      this.stateDirectory = Optional.of(requireNonNull(stateDirectory, "stateDirectory").toAbsolutePath());
+      return this;
+    }
 
     /**
      * Makes every command describe its steps instead of doing them: the core then does no

@@ -7,6 +7,7 @@ import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.Stage;
+import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.SyncRecord;
 import dev.mnemosyne.core.model.StateFiles;
 import dev.mnemosyne.core.model.StoreId;
@@ -172,12 +173,35 @@ final class StoreSession {
       failure = directories.stream().map(DirectoryReport::failure).flatMap(Optional::stream).findFirst();
     }
     failure = resources.release(failure);
+    recordStatus(directories, warnings);
     for (SourceDirectory source : config.directories().subList(directories.size(), config.directories().size())) {
       directories.add(new DirectoryReport(source.key(), source.directory(), DirectoryReport.Status.SKIPPED, false,
           TransferStats.NONE, Duration.ZERO, List.of(), Optional.empty()));
     }
     Instant finished = m.clock.instant();
     return new BackupReport(started, Duration.between(started, finished), directories, warnings, failure);
+  }
+
+  /** Records on this client which keys were backed up successfully; a failure to is a warning. */
+  private void recordStatus(List<DirectoryReport> directories, List<String> warnings) {
+    if (m.dryRun || m.stateDirectory.isEmpty()) {
+      return;
+    }
+    List<StageKey> synced = directories.stream()
+        .filter(d -> d.status() == DirectoryReport.Status.SYNCED || d.status() == DirectoryReport.Status.SYNCED_WITH_WARNINGS)
+        .map(DirectoryReport::key).collect(Collectors.toList());
+    if (synced.isEmpty()) {
+      return;
+    }
+    StatusFile file = new StatusFile(m.stateDirectory.get(), id);
+    try {
+      file.record(synced, m.clock.instant());
+    } catch (IOException | RuntimeException e) {
+      String warning = "cannot record the backup's status in " + file.path() + ": " + e.getMessage();
+      log.warn(warning);
+      m.listener.on(new BackupEvent.Warning(warning));
+      warnings.add(warning);
+    }
   }
 
   private static boolean stopsTheRun(MnemosyneException e) {
@@ -213,9 +237,10 @@ final class StoreSession {
 
   MountedStore mount() {
     requireKey();
+    Resources lock = new Resources();
     Resources resources = new Resources();
     try {
-      MountedFilesystem fs = openStore(resources, new ArrayList<>());
+      MountedFilesystem fs = openStore(lock, resources, new ArrayList<>());
       return new MountedStore() {
         private boolean closed;
 
@@ -225,15 +250,25 @@ final class StoreSession {
         }
 
         @Override
+        public synchronized void detach() {
+          if (!closed) {
+            closed = true;
+            lock.releaseOrThrow(Optional.empty());
+          }
+        }
+
+        @Override
         public synchronized void close() {
           if (!closed) {
             closed = true;
-            resources.releaseOrThrow(Optional.empty());
+            Optional<MnemosyneException> failure = resources.release(Optional.empty());
+            lock.releaseOrThrow(failure);
           }
         }
       };
     } catch (RuntimeException e) {
-      resources.releaseOrThrow(Optional.of(Failures.asMnemosyne(e)));
+      Optional<MnemosyneException> failure = resources.release(Optional.of(Failures.asMnemosyne(e)));
+      lock.releaseOrThrow(failure);
       throw new AssertionError("unreachable");
     }
   }
@@ -354,8 +389,12 @@ final class StoreSession {
 
   /** Takes the lock, cleans up leftovers and mounts the remote. */
   private MountedRemote openRemote(Resources resources) {
+    return openRemote(resources, resources);
+  }
+
+  private MountedRemote openRemote(Resources lock, Resources resources) {
     step(Step.ACQUIRE_LOCK, id.value());
-    resources.add(m.runLock.acquire(id));
+    lock.add(m.runLock.acquire(id));
     step(Step.CLEAN_UP_LEFTOVERS, id.value());
     m.snapshotFilesystem.cleanUp(id);
     m.encryptedVolume.cleanUp(id);
@@ -365,7 +404,11 @@ final class StoreSession {
   }
 
   private MountedFilesystem openStore(Resources resources, List<String> warnings) {
-    MountedRemote remote = openRemote(resources);
+    return openStore(resources, resources, warnings);
+  }
+
+  private MountedFilesystem openStore(Resources lock, Resources resources, List<String> warnings) {
+    MountedRemote remote = openRemote(lock, resources);
     Path image = remote.directory().resolve(config.store().name());
     if (!m.dryRun && !Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
       throw new RefusedException("there is no store image " + config.store().name() + " on " + config.remote().identity()

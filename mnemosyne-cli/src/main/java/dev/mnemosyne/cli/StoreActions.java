@@ -1,0 +1,154 @@
+package dev.mnemosyne.cli;
+
+import dev.mnemosyne.core.BackupStatus;
+import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.RestoreReport;
+import dev.mnemosyne.core.RestoreRequest;
+import dev.mnemosyne.core.StageListing;
+import dev.mnemosyne.core.StoreListing;
+import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.port.SubvolumeDetails;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The actions that read a store, clean up after it or report on it: {@code --list}, {@code
+ * --restore}, {@code --unmount} and {@code --status}.
+ */
+final class StoreActions {
+  private final Mnemosyne mnemosyne;
+  private final BackupConfig config;
+  private final Console console;
+  private final RunReport report;
+  private final Clock clock;
+
+  StoreActions(Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report, Clock clock) {
+    this.mnemosyne = mnemosyne;
+    this.config = config;
+    this.console = console;
+    this.report = report;
+    this.clock = clock;
+  }
+
+  ExitCode list() {
+    StoreListing listing = mnemosyne.list(config);
+    Instant now = clock.instant();
+    List<Object> keys = new ArrayList<>();
+    for (Map.Entry<StageKey, List<StageListing>> key : listing.byKey().entrySet()) {
+      console.result(key.getKey().value());
+      List<Object> stages = new ArrayList<>();
+      for (StageListing stage : key.getValue()) {
+        console.result("  " + describe(stage, now));
+        stages.add(json(stage));
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("key", key.getKey().value());
+      entry.put("stages", stages);
+      keys.add(entry);
+    }
+    if (keys.isEmpty()) {
+      console.info("the store holds no stages yet");
+    }
+    report.put("keys", keys);
+    return ExitCode.SUCCESS;
+  }
+
+  private static String describe(StageListing s, Instant now) {
+    String when = s.time().map(t -> Units.time(t) + " (" + Units.age(Duration.between(t, now)) + " ago)")
+        .orElse("unknown");
+    String what = s.stage().isLive()
+        ? "last sync " + when + ", " + s.lastSyncComplete().map(c -> c ? "complete" : "INCOMPLETE").orElse("completeness unknown")
+        : "taken " + when;
+    SubvolumeDetails d = s.details();
+    String size = "size " + d.totalBytes().map(Units::bytes).orElse("unknown")
+        + d.exclusiveBytes().map(e -> ", exclusive " + Units.bytes(e)).orElse("")
+        + d.sharedBytes().map(e -> ", shared " + Units.bytes(e)).orElse("");
+    return String.format("%-12s %s; %s", s.stage().name(), what, size);
+  }
+
+  private static Map<String, Object> json(StageListing s) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("stage", s.stage().name());
+    json.put("index", s.stage().index());
+    json.put("time", s.time().map(Instant::toString));
+    json.put("lastSyncComplete", s.lastSyncComplete());
+    json.put("readOnly", s.readOnly());
+    json.put("totalBytes", s.details().totalBytes());
+    json.put("exclusiveBytes", s.details().exclusiveBytes());
+    json.put("sharedBytes", s.details().sharedBytes());
+    return json;
+  }
+
+  ExitCode restore(CommandLine line) {
+    RestoreRequest request;
+    try {
+      request = RestoreRequest.of(line.options().restore().orElseThrow(), line.options().target().orElseThrow(),
+          line.options().force(), line.dryRun());
+    } catch (IllegalArgumentException e) {
+      report.failure(new UsageException("--restore: " + e.getMessage()));
+      console.error("--restore: " + e.getMessage());
+      return ExitCode.USAGE_ERROR;
+    }
+    RestoreReport result = mnemosyne.restore(config, request);
+    result.listed().forEach(console::result);
+    String from = result.stage() + (result.path().isEmpty() ? "" : ":" + result.path());
+    console.info((result.dryRun() ? "would restore " : "restored ") + Units.count(result.items())
+        + (result.items() == 1 ? " path" : " paths") + " from " + from + " into " + result.target());
+    report.put("stage", result.stage().name());
+    report.put("path", result.path());
+    report.put("target", result.target().toString());
+    report.put("items", result.items());
+    if (result.dryRun()) {
+      report.put("wouldRestore", result.listed());
+    }
+    return ExitCode.SUCCESS;
+  }
+
+  /** The age {@code --status} tolerates by default: twice the rotation period, and at least this. */
+  static final Duration DEFAULT_MAX_AGE = Duration.ofHours(48);
+
+  ExitCode status(CommandLine line) {
+    Duration maxAge = line.options().maxAgeHours().map(h -> Duration.ofSeconds(Math.round(h * 3600)))
+        .orElseGet(() -> {
+          Duration twice = config.strategy().period().multipliedBy(2);
+          return twice.compareTo(DEFAULT_MAX_AGE) > 0 ? twice : DEFAULT_MAX_AGE;
+        });
+    BackupStatus status = mnemosyne.status(config, maxAge);
+    List<Object> keys = new ArrayList<>();
+    for (BackupStatus.KeyStatus key : status.keys()) {
+      String line1 = key.lastSuccess()
+          .map(at -> "last backup " + Units.time(at) + ", " + Units.age(key.age().orElseThrow()) + " ago")
+          .orElse("no successful backup recorded on this host");
+      console.result(console.mark(!key.tooOld()) + " " + key.key().value() + ": " + line1
+          + (key.tooOld() ? " (older than " + Units.age(maxAge) + ")" : ""));
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("key", key.key().value());
+      json.put("lastSuccess", key.lastSuccess().map(Instant::toString));
+      json.put("ageSeconds", key.age().map(Duration::toSeconds));
+      json.put("tooOld", key.tooOld());
+      keys.add(json);
+    }
+    report.put("maxAgeHours", maxAge.toSeconds() / 3600.0);
+    report.put("keys", keys);
+    report.put("fresh", status.fresh());
+    if (status.fresh()) {
+      return ExitCode.SUCCESS;
+    }
+    long old = status.keys().stream().filter(BackupStatus.KeyStatus::tooOld).count();
+    console.error(old + " of " + status.keys().size() + (status.keys().size() == 1 ? " key has" : " keys have")
+        + " no successful backup within " + Units.age(maxAge));
+    return ExitCode.BACKUP_TOO_OLD;
+  }
+
+  ExitCode unmount() {
+    mnemosyne.unmount(config);
+    console.info("nothing of store " + config.store().name() + " is mounted or open any more");
+    return ExitCode.SUCCESS;
+  }
+}
