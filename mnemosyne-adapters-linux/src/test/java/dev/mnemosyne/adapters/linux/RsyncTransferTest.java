@@ -48,6 +48,20 @@ class RsyncTransferTest {
   }
 
   @Test
+  void restoresWithMetadataWithoutDeletingAndNamesEachPathItCopies() {
+    // /tmp is a directory, so its content is restored; a file would be named without the slash.
+    runner.expect(List.of("rsync", "-aHAX", "--numeric-ids", "--dry-run", "--out-format=restore: %n", "/tmp/",
+        "/srv/out/")).prints("restore: ./", "restore: docs/", "restore: docs/a.txt", "created directory /srv/out");
+    List<String> items = new ArrayList<>();
+
+    long count = rsync.restore(SOURCE, Path.of("/srv/out"), true, items::add);
+
+    assertThat(items).containsExactly("docs/", "docs/a.txt");
+    assertThat(count).isEqualTo(2);
+    assertThat(runner.seen().get(0).timeLimit()).isEqualTo(Command.TimeLimit.NONE);
+  }
+
+  @Test
   void mirrorsWithMetadataDeletionsAndInPlaceDeltasWithoutATimeLimit() {
     runner.expect(ARGV).prints(STATS);
 
