@@ -4,7 +4,7 @@ _mnemosyne() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD-1]}
   case $prev in
-    -c|--config|--target)
+    -c|--config|--target|--export-recovery-kit)
       COMPREPLY=($(compgen -f -- "$cur"))
       compopt -o filenames 2>/dev/null
       return 0
@@ -12,7 +12,7 @@ _mnemosyne() {
   esac
   local opts="--init-key --init-store --backup --mount --unmount --list --restore --status
     --verify-environment --check-config --version -h --help -c --config --dry-run --json -v --verbose
-    -q --quiet --target --force --detach --max-age"
+    -q --quiet --target --force --detach --max-age --export-recovery-kit"
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -F _mnemosyne mnemosyne

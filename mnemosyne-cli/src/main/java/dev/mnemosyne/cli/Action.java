@@ -10,6 +10,8 @@ enum Action {
   UNMOUNT("--unmount", "tear down what this store has mounted or open (after --mount --detach, or a crash)"),
   LIST("--list", "list every key's stages: when each became history, the last sync, sizes"),
   RESTORE("--restore", "copy KEY[.STAGE][:PATH] from the store into --target DIR (stage 0 unless given)"),
+  EXPORT_RECOVERY_KIT("--export-recovery-kit", "write key, LUKS header backup, redacted config and RECOVERY.md"
+      + " into a new DIR"),
   STATUS("--status", "tell when each key's last backup finished, without mounting; exit 9 if one is too old"),
   VERIFY_ENVIRONMENT("--verify-environment", "check that this host can run the backups"),
   CHECK_CONFIG("--check-config", "validate the configuration and print it, secrets redacted"),

@@ -137,6 +137,8 @@ final class Cli {
         return store.restore(line);
       case STATUS:
         return store.status(line);
+      case EXPORT_RECOVERY_KIT:
+        return store.exportRecoveryKit(line);
       case VERIFY_ENVIRONMENT:
         return verifyEnvironment(mnemosyne, config, console, report);
       default:

@@ -21,22 +21,24 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
   private static final List<String> LONG_OPTIONS = List.of("--init-key", "--init-store", "--backup", "--mount",
       "--verify-environment", "--check-config", "--version", "--help", "--config", "--dry-run", "--json",
       "--verbose", "--quiet", "--list", "--restore", "--unmount", "--status", "--target", "--force", "--detach",
-      "--max-age");
+      "--max-age", "--export-recovery-kit");
   /** The options that take a value, as {@code --option VALUE} or {@code --option=VALUE}. */
-  private static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age");
+  private static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age",
+      "--export-recovery-kit");
 
   /**
    * The options only some actions take: what {@code --restore} restores and where, whether it
    * may write into a non-empty target, whether {@code --mount} leaves the store mounted, and
-   * the age {@code --status} tolerates.
+   * the age {@code --status} tolerates, and where {@code --export-recovery-kit} writes the kit.
    */
   record ActionOptions(Optional<String> restore, Optional<Path> target, boolean force, boolean detach,
-      Optional<Double> maxAgeHours) {
+      Optional<Double> maxAgeHours, Optional<Path> kitDirectory) {
     static final ActionOptions NONE =
-        new ActionOptions(Optional.empty(), Optional.empty(), false, false, Optional.empty());
+        new ActionOptions(Optional.empty(), Optional.empty(), false, false, Optional.empty(), Optional.empty());
 
     ActionOptions {
       requireNonNull(restore, "restore");
+      requireNonNull(kitDirectory, "kitDirectory");
       requireNonNull(target, "target");
       requireNonNull(maxAgeHours, "maxAgeHours");
     }
@@ -62,6 +64,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     boolean force = false;
     boolean detach = false;
     Optional<Double> maxAge = Optional.empty();
+    Optional<Path> kit = Optional.empty();
     Optional<UsageException> error = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -102,7 +105,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
           }
           if (value.isEmpty()) {
             throw new UsageException(option + " needs " + (option.equals("--config") ? "a file name"
-                : option.equals("--target") ? "a directory" : option.equals("--max-age") ? "a number of hours"
+                : option.equals("--target") || option.equals("--export-recovery-kit") ? "a directory" : option.equals("--max-age") ? "a number of hours"
                 : "KEY[.STAGE][:PATH]"));
           }
         }
@@ -116,6 +119,10 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
           case "--restore":
             restore = Optional.of(value);
             actions.add(Action.RESTORE);
+            break;
+          case "--export-recovery-kit":
+            kit = Optional.of(Path.of(value));
+            actions.add(Action.EXPORT_RECOVERY_KIT);
             break;
           case "--target":
             if (target.isPresent()) {
@@ -170,12 +177,16 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     requireOnlyWith(target.isPresent() || force, "--target and --force", action, Action.RESTORE);
     requireOnlyWith(detach, "--detach", action, Action.MOUNT);
     requireOnlyWith(maxAge.isPresent(), "--max-age", action, Action.STATUS);
+    if (action == Action.EXPORT_RECOVERY_KIT && dryRun) {
+      throw new UsageException("--export-recovery-kit has no dry run: it only writes into a new directory");
+    }
     if (action == Action.RESTORE && target.isEmpty()) {
       throw new UsageException("--restore needs --target DIR: the directory to restore into");
     }
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
     return new CommandLine(action, config.orElse(DEFAULT_CONFIG).toAbsolutePath(), dryRun, json, verbosity,
-        new ActionOptions(restore, target.map(Path::toAbsolutePath), force, detach, maxAge));
+        new ActionOptions(restore, target.map(Path::toAbsolutePath), force, detach, maxAge,
+            kit.map(Path::toAbsolutePath)));
   }
 
   private static void requireOnlyWith(boolean given, String options, Action action, Action owner)

@@ -14,7 +14,8 @@ final class Help {
         .append("directory (LUKS, btrfs, rsync).\n\n")
         .append("actions (exactly one):\n");
     for (Action action : Action.values()) {
-      String flag = action == Action.HELP ? "-h, --help" : action == Action.RESTORE ? "--restore SPEC" : action.flag();
+      String flag = action == Action.HELP ? "-h, --help" : action == Action.RESTORE ? "--restore SPEC"
+          : action == Action.EXPORT_RECOVERY_KIT ? "--export-recovery-kit DIR" : action.flag();
       s.append(String.format("  %-22s %s%n", flag, action.description()));
     }
     s.append("\noptions:\n")

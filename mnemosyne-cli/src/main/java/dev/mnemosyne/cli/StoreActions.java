@@ -2,6 +2,7 @@ package dev.mnemosyne.cli;
 
 import dev.mnemosyne.core.BackupStatus;
 import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.RecoveryKit;
 import dev.mnemosyne.core.RestoreReport;
 import dev.mnemosyne.core.RestoreRequest;
 import dev.mnemosyne.core.StageListing;
@@ -9,6 +10,7 @@ import dev.mnemosyne.core.StoreListing;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.port.SubvolumeDetails;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,7 @@ import java.util.Map;
 
 /**
  * The actions that read a store, clean up after it or report on it: {@code --list}, {@code
- * --restore}, {@code --unmount} and {@code --status}.
+ * --restore}, {@code --unmount}, {@code --status} and {@code --export-recovery-kit}.
  */
 final class StoreActions {
   private final Mnemosyne mnemosyne;
@@ -144,6 +146,14 @@ final class StoreActions {
     console.error(old + " of " + status.keys().size() + (status.keys().size() == 1 ? " key has" : " keys have")
         + " no successful backup within " + Units.age(maxAge));
     return ExitCode.BACKUP_TOO_OLD;
+  }
+
+  ExitCode exportRecoveryKit(CommandLine line) {
+    RecoveryKit kit = mnemosyne.exportRecoveryKit(config, line.options().kitDirectory().orElseThrow());
+    kit.files().forEach(f -> console.result(f.toString()));
+    report.put("directory", kit.directory().toString());
+    report.put("files", kit.files().stream().map(Path::toString).toList());
+    return ExitCode.SUCCESS;
   }
 
   ExitCode unmount() {

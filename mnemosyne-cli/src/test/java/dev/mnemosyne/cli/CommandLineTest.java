@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandLineTest {
 
   @ParameterizedTest
-  @EnumSource(value = Action.class, names = {"HELP", "RESTORE"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(value = Action.class, names = {"HELP", "RESTORE", "EXPORT_RECOVERY_KIT"}, mode = EnumSource.Mode.EXCLUDE)
   void eachActionFlagSelectsItsAction(Action action) throws UsageException {
     CommandLine line = CommandLine.parse(action.flag());
 

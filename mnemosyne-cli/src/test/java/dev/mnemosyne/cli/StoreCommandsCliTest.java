@@ -10,6 +10,7 @@ import dev.mnemosyne.testkit.FakeEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -204,5 +205,27 @@ class StoreCommandsCliTest {
     assertThat(strict.out()).contains("docs: last backup", "1 d 6 h ago", "older than 1 d");
     assertThat(temp.resolve("state").resolve(ConfigLoader.load(config).storeId().value()).resolve("status"))
         .exists();
+  }
+
+  @Test
+  void aRecoveryKitHoldsThePrivateKeyTheHeaderTheConfigAndTheSteps() throws IOException {
+    Path kit = temp.resolve("kit");
+
+    CliRun run = call("--export-recovery-kit", kit.toString(), "--json");
+
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.json().get("files")).hasSize(4);
+    assertThat(Files.getPosixFilePermissions(kit)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(kit.resolve("store.key")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.readAllBytes(kit.resolve("store.key"))).isEqualTo(Files.readAllBytes(env.keyFile()));
+    assertThat(kit.resolve("luks-header.img")).isNotEmptyFile();
+    assertThat(kit.resolve("config.json")).content().contains("fake.btrfs", "\"docs\"");
+    assertThat(kit.resolve("RECOVERY.md")).content()
+        .contains("cryptsetup open --readonly --key-file store.key", "fake.btrfs", "docs.0", "luksHeaderRestore");
+
+    CliRun again = call("--export-recovery-kit", kit.toString());
+    assertThat(again.code()).as("a kit goes into a new or empty directory").isEqualTo(7);
+    assertThat(again.err()).contains("not empty");
   }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mnemosyne.core.config.ConfigLoader;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.port.EncryptedVolume;
@@ -178,6 +179,22 @@ public final class Mnemosyne {
       keys.add(new BackupStatus.KeyStatus(d.key(), at, age, age.map(a -> a.compareTo(maxAge) > 0).orElse(true)));
     }
     return new BackupStatus(maxAge, keys);
+  }
+
+  /**
+   * Writes a recovery kit into {@code directory} (created mode 0700; refused if it exists and is
+   * not empty): a copy of the key file and of the store image's LUKS header (both mode 0600),
+   * the configuration with its secrets removed, and RECOVERY.md, the steps to get the data back
+   * with plain Linux commands. The remote is mounted, under the lock, to read the header. A
+   * kit that cannot be completed is removed.
+   *
+   * @throws RefusedException if {@code directory} is not empty or the store image is missing
+   */
+  public RecoveryKit exportRecoveryKit(BackupConfig config, Path directory) {
+    requireNonNull(config, "config");
+    requireNonNull(directory, "directory");
+    checkState(!dryRun, "a recovery kit cannot be exported in a dry run");
+    return new StoreSession(this, config).exportRecoveryKit(directory, ConfigLoader.redactedJson(config));
   }
 
   /** Checks that this host can run the store's backups; changes nothing. */

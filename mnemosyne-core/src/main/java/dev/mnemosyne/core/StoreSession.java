@@ -351,6 +351,43 @@ final class StoreSession {
     resources.releaseOrThrow(failure);
   }
 
+  // ---- recovery kit ----
+
+  RecoveryKit exportRecoveryKit(Path directory, String redactedConfig) {
+    requireKey();
+    Path dir = directory.toAbsolutePath().normalize();
+    RecoveryKits.createDirectory(dir);
+    List<Path> files = new ArrayList<>();
+    Resources resources = new Resources();
+    Optional<MnemosyneException> failure = Optional.empty();
+    try {
+      if (config.store().encryption() == Encryption.LUKS) {
+        files.add(RecoveryKits.copyKey(config.store().keyFile().orElseThrow(), dir.resolve(RecoveryKit.KEY_FILE)));
+        MountedRemote remote = openRemote(resources);
+        Path image = remote.directory().resolve(config.store().name());
+        if (!Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
+          throw new RefusedException("there is no store image " + config.store().name() + " on "
+              + config.remote().identity() + "; run --init-store first");
+        }
+        step(Step.BACK_UP_HEADER, image + " -> " + dir.resolve(RecoveryKit.HEADER_FILE));
+        m.encryptedVolume.backupHeader(image, dir.resolve(RecoveryKit.HEADER_FILE));
+        files.add(RecoveryKits.makePrivate(dir.resolve(RecoveryKit.HEADER_FILE)));
+      }
+      files.add(RecoveryKits.write(dir.resolve(RecoveryKit.CONFIG_FILE), redactedConfig));
+      files.add(RecoveryKits.write(dir.resolve(RecoveryKit.INSTRUCTIONS_FILE), RecoveryInstructions.text(config)));
+    } catch (RuntimeException e) {
+      failure = Optional.of(Failures.asMnemosyne(e));
+    }
+    failure = resources.release(failure);
+    if (failure.isPresent()) {
+      RecoveryKits.deleteQuietly(dir);
+      throw failure.get();
+    }
+    m.listener.on(new BackupEvent.Notice("recovery kit written to " + dir + "; keep it offline and safe: it holds"
+        + " the key"));
+    return new RecoveryKit(dir, files);
+  }
+
   /** Opens the store, checks it is one (changing nothing), runs {@code work} on it and tears down. */
   private <T> T withStore(Function<MountedFilesystem, T> work) {
     requireKey();

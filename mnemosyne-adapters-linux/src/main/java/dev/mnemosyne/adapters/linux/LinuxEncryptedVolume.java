@@ -141,6 +141,19 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     }
   }
 
+  // ---- header backup ----
+
+  @Override
+  public void backupHeader(Path image, Path file) {
+    requireNonNull(image, "image");
+    requireNonNull(file, "file");
+    if (!context.isDryRun() && java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new StepFailedException(Step.BACK_UP_HEADER, file + " exists already");
+    }
+    context.runner().runChecked(Command.of(Step.BACK_UP_HEADER, "cryptsetup")
+        .args("luksHeaderBackup", "--batch-mode").arg(image).arg("--header-backup-file").arg(file).build());
+  }
+
   // ---- open ----
 
   @Override

@@ -10,6 +10,7 @@ public enum Step {
   CREATE_IMAGE("create the store image"),
   FORMAT_VOLUME("format the encrypted volume"),
   CHECK_KEY("check the key against the store"),
+  BACK_UP_HEADER("back up the volume's LUKS header"),
   OPEN_VOLUME("open the encrypted volume"),
   MAKE_FILESYSTEM("make the btrfs filesystem"),
   MOUNT_FILESYSTEM("mount the store filesystem"),
