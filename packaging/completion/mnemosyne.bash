@@ -10,9 +10,10 @@ _mnemosyne() {
       return 0
       ;;
   esac
-  local opts="--init-key --init-store --backup --mount --unmount --list --restore --status
+  local opts="--init-key --init-store --backup --mount --unmount --list --restore --status --verify
     --verify-environment --check-config --version -h --help -c --config --dry-run --json -v --verbose
-    -q --quiet --target --force --detach --max-age --export-recovery-kit"
+    -q --quiet --target --force --detach --max-age --export-recovery-kit --scrub-timeout
+    --sample --all"
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -F _mnemosyne mnemosyne

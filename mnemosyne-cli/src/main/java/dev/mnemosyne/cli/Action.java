@@ -13,6 +13,7 @@ enum Action {
   EXPORT_RECOVERY_KIT("--export-recovery-kit", "write key, LUKS header backup, redacted config and RECOVERY.md"
       + " into a new DIR"),
   STATUS("--status", "tell when each key's last backup finished, without mounting; exit 9 if one is too old"),
+  VERIFY("--verify", "scrub the store and compare a sample of the live stages with their sources"),
   VERIFY_ENVIRONMENT("--verify-environment", "check that this host can run the backups"),
   CHECK_CONFIG("--check-config", "validate the configuration and print it, secrets redacted"),
   VERSION("--version", "print the version"),

@@ -139,6 +139,8 @@ final class Cli {
         return store.status(line);
       case EXPORT_RECOVERY_KIT:
         return store.exportRecoveryKit(line);
+      case VERIFY:
+        return store.verify(line);
       case VERIFY_ENVIRONMENT:
         return verifyEnvironment(mnemosyne, config, console, report);
       default:

@@ -21,24 +21,28 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
   private static final List<String> LONG_OPTIONS = List.of("--init-key", "--init-store", "--backup", "--mount",
       "--verify-environment", "--check-config", "--version", "--help", "--config", "--dry-run", "--json",
       "--verbose", "--quiet", "--list", "--restore", "--unmount", "--status", "--target", "--force", "--detach",
-      "--max-age", "--export-recovery-kit");
+      "--max-age", "--export-recovery-kit", "--verify", "--scrub-timeout", "--sample", "--all");
   /** The options that take a value, as {@code --option VALUE} or {@code --option=VALUE}. */
   private static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age",
-      "--export-recovery-kit");
+      "--export-recovery-kit", "--scrub-timeout", "--sample");
 
   /**
    * The options only some actions take: what {@code --restore} restores and where, whether it
    * may write into a non-empty target, whether {@code --mount} leaves the store mounted, and
-   * the age {@code --status} tolerates, and where {@code --export-recovery-kit} writes the kit.
+   * the age {@code --status} tolerates, where {@code --export-recovery-kit} writes the kit, and
+   * how long {@code --verify} may scrub and how many files per key it compares ({@code all}: every one).
    */
   record ActionOptions(Optional<String> restore, Optional<Path> target, boolean force, boolean detach,
-      Optional<Double> maxAgeHours, Optional<Path> kitDirectory) {
-    static final ActionOptions NONE =
-        new ActionOptions(Optional.empty(), Optional.empty(), false, false, Optional.empty(), Optional.empty());
+      Optional<Double> maxAgeHours, Optional<Path> kitDirectory, Optional<Double> scrubTimeoutMinutes,
+      Optional<Integer> sample, boolean all) {
+    static final ActionOptions NONE = new ActionOptions(Optional.empty(), Optional.empty(), false, false,
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
 
     ActionOptions {
       requireNonNull(restore, "restore");
       requireNonNull(kitDirectory, "kitDirectory");
+      requireNonNull(scrubTimeoutMinutes, "scrubTimeoutMinutes");
+      requireNonNull(sample, "sample");
       requireNonNull(target, "target");
       requireNonNull(maxAgeHours, "maxAgeHours");
     }
@@ -65,6 +69,9 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     boolean detach = false;
     Optional<Double> maxAge = Optional.empty();
     Optional<Path> kit = Optional.empty();
+    Optional<Double> scrubTimeout = Optional.empty();
+    Optional<Integer> sample = Optional.empty();
+    boolean all = false;
     Optional<UsageException> error = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -131,7 +138,20 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
             target = Optional.of(Path.of(value));
             break;
           case "--max-age":
-            maxAge = Optional.of(hours(value));
+            maxAge = Optional.of(positive(option, value, "hours"));
+            break;
+          case "--scrub-timeout":
+            scrubTimeout = Optional.of(positive(option, value, "minutes"));
+            break;
+          case "--sample":
+            double files = positive(option, value, "files");
+            if (files != Math.rint(files) || files > Integer.MAX_VALUE) {
+              throw new UsageException("--sample needs a whole number of files, not '" + value + "'");
+            }
+            sample = Optional.of((int) files);
+            break;
+          case "--all":
+            all = true;
             break;
           case "--force":
             force = true;
@@ -177,6 +197,11 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     requireOnlyWith(target.isPresent() || force, "--target and --force", action, Action.RESTORE);
     requireOnlyWith(detach, "--detach", action, Action.MOUNT);
     requireOnlyWith(maxAge.isPresent(), "--max-age", action, Action.STATUS);
+    requireOnlyWith(scrubTimeout.isPresent() || sample.isPresent() || all, "--scrub-timeout, --sample and --all",
+        action, Action.VERIFY);
+    if (sample.isPresent() && all) {
+      throw new UsageException("--sample and --all exclude each other");
+    }
     if (action == Action.EXPORT_RECOVERY_KIT && dryRun) {
       throw new UsageException("--export-recovery-kit has no dry run: it only writes into a new directory");
     }
@@ -186,7 +211,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
     return new CommandLine(action, config.orElse(DEFAULT_CONFIG).toAbsolutePath(), dryRun, json, verbosity,
         new ActionOptions(restore, target.map(Path::toAbsolutePath), force, detach, maxAge,
-            kit.map(Path::toAbsolutePath)));
+            kit.map(Path::toAbsolutePath), scrubTimeout, sample, all));
   }
 
   private static void requireOnlyWith(boolean given, String options, Action action, Action owner)
@@ -197,15 +222,15 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     }
   }
 
-  private static double hours(String value) throws UsageException {
+  private static double positive(String option, String value, String unit) throws UsageException {
     try {
-      double hours = Double.parseDouble(value);
-      if (!(hours > 0) || Double.isInfinite(hours)) {
+      double number = Double.parseDouble(value);
+      if (!(number > 0) || Double.isInfinite(number)) {
         throw new NumberFormatException();
       }
-      return hours;
+      return number;
     } catch (NumberFormatException e) {
-      throw new UsageException("--max-age needs a positive number of hours, not '" + value + "'");
+      throw new UsageException(option + " needs a positive number of " + unit + ", not '" + value + "'");
     }
   }
 

@@ -30,6 +30,10 @@ final class Help {
         .append(String.format("  %-22s %s%n", "--force", "--restore: restore into a non-empty directory or the"
             + " source directory"))
         .append(String.format("  %-22s %s%n", "--detach", "--mount: leave the store mounted and return"))
+        .append(String.format("  %-22s %s%n", "--scrub-timeout MIN", "--verify: stop the scrub after MIN minutes"
+            + " (default " + StoreActions.DEFAULT_SCRUB_TIMEOUT.toMinutes() + ")"))
+        .append(String.format("  %-22s %s%n", "--sample N | --all", "--verify: compare N files per key (default "
+            + StoreActions.DEFAULT_SAMPLE + ") or all"))
         .append(String.format("  %-22s %s%n", "--max-age HOURS", "--status: the age a backup may have (default"
             + " twice strategy.rotate, at least 48)"))
         .append("\nexit codes:\n");

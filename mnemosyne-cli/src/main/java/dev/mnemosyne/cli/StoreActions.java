@@ -7,8 +7,11 @@ import dev.mnemosyne.core.RestoreReport;
 import dev.mnemosyne.core.RestoreRequest;
 import dev.mnemosyne.core.StageListing;
 import dev.mnemosyne.core.StoreListing;
+import dev.mnemosyne.core.VerifyOptions;
+import dev.mnemosyne.core.VerifyReport;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SubvolumeDetails;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,10 +21,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The actions that read a store, clean up after it or report on it: {@code --list}, {@code
- * --restore}, {@code --unmount}, {@code --status} and {@code --export-recovery-kit}.
+ * --restore}, {@code --unmount}, {@code --status}, {@code --export-recovery-kit} and {@code --verify}.
  */
 final class StoreActions {
   private final Mnemosyne mnemosyne;
@@ -146,6 +150,63 @@ final class StoreActions {
     console.error(old + " of " + status.keys().size() + (status.keys().size() == 1 ? " key has" : " keys have")
         + " no successful backup within " + Units.age(maxAge));
     return ExitCode.BACKUP_TOO_OLD;
+  }
+
+  /** How long {@code --verify} lets the scrub run by default. */
+  static final Duration DEFAULT_SCRUB_TIMEOUT = Duration.ofHours(2);
+  /** How many files per key {@code --verify} compares by default. */
+  static final int DEFAULT_SAMPLE = 1000;
+
+  ExitCode verify(CommandLine line) {
+    CommandLine.ActionOptions o = line.options();
+    VerifyOptions options = new VerifyOptions(
+        o.scrubTimeoutMinutes().map(m -> Duration.ofMillis(Math.max(1, Math.round(m * 60_000))))
+            .orElse(DEFAULT_SCRUB_TIMEOUT),
+        o.all() ? Optional.empty() : Optional.of(o.sample().orElse(DEFAULT_SAMPLE)));
+    VerifyReport result = mnemosyne.verify(config, options);
+    ScrubResult scrub = result.scrub();
+    console.result(console.mark(scrub.errors() == 0 && scrub.finished()) + " scrub: "
+        + (scrub.finished() ? "finished" : "stopped after " + Units.age(options.scrubTimeout()) + ", not finished")
+        + ", " + (scrub.errors() == 0 ? "no errors" : scrub.errors() + " errors"));
+    scrub.summary().forEach(l -> console.info("    " + l));
+    List<Object> keys = new ArrayList<>();
+    for (VerifyReport.KeyCheck key : result.keys()) {
+      String what = key.note().orElse(key.compared() + " of " + key.eligible() + " unchanged files compared, "
+          + (key.differences().isEmpty() ? "all identical" : key.differences().size() + " differ"));
+      console.result(console.mark(key.differences().isEmpty()) + " " + key.key().value() + ": " + what);
+      key.differences().forEach(d -> console.result("    " + d.problem() + ": " + d.path()));
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("key", key.key().value());
+      json.put("source", key.source().toString());
+      json.put("lastSync", key.lastSync().map(Instant::toString));
+      json.put("eligible", key.eligible());
+      json.put("compared", key.compared());
+      json.put("differences", key.differences().stream().map(d -> {
+        Map<String, Object> difference = new LinkedHashMap<>();
+        difference.put("path", d.path());
+        difference.put("problem", d.problem());
+        return difference;
+      }).toList());
+      json.put("note", key.note());
+      keys.add(json);
+    }
+    Map<String, Object> scrubJson = new LinkedHashMap<>();
+    scrubJson.put("finished", scrub.finished());
+    scrubJson.put("errors", scrub.errors());
+    scrubJson.put("summary", scrub.summary());
+    report.put("scrub", scrubJson);
+    report.put("keys", keys);
+    report.put("clean", result.clean());
+    if (!result.clean()) {
+      console.error("the store has errors or differs from the sources: see above");
+      return ExitCode.FAILURE;
+    }
+    if (!scrub.finished()) {
+      console.warn("the scrub did not finish within " + Units.age(options.scrubTimeout())
+          + "; what it read was sound");
+      return ExitCode.WARNINGS;
+    }
+    return ExitCode.SUCCESS;
   }
 
   ExitCode exportRecoveryKit(CommandLine line) {

@@ -53,6 +53,17 @@ class CommandLineTest {
         .hasMessageContaining("positive number of hours");
     assertThat(CommandLine.parse("--mount", "--detach").options().detach()).isTrue();
     assertThat(CommandLine.parse("--status", "--max-age=1.5").options().maxAgeHours()).contains(1.5);
+    assertThatThrownBy(() -> CommandLine.parse("--backup", "--all")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--verify only");
+    assertThatThrownBy(() -> CommandLine.parse("--verify", "--all", "--sample", "5"))
+        .isInstanceOf(UsageException.class).hasMessageContaining("exclude each other");
+    assertThatThrownBy(() -> CommandLine.parse("--verify", "--sample", "2.5")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("whole number");
+    assertThatThrownBy(() -> CommandLine.parse("--export-recovery-kit", "kit", "--dry-run"))
+        .isInstanceOf(UsageException.class).hasMessageContaining("no dry run");
+    CommandLine verify = CommandLine.parse("--verify", "--sample", "50", "--scrub-timeout=0.5");
+    assertThat(verify.options().sample()).contains(50);
+    assertThat(verify.options().scrubTimeoutMinutes()).contains(0.5);
   }
 
   @ParameterizedTest
@@ -91,7 +102,8 @@ class CommandLineTest {
   @Test
   void anUnambiguousPrefixOfALongOptionIsThatOption() throws UsageException {
     assertThat(CommandLine.parse("--back").action()).isEqualTo(Action.BACKUP);
-    assertThat(CommandLine.parse("--verify").action()).isEqualTo(Action.VERIFY_ENVIRONMENT);
+    assertThat(CommandLine.parse("--verify-env").action()).isEqualTo(Action.VERIFY_ENVIRONMENT);
+    assertThat(CommandLine.parse("--verify").action()).as("an exact name wins over a prefix").isEqualTo(Action.VERIFY);
     assertThat(CommandLine.parse("--init-k").action()).isEqualTo(Action.INIT_KEY);
   }
 

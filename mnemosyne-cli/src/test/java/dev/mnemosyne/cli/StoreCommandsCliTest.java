@@ -10,10 +10,12 @@ import dev.mnemosyne.testkit.FakeEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,5 +229,36 @@ class StoreCommandsCliTest {
     CliRun again = call("--export-recovery-kit", kit.toString());
     assertThat(again.code()).as("a kit goes into a new or empty directory").isEqualTo(7);
     assertThat(again.err()).contains("not empty");
+  }
+
+  @Test
+  void verifyScrubsAndComparesTheUnchangedFilesWithTheLiveStage() throws IOException {
+    // The fakes' clock runs in the past: the sources must be older than its sync times to be compared.
+    for (String file : List.of("a.txt", "sub/b.txt")) {
+      Files.setLastModifiedTime(source.resolve(file), FileTime.from(env.clock().instant().minusSeconds(3600)));
+    }
+    backUp();
+
+    CliRun clean = call("--verify", "--all", "--json");
+
+    assertThat(clean.code()).as(clean.toString()).isZero();
+    JsonNode json = clean.json();
+    assertThat(json.get("clean").asBoolean()).isTrue();
+    assertThat(json.get("scrub").get("finished").asBoolean()).isTrue();
+    assertThat(json.get("keys").get(0).get("compared").asLong()).isEqualTo(2);
+
+    Path copy = env.store(ConfigLoader.load(config)).stage("docs", 0).resolve("sub/b.txt");
+    Files.writeString(copy, "bEta");
+    Path newer = source.resolve("new.txt");
+    Files.writeString(newer, "written after the backup");
+
+    CliRun damaged = call("--verify", "--sample", "10", "--json");
+
+    assertThat(damaged.code()).as(damaged.toString()).isEqualTo(1);
+    JsonNode docs = damaged.json().get("keys").get(0);
+    assertThat(docs.get("eligible").asLong()).as("new.txt changed after the sync").isEqualTo(2);
+    assertThat(docs.get("differences").get(0).get("path").asText()).isEqualTo("sub/b.txt");
+    assertThat(docs.get("differences").get(0).get("problem").asText()).isEqualTo("content");
+    assertThat(call("--verify").out()).contains("docs: 2 of 2 unchanged files compared, 1 differ", "content: sub/b.txt");
   }
 }

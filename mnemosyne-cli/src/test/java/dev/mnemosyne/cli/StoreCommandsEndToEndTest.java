@@ -8,9 +8,11 @@ import dev.mnemosyne.testkit.RequiresCapability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --list}, {@code --restore}, {@code --mount --detach}, {@code --unmount} and {@code
- * --status} with the real tools: an unencrypted store on a local directory, btrfs on a loop
+ * {@code --list}, {@code --restore}, {@code --mount --detach}, {@code --unmount}, {@code
+ * --verify} and {@code --status} with the real tools: an unencrypted store on a local directory, btrfs on a loop
  * device, rsync.
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
@@ -62,9 +64,14 @@ class StoreCommandsEndToEndTest {
     Files.writeString(source.resolve("a.txt"), "one");
     // Files of a few bytes are stored inline in btrfs's metadata, where du does not count them.
     Files.write(source.resolve("big.bin"), new byte[100_000]);
+    // Files older than the last sync (recorded to the second) are the ones --verify compares.
+    for (String file : List.of("a.txt", "big.bin", "bin/run.sh")) {
+      Files.setLastModifiedTime(source.resolve(file), FileTime.from(Instant.now().minusSeconds(3600)));
+    }
     succeeds("--init-store");
     succeeds("--backup");
     Files.writeString(source.resolve("a.txt"), "second");
+    Files.setLastModifiedTime(source.resolve("a.txt"), FileTime.from(Instant.now().minusSeconds(1800)));
     succeeds("--backup");
 
     CliRun list = call("--list", "--json");
@@ -102,6 +109,13 @@ class StoreCommandsEndToEndTest {
     succeeds("--unmount");
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
     assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
+
+    CliRun verify = call("--verify", "--all", "--json");
+    assertThat(verify.code()).as(verify.toString()).isZero();
+    assertThat(verify.json().get("scrub").get("finished").asBoolean()).isTrue();
+    assertThat(verify.json().get("scrub").get("errors").asLong()).isZero();
+    assertThat(verify.json().get("keys").get(0).get("compared").asLong()).isEqualTo(3);
+    assertThat(verify.json().get("clean").asBoolean()).isTrue();
 
     CliRun status = call("--status", "--json");
     assertThat(status.code()).as(status.toString()).isZero();

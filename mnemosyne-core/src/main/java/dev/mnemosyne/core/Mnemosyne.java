@@ -197,6 +197,17 @@ public final class Mnemosyne {
     return new StoreSession(this, config).exportRecoveryKit(directory, ConfigLoader.redactedJson(config));
   }
 
+  /**
+   * Checks the store: a scrub of its filesystem (every block against its checksum, for at most
+   * {@link VerifyOptions#scrubTimeout()}), and per key a comparison of the live stage with the
+   * source, by content, over a sample of the files that have not changed since the last sync.
+   * Changes nothing but what the scrub repairs.
+   */
+  public VerifyReport verify(BackupConfig config, VerifyOptions options) {
+    requireNonNull(options, "options");
+    return new StoreSession(this, config).verify(options);
+  }
+
   /** Checks that this host can run the store's backups; changes nothing. */
   public EnvironmentReport verifyEnvironment(BackupConfig config) {
     requireNonNull(config, "config");

@@ -17,6 +17,7 @@ import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.SubvolumeDetails;
 import dev.mnemosyne.core.port.TransferStats;
@@ -349,6 +350,33 @@ final class StoreSession {
       failure = Optional.of(Failures.asMnemosyne(e));
     }
     resources.releaseOrThrow(failure);
+  }
+
+  // ---- verify ----
+
+  VerifyReport verify(VerifyOptions options) {
+    return withStore(fs -> {
+      step(Step.SCRUB, fs.root() + " (at most " + options.scrubTimeout() + ")");
+      ScrubResult scrub = fs.scrub(options.scrubTimeout());
+      List<VerifyReport.KeyCheck> keys = new ArrayList<>();
+      java.util.Random random = new java.util.Random();
+      for (SourceDirectory source : config.directories()) {
+        StageKey key = source.key();
+        Path live = fs.root().resolve(Stage.live(key).name());
+        Optional<SyncRecord> sync = fs.readState(StateFiles.sync(key)).map(SyncRecord::parse);
+        Optional<String> note = !Files.isDirectory(live, LinkOption.NOFOLLOW_LINKS) ? Optional.of("no live stage yet")
+            : !Files.isDirectory(source.directory()) ? Optional.of("the source directory is missing")
+            : sync.filter(SyncRecord::isComplete).isEmpty() ? Optional.of("the last sync did not complete (or is not"
+                + " recorded); nothing to compare against") : Optional.empty();
+        if (note.isPresent()) {
+          keys.add(new VerifyReport.KeyCheck(key, source.directory(), sync.map(SyncRecord::at), 0, 0, List.of(), note));
+          continue;
+        }
+        step(Step.COMPARE, source.directory() + " <-> " + Stage.live(key));
+        keys.add(new LiveStageComparison(source, live, sync.get().at(), options.sample(), random).run());
+      }
+      return new VerifyReport(scrub, keys);
+    });
   }
 
   // ---- recovery kit ----

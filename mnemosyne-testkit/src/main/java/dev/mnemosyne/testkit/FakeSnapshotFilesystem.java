@@ -3,6 +3,7 @@ package dev.mnemosyne.testkit;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
@@ -330,6 +331,20 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
         }
         return new SubvolumeDetails(Optional.ofNullable(fs.created.get(name)),
             Optional.of(sizeOfTree(fs.root.resolve(name))), Optional.empty(), Optional.empty());
+      });
+    }
+
+    /**
+     * Reads every file of the filesystem, as a scrub reads every block, and finds no error
+     * unless a fault is injected for {@link Operation#FILESYSTEM_SCRUB}.
+     */
+    @Override
+    public ScrubResult scrub(java.time.Duration timeout) {
+      return world.call(Operation.FILESYSTEM_SCRUB, List.of(store.value(), timeout.toString()), fault -> {
+        requireMounted(Step.SCRUB);
+        long bytes = sizeOfTree(fs.root);
+        return new ScrubResult(true, 0, List.of("Status: finished", "Total to scrub: " + bytes + " B",
+            "Error summary: no errors found"));
       });
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
@@ -124,6 +125,15 @@ public abstract class SnapshotFilesystemContract {
     renamed.totalBytes().ifPresent(total -> assertThat(total).isGreaterThanOrEqualTo(10_000L));
     renamed.exclusiveBytes().ifPresent(exclusive -> assertThat(exclusive).isLessThanOrEqualTo(
         renamed.totalBytes().orElseThrow()));
+  }
+
+  @Test
+  void aScrubOfAHealthyFilesystemFinishesWithoutErrors() throws IOException {
+    fs.createSubvolume("docs.0");
+    writeFile(fs.root().resolve("docs.0").resolve("a.txt"), "x".repeat(100_000));
+    ScrubResult scrub = fs.scrub(java.time.Duration.ofMinutes(5));
+    assertThat(scrub.finished()).isTrue();
+    assertThat(scrub.errors()).isZero();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.mnemosyne.adapters.linux;
 import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
@@ -19,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -121,6 +124,28 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       }
     }
     return List.of();
+  }
+
+  /**
+   * The errors a scrub found, from its {@code Error summary:} line: {@code no errors found} is
+   * none, {@code csum=3 verify=1} is four; an error summary in another form counts as one.
+   */
+  static long scrubErrors(List<String> summary) {
+    for (String line : summary) {
+      if (line.startsWith("Error summary:")) {
+        String value = line.substring("Error summary:".length()).trim();
+        if (value.equals("no errors found")) {
+          return 0;
+        }
+        long errors = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[a-z_]+=(\\d+)").matcher(value);
+        while (m.find()) {
+          errors += Long.parseLong(m.group(1));
+        }
+        return Math.max(1, errors);
+      }
+    }
+    return 0;
   }
 
   /** A mounted store filesystem. */
@@ -290,6 +315,52 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       } catch (IOException e) {
         throw new StepFailedException(Step.READ_STORE, "cannot read " + child + ": " + e, e);
       }
+    }
+
+    @Override
+    public ScrubResult scrub(Duration timeout) {
+      requireNonNull(timeout, "timeout");
+      Command start = Command.of(Step.SCRUB, "btrfs").args("scrub", "start", "-B").arg(root)
+          .timeLimit(Command.TimeLimit.NONE).build();
+      if (context.isDryRun()) {
+        context.runner().run(start);
+        return new ScrubResult(true, 0, List.of());
+      }
+      AtomicBoolean timedOut = new AtomicBoolean();
+      Thread watchdog = new Thread(() -> {
+        try {
+          Thread.sleep(timeout.toMillis());
+        } catch (InterruptedException finished) {
+          return;
+        }
+        timedOut.set(true);
+        context.runner().run(Command.of(Step.SCRUB, "btrfs").args("scrub", "cancel").arg(root).build());
+      }, "mnemosyne-scrub-timeout");
+      watchdog.setDaemon(true);
+      watchdog.start();
+      CommandResult result;
+      try {
+        result = context.runner().run(start);
+      } finally {
+        watchdog.interrupt();
+        try {
+          watchdog.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      List<String> summary = result.stdoutTail().stream().map(String::trim)
+          .filter(l -> l.startsWith("Status:") || l.startsWith("Duration:") || l.startsWith("Total to scrub:")
+              || l.startsWith("Error summary:") || l.startsWith("Corrected:") || l.startsWith("Uncorrectable:"))
+          .toList();
+      long errors = scrubErrors(summary);
+      if (timedOut.get()) {
+        return new ScrubResult(false, errors, summary);
+      }
+      if (result.exitCode() != 0 && errors == 0) {
+        throw CommandRunner.failure(start, result, StepFailedException.Reason.ERROR);
+      }
+      return new ScrubResult(true, errors, summary);
     }
 
     @Override

@@ -29,4 +29,13 @@ class BtrfsOutputTest {
         Optional.of(98_304L));
     assertThat(BtrfsFilesystem.diskUsage(List.of("ERROR: cannot check space"))).isEmpty();
   }
+
+  @Test
+  void scrubErrorsAreCountedFromTheErrorSummary() {
+    assertThat(BtrfsFilesystem.scrubErrors(List.of("Status:           finished",
+        "Error summary:    no errors found"))).isZero();
+    assertThat(BtrfsFilesystem.scrubErrors(List.of("Error summary:    csum=3 verify=1"))).isEqualTo(4);
+    assertThat(BtrfsFilesystem.scrubErrors(List.of("Error summary:    something new"))).isEqualTo(1);
+    assertThat(BtrfsFilesystem.scrubErrors(List.of("Status:           aborted"))).isZero();
+  }
 }

@@ -64,6 +64,12 @@ public interface SnapshotFilesystem {
      */
     SubvolumeDetails details(String name);
 
+    /**
+     * Reads every block of the filesystem and checks it against its checksum, repairing what a
+     * second copy allows, for at most {@code timeout}; then stops it ({@link Step#SCRUB}).
+     */
+    ScrubResult scrub(java.time.Duration timeout);
+
     /** Free and total space inside the store ({@link Step#CHECK_SPACE}). */
     SpaceUsage space();
   }

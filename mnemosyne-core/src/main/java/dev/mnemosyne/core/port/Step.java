@@ -24,6 +24,8 @@ public enum Step {
   WRITE_STATE("write store state"),
   TRANSFER("copy files"),
   RESTORE("restore files from the store"),
+  SCRUB("scrub the store filesystem"),
+  COMPARE("compare the live stage with its source"),
   UNMOUNT_FILESYSTEM("unmount the store filesystem"),
   CLOSE_VOLUME("close the encrypted volume"),
   UNMOUNT_REMOTE("unmount the remote");
