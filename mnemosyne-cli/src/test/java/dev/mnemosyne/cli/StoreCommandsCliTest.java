@@ -7,6 +7,8 @@ import dev.mnemosyne.core.config.ConfigLoader;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.testkit.FakeEnvironment;
+import dev.mnemosyne.testkit.Fault;
+import dev.mnemosyne.testkit.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,5 +262,16 @@ class StoreCommandsCliTest {
     assertThat(docs.get("differences").get(0).get("path").asText()).isEqualTo("sub/b.txt");
     assertThat(docs.get("differences").get(0).get("problem").asText()).isEqualTo("content");
     assertThat(call("--verify").out()).contains("docs: 2 of 2 unchanged files compared, 1 differ", "content: sub/b.txt");
+  }
+
+  @Test
+  void aKitThatCannotBeCompletedLeavesNoKeyBehind() throws IOException {
+    Path kit = Files.createDirectory(temp.resolve("empty-kit"));
+    env.faults().fail(Operation.VOLUME_BACKUP_HEADER, 1, Fault.error());
+
+    CliRun run = call("--export-recovery-kit", kit.toString());
+
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(kit).isEmptyDirectory();
   }
 }

@@ -20,10 +20,14 @@ final class RecoveryKits {
 
   private RecoveryKits() {}
 
-  /** Creates {@code dir} with mode 0700; refuses one that exists and is not an empty directory. */
-  static void createDirectory(Path dir) {
+  /**
+   * Creates {@code dir} with mode 0700, or makes an existing empty one 0700; refuses one that
+   * exists and is not an empty directory. Returns whether it created the directory.
+   */
+  static boolean createDirectory(Path dir) {
     try {
-      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      boolean existed = Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+      if (existed) {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
           throw new RefusedException(dir + " exists and is not a directory");
         }
@@ -37,6 +41,7 @@ final class RecoveryKits {
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
       }
       Files.setPosixFilePermissions(dir, PRIVATE_DIRECTORY);
+      return !existed;
     } catch (IOException e) {
       throw new MnemosyneException("cannot create the recovery kit directory " + dir + ": " + e, e);
     }
@@ -72,11 +77,16 @@ final class RecoveryKits {
     }
   }
 
-  /** Removes a kit that could not be completed, so that no half kit with a key lies around. */
-  static void deleteQuietly(Path dir) {
+  /**
+   * Removes a kit that could not be completed, so that no half kit with a key lies around: its
+   * files, and the directory too if the kit created it.
+   */
+  static void deleteQuietly(Path dir, boolean created) {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
+        if (created || !path.equals(dir)) {
+          Files.deleteIfExists(path);
+        }
       }
     } catch (IOException e) {
       org.slf4j.LoggerFactory.getLogger(RecoveryKits.class).warn("could not remove the incomplete recovery kit {}: {}",

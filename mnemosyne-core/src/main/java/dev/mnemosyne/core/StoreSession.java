@@ -384,7 +384,7 @@ final class StoreSession {
   RecoveryKit exportRecoveryKit(Path directory, String redactedConfig) {
     requireKey();
     Path dir = directory.toAbsolutePath().normalize();
-    RecoveryKits.createDirectory(dir);
+    boolean created = RecoveryKits.createDirectory(dir);
     List<Path> files = new ArrayList<>();
     Resources resources = new Resources();
     Optional<MnemosyneException> failure = Optional.empty();
@@ -408,7 +408,7 @@ final class StoreSession {
     }
     failure = resources.release(failure);
     if (failure.isPresent()) {
-      RecoveryKits.deleteQuietly(dir);
+      RecoveryKits.deleteQuietly(dir, created);
       throw failure.get();
     }
     m.listener.on(new BackupEvent.Notice("recovery kit written to " + dir + "; keep it offline and safe: it holds"
