@@ -28,8 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * mnemosyne's entry point: the five commands of the original tool, run over the ports it is
- * built with. Build one with {@link #builder()}, giving it the adapters for this host (the
+ * mnemosyne's entry point: the five commands of the original tool (init key and store, backup,
+ * mount, verify the environment) and those that work with a store's history (list, restore,
+ * unmount, status, verify, recovery kit), run over the ports it is built with. Build one with {@link #builder()}, giving it the adapters for this host (the
  * Linux adapters, or the testkit's fakes) and optionally a clock and a listener.
  *
  * <pre>{@code

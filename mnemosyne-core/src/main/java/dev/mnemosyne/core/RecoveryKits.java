@@ -12,9 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The file work of a recovery kit: a private directory, private files, and removing a kit that failed. */
 final class RecoveryKits {
+  private static final Logger log = LoggerFactory.getLogger(RecoveryKits.class);
   private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
@@ -89,7 +92,7 @@ final class RecoveryKits {
         }
       }
     } catch (IOException e) {
-      org.slf4j.LoggerFactory.getLogger(RecoveryKits.class).warn("could not remove the incomplete recovery kit {}: {}",
+      log.warn("could not remove the incomplete recovery kit {}: {}",
           dir, e.getMessage());
     }
   }

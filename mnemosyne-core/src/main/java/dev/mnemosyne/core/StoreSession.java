@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -359,7 +360,7 @@ final class StoreSession {
       step(Step.SCRUB, fs.root() + " (at most " + options.scrubTimeout() + ")");
       ScrubResult scrub = fs.scrub(options.scrubTimeout());
       List<VerifyReport.KeyCheck> keys = new ArrayList<>();
-      java.util.Random random = new java.util.Random();
+      Random random = new Random();
       for (SourceDirectory source : config.directories()) {
         StageKey key = source.key();
         Path live = fs.root().resolve(Stage.live(key).name());

@@ -19,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -339,7 +340,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
      * unless a fault is injected for {@link Operation#FILESYSTEM_SCRUB}.
      */
     @Override
-    public ScrubResult scrub(java.time.Duration timeout) {
+    public ScrubResult scrub(Duration timeout) {
       return world.call(Operation.FILESYSTEM_SCRUB, List.of(store.value(), timeout.toString()), fault -> {
         requireMounted(Step.SCRUB);
         long bytes = sizeOfTree(fs.root);

@@ -31,14 +31,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's btrfs filesystem: made with {@code mkfs.btrfs}, mounted with {@code noatime} on
  * {@code <runtime>/<store>/store}, its stages kept as subvolumes with the {@code btrfs} tool.
  */
 final class BtrfsFilesystem implements SnapshotFilesystem {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BtrfsFilesystem.class);
+  private static final Logger log = LoggerFactory.getLogger(BtrfsFilesystem.class);
+  private static final Pattern ERROR_COUNT = Pattern.compile("[a-z_]+=(\\d+)");
   static final String MOUNT_POINT = "store";
   /** The suffix of a state file while it is being written; such leftovers are not entries. */
   static final String TEMP_SUFFIX = ".mnemosyne-tmp";
@@ -138,7 +143,7 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
           return 0;
         }
         long errors = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[a-z_]+=(\\d+)").matcher(value);
+        Matcher m = ERROR_COUNT.matcher(value);
         while (m.find()) {
           errors += Long.parseLong(m.group(1));
         }

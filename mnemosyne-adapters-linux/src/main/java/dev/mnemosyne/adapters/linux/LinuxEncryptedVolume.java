@@ -147,7 +147,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   public void backupHeader(Path image, Path file) {
     requireNonNull(image, "image");
     requireNonNull(file, "file");
-    if (!context.isDryRun() && java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!context.isDryRun() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new StepFailedException(Step.BACK_UP_HEADER, file + " exists already");
     }
     context.runner().runChecked(Command.of(Step.BACK_UP_HEADER, "cryptsetup")

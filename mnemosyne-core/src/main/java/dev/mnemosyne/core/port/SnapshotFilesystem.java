@@ -2,6 +2,7 @@ package dev.mnemosyne.core.port;
 
 import dev.mnemosyne.core.model.StoreId;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,7 +69,7 @@ public interface SnapshotFilesystem {
      * Reads every block of the filesystem and checks it against its checksum, repairing what a
      * second copy allows, for at most {@code timeout}; then stops it ({@link Step#SCRUB}).
      */
-    ScrubResult scrub(java.time.Duration timeout);
+    ScrubResult scrub(Duration timeout);
 
     /** Free and total space inside the store ({@link Step#CHECK_SPACE}). */
     SpaceUsage space();

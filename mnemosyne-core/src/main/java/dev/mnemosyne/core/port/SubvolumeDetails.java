@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,7 @@ public record SubvolumeDetails(Optional<Instant> created, Optional<Long> totalBy
     requireNonNull(totalBytes, "totalBytes");
     requireNonNull(exclusiveBytes, "exclusiveBytes");
     requireNonNull(sharedBytes, "sharedBytes");
-    for (Optional<Long> bytes : java.util.List.of(totalBytes, exclusiveBytes, sharedBytes)) {
+    for (Optional<Long> bytes : List.of(totalBytes, exclusiveBytes, sharedBytes)) {
       checkArgument(bytes.orElse(0L) >= 0, "sizes (%s) must not be negative", bytes);
     }
   }
