@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  */
 final class Cli {
   static final Path DEFAULT_RUNTIME_DIRECTORY = Path.of("/run/mnemosyne");
+  static final Path DEFAULT_STATE_DIRECTORY = Path.of("/var/lib/mnemosyne");
 
   private final Adapters adapters;
   private final Map<String, String> environment;
@@ -109,9 +110,13 @@ final class Cli {
     if (line.dryRun()) {
       console.info("dry run: nothing is changed; these are the steps and commands a real run performs");
     }
-    Mnemosyne.Builder builder = Mnemosyne.builder().dryRun(line.dryRun()).listener(listener);
-    adapters.wire(builder, new Adapters.Settings(runtimeDirectory(), line.dryRun(), listener::command));
+    // A dry run of --restore opens the store for real and asks rsync what it would copy.
+    boolean dryRunAdapters = line.dryRun() && line.action() != Action.RESTORE;
+    Mnemosyne.Builder builder = Mnemosyne.builder().dryRun(dryRunAdapters).listener(listener)
+        .stateDirectory(stateDirectory());
+    adapters.wire(builder, new Adapters.Settings(runtimeDirectory(), dryRunAdapters, listener::command));
     Mnemosyne mnemosyne = builder.build();
+    StoreActions store = new StoreActions(mnemosyne, config, console, report, clock);
     switch (line.action()) {
       case INIT_KEY:
         Path key = mnemosyne.initKey(config);
@@ -123,7 +128,19 @@ final class Cli {
       case BACKUP:
         return backup(mnemosyne, config, console, report);
       case MOUNT:
-        return mount(mnemosyne, config, line.dryRun(), console, report);
+        return mount(mnemosyne, config, line, console, report);
+      case UNMOUNT:
+        return store.unmount();
+      case LIST:
+        return store.list();
+      case RESTORE:
+        return store.restore(line);
+      case STATUS:
+        return store.status(line);
+      case EXPORT_RECOVERY_KIT:
+        return store.exportRecoveryKit(line);
+      case VERIFY:
+        return store.verify(line);
       case VERIFY_ENVIRONMENT:
         return verifyEnvironment(mnemosyne, config, console, report);
       default:
@@ -162,12 +179,20 @@ final class Cli {
     }
   }
 
-  private ExitCode mount(Mnemosyne mnemosyne, BackupConfig config, boolean dryRun, Console console,
+  private ExitCode mount(Mnemosyne mnemosyne, BackupConfig config, CommandLine line, Console console,
       RunReport report) {
     MountedStore store = mnemosyne.mount(config);
     try {
       report.put("mountPoint", store.root().toString());
-      if (dryRun) {
+      report.put("detached", line.options().detach() && !line.dryRun());
+      if (line.dryRun()) {
+        return ExitCode.SUCCESS;
+      }
+      if (line.options().detach()) {
+        store.detach();
+        console.result(store.root().toString());
+        console.info("store mounted at " + store.root() + "; it stays mounted until mnemosyne --unmount (a backup"
+            + " of this store unmounts it first)");
         return ExitCode.SUCCESS;
       }
       console.result(store.root().toString());
@@ -237,6 +262,14 @@ final class Cli {
       default:
         return Optional.empty();
     }
+  }
+
+  /** Where the record of the last successful backups is kept: systemd's {@code $STATE_DIRECTORY}, or the default. */
+  private Path stateDirectory() {
+    String dir = environment.getOrDefault("STATE_DIRECTORY", "");
+    int colon = dir.indexOf(':');
+    String first = colon >= 0 ? dir.substring(0, colon) : dir;
+    return first.isEmpty() ? DEFAULT_STATE_DIRECTORY : Path.of(first);
   }
 
   private Path runtimeDirectory() {

@@ -10,20 +10,49 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A parsed command line: one action, the configuration file and the output flags. Long
- * options may be abbreviated to any unambiguous prefix, as the original tool allowed.
+ * A parsed command line: one action, the configuration file, the output flags and the
+ * options of the action. Long options may be abbreviated to any unambiguous prefix, as the
+ * original tool allowed.
  */
-record CommandLine(Action action, Path config, boolean dryRun, boolean json, Verbosity verbosity) {
+record CommandLine(Action action, Path config, boolean dryRun, boolean json, Verbosity verbosity,
+    ActionOptions options) {
   static final Path DEFAULT_CONFIG = Path.of("/usr/local/etc/mnemosyne/config.json");
 
   private static final List<String> LONG_OPTIONS = List.of("--init-key", "--init-store", "--backup", "--mount",
       "--verify-environment", "--check-config", "--version", "--help", "--config", "--dry-run", "--json",
-      "--verbose", "--quiet");
+      "--verbose", "--quiet", "--list", "--restore", "--unmount", "--status", "--target", "--force", "--detach",
+      "--max-age", "--export-recovery-kit", "--verify", "--scrub-timeout", "--sample", "--all");
+  /** The options that take a value, as {@code --option VALUE} or {@code --option=VALUE}. */
+  private static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age",
+      "--export-recovery-kit", "--scrub-timeout", "--sample");
+
+  /**
+   * The options only some actions take: what {@code --restore} restores and where, whether it
+   * may write into a non-empty target, whether {@code --mount} leaves the store mounted, and
+   * the age {@code --status} tolerates, where {@code --export-recovery-kit} writes the kit, and
+   * how long {@code --verify} may scrub and how many files per key it compares ({@code all}: every one).
+   */
+  record ActionOptions(Optional<String> restore, Optional<Path> target, boolean force, boolean detach,
+      Optional<Double> maxAgeHours, Optional<Path> kitDirectory, Optional<Double> scrubTimeoutMinutes,
+      Optional<Integer> sample, boolean all) {
+    static final ActionOptions NONE = new ActionOptions(Optional.empty(), Optional.empty(), false, false,
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+
+    ActionOptions {
+      requireNonNull(restore, "restore");
+      requireNonNull(kitDirectory, "kitDirectory");
+      requireNonNull(scrubTimeoutMinutes, "scrubTimeoutMinutes");
+      requireNonNull(sample, "sample");
+      requireNonNull(target, "target");
+      requireNonNull(maxAgeHours, "maxAgeHours");
+    }
+  }
 
   CommandLine {
     requireNonNull(action, "action");
     requireNonNull(config, "config");
     requireNonNull(verbosity, "verbosity");
+    requireNonNull(options, "options");
   }
 
   /** Parses {@code args}; {@code -h}/{@code --help} anywhere wins over everything else. */
@@ -34,6 +63,15 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     boolean json = false;
     boolean verbose = false;
     boolean quiet = false;
+    Optional<String> restore = Optional.empty();
+    Optional<Path> target = Optional.empty();
+    boolean force = false;
+    boolean detach = false;
+    Optional<Double> maxAge = Optional.empty();
+    Optional<Path> kit = Optional.empty();
+    Optional<Double> scrubTimeout = Optional.empty();
+    Optional<Integer> sample = Optional.empty();
+    boolean all = false;
     Optional<UsageException> error = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -59,28 +97,67 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
                 ? "unknown option " + arg : "unexpected argument '" + arg + "'");
           };
         }
-        if (!option.equals("--config") && inlineValue.isPresent()) {
+        if (!VALUE_OPTIONS.contains(option) && inlineValue.isPresent()) {
           throw new UsageException("option " + option + " takes no value");
         }
+        if (option.equals("--help")) {
+          return new CommandLine(Action.HELP, DEFAULT_CONFIG, false, false, Verbosity.NORMAL, ActionOptions.NONE);
+        }
+        String value = "";
+        if (VALUE_OPTIONS.contains(option)) {
+          if (inlineValue.isPresent()) {
+            value = inlineValue.get();
+          } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+            value = args[++i];
+          }
+          if (value.isEmpty()) {
+            throw new UsageException(option + " needs " + (option.equals("--config") ? "a file name"
+                : option.equals("--target") || option.equals("--export-recovery-kit") ? "a directory" : option.equals("--max-age") ? "a number of hours"
+                : "KEY[.STAGE][:PATH]"));
+          }
+        }
         switch (option) {
-          case "--help":
-            return new CommandLine(Action.HELP, DEFAULT_CONFIG, false, false, Verbosity.NORMAL);
           case "--config":
             if (config.isPresent()) {
               throw new UsageException("--config given more than once");
             }
-            String value;
-            if (inlineValue.isPresent()) {
-              value = inlineValue.get();
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
-              value = args[++i];
-            } else {
-              throw new UsageException("--config needs a file name");
-            }
-            if (value.isEmpty()) {
-              throw new UsageException("--config needs a file name");
-            }
             config = Optional.of(Path.of(value));
+            break;
+          case "--restore":
+            restore = Optional.of(value);
+            actions.add(Action.RESTORE);
+            break;
+          case "--export-recovery-kit":
+            kit = Optional.of(Path.of(value));
+            actions.add(Action.EXPORT_RECOVERY_KIT);
+            break;
+          case "--target":
+            if (target.isPresent()) {
+              throw new UsageException("--target given more than once");
+            }
+            target = Optional.of(Path.of(value));
+            break;
+          case "--max-age":
+            maxAge = Optional.of(positive(option, value, "hours"));
+            break;
+          case "--scrub-timeout":
+            scrubTimeout = Optional.of(positive(option, value, "minutes"));
+            break;
+          case "--sample":
+            double files = positive(option, value, "files");
+            if (files != Math.rint(files) || files > Integer.MAX_VALUE) {
+              throw new UsageException("--sample needs a whole number of files, not '" + value + "'");
+            }
+            sample = Optional.of((int) files);
+            break;
+          case "--all":
+            all = true;
+            break;
+          case "--force":
+            force = true;
+            break;
+          case "--detach":
+            detach = true;
             break;
           case "--dry-run":
             dryRun = true;
@@ -100,7 +177,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
       } catch (UsageException e) {
         error = error.or(() -> Optional.of(e));
       } catch (java.nio.file.InvalidPathException e) {
-        error = error.or(() -> Optional.of(new UsageException("--config: " + e.getMessage())));
+        error = error.or(() -> Optional.of(new UsageException(arg + ": " + e.getMessage())));
       }
     }
     if (error.isPresent()) {
@@ -116,8 +193,45 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
       throw new UsageException("one action per call, not " + actions.stream().map(Action::flag)
           .collect(Collectors.joining(" and ")));
     }
+    Action action = actions.get(0);
+    requireOnlyWith(target.isPresent() || force, "--target and --force", action, Action.RESTORE);
+    requireOnlyWith(detach, "--detach", action, Action.MOUNT);
+    requireOnlyWith(maxAge.isPresent(), "--max-age", action, Action.STATUS);
+    requireOnlyWith(scrubTimeout.isPresent() || sample.isPresent() || all, "--scrub-timeout, --sample and --all",
+        action, Action.VERIFY);
+    if (sample.isPresent() && all) {
+      throw new UsageException("--sample and --all exclude each other");
+    }
+    if (action == Action.EXPORT_RECOVERY_KIT && dryRun) {
+      throw new UsageException("--export-recovery-kit has no dry run: it only writes into a new directory");
+    }
+    if (action == Action.RESTORE && target.isEmpty()) {
+      throw new UsageException("--restore needs --target DIR: the directory to restore into");
+    }
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
-    return new CommandLine(actions.get(0), config.orElse(DEFAULT_CONFIG).toAbsolutePath(), dryRun, json, verbosity);
+    return new CommandLine(action, config.orElse(DEFAULT_CONFIG).toAbsolutePath(), dryRun, json, verbosity,
+        new ActionOptions(restore, target.map(Path::toAbsolutePath), force, detach, maxAge,
+            kit.map(Path::toAbsolutePath), scrubTimeout, sample, all));
+  }
+
+  private static void requireOnlyWith(boolean given, String options, Action action, Action owner)
+      throws UsageException {
+    if (given && action != owner) {
+      throw new UsageException(options + " go" + (options.contains(" and ") ? "" : "es") + " with " + owner.flag()
+          + " only");
+    }
+  }
+
+  private static double positive(String option, String value, String unit) throws UsageException {
+    try {
+      double number = Double.parseDouble(value);
+      if (!(number > 0) || Double.isInfinite(number)) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " needs a positive number of " + unit + ", not '" + value + "'");
+    }
   }
 
   /** Whether {@code args} ask for JSON output, for reporting a command line that does not parse. */

@@ -16,8 +16,10 @@ enum ExitCode {
   ENVIRONMENT_NOT_READY(5, "environment not ready (failed check, key file missing or insecure or wrong,"
       + " source directory missing)"),
   STORE_LOCKED(6, "store locked by another run"),
-  REFUSED(7, "refused: key file or store exists already, store missing, not a mnemosyne store"),
+  REFUSED(7, "refused: key file or store exists already, store missing, not a mnemosyne store, restore"
+      + " path or target refused"),
   NO_SPACE(8, "store or remote full"),
+  BACKUP_TOO_OLD(9, "--status: a key's last successful backup is older than --max-age, or none is recorded"),
   INTERRUPTED(130, "interrupted by SIGINT (Ctrl-C), after tearing down"),
   TERMINATED(143, "terminated by SIGTERM, after tearing down");
 

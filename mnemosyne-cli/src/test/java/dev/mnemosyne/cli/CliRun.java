@@ -17,7 +17,8 @@ record CliRun(int code, String out, String err) {
 
   /** Calls the command with {@code adapters}, mount points and locks under {@code runtime}, no terminal. */
   static CliRun call(Adapters adapters, Path runtime, String... args) {
-    return call(new Cli(adapters, Map.of("RUNTIME_DIRECTORY", runtime.toString()), new Cli.Terminal(false, true),
+    return call(new Cli(adapters, Map.of("RUNTIME_DIRECTORY", runtime.toString(),
+        "STATE_DIRECTORY", runtime.resolve("state").toString()), new Cli.Terminal(false, true),
         new StopRequest(), Clock.systemUTC()), args);
   }
 

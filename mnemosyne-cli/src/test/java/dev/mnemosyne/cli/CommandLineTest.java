@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandLineTest {
 
   @ParameterizedTest
-  @EnumSource(value = Action.class, names = "HELP", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(value = Action.class, names = {"HELP", "RESTORE", "EXPORT_RECOVERY_KIT"}, mode = EnumSource.Mode.EXCLUDE)
   void eachActionFlagSelectsItsAction(Action action) throws UsageException {
     CommandLine line = CommandLine.parse(action.flag());
 
@@ -22,6 +22,48 @@ class CommandLineTest {
     assertThat(line.dryRun()).isFalse();
     assertThat(line.json()).isFalse();
     assertThat(line.verbosity()).isEqualTo(Verbosity.NORMAL);
+  }
+
+  @Test
+  void restoreTakesItsSpecAndATarget() throws UsageException {
+    CommandLine line = CommandLine.parse("--restore", "home.2:docs/a.txt", "--target=/tmp/out", "--force", "--dry-run");
+
+    assertThat(line.action()).isEqualTo(Action.RESTORE);
+    assertThat(line.options().restore()).contains("home.2:docs/a.txt");
+    assertThat(line.options().target()).contains(Path.of("/tmp/out"));
+    assertThat(line.options().force()).isTrue();
+    assertThat(line.dryRun()).isTrue();
+    assertThat(CommandLine.parse("--restore=home", "--target", "out").options().target())
+        .contains(Path.of("out").toAbsolutePath());
+  }
+
+  @Test
+  void actionOptionsGoWithTheirActionOnly() throws UsageException {
+    assertThatThrownBy(() -> CommandLine.parse("--restore", "home")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--target");
+    assertThatThrownBy(() -> CommandLine.parse("--restore", "--target", "x")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("KEY[.STAGE][:PATH]");
+    assertThatThrownBy(() -> CommandLine.parse("--backup", "--target", "x")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--restore only");
+    assertThatThrownBy(() -> CommandLine.parse("--backup", "--detach")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--mount only");
+    assertThatThrownBy(() -> CommandLine.parse("--list", "--max-age", "3")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--status only");
+    assertThatThrownBy(() -> CommandLine.parse("--status", "--max-age=-3")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("positive number of hours");
+    assertThat(CommandLine.parse("--mount", "--detach").options().detach()).isTrue();
+    assertThat(CommandLine.parse("--status", "--max-age=1.5").options().maxAgeHours()).contains(1.5);
+    assertThatThrownBy(() -> CommandLine.parse("--backup", "--all")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--verify only");
+    assertThatThrownBy(() -> CommandLine.parse("--verify", "--all", "--sample", "5"))
+        .isInstanceOf(UsageException.class).hasMessageContaining("exclude each other");
+    assertThatThrownBy(() -> CommandLine.parse("--verify", "--sample", "2.5")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("whole number");
+    assertThatThrownBy(() -> CommandLine.parse("--export-recovery-kit", "kit", "--dry-run"))
+        .isInstanceOf(UsageException.class).hasMessageContaining("no dry run");
+    CommandLine verify = CommandLine.parse("--verify", "--sample", "50", "--scrub-timeout=0.5");
+    assertThat(verify.options().sample()).contains(50);
+    assertThat(verify.options().scrubTimeoutMinutes()).contains(0.5);
   }
 
   @ParameterizedTest
@@ -60,7 +102,8 @@ class CommandLineTest {
   @Test
   void anUnambiguousPrefixOfALongOptionIsThatOption() throws UsageException {
     assertThat(CommandLine.parse("--back").action()).isEqualTo(Action.BACKUP);
-    assertThat(CommandLine.parse("--verify").action()).isEqualTo(Action.VERIFY_ENVIRONMENT);
+    assertThat(CommandLine.parse("--verify-env").action()).isEqualTo(Action.VERIFY_ENVIRONMENT);
+    assertThat(CommandLine.parse("--verify").action()).as("an exact name wins over a prefix").isEqualTo(Action.VERIFY);
     assertThat(CommandLine.parse("--init-k").action()).isEqualTo(Action.INIT_KEY);
   }
 

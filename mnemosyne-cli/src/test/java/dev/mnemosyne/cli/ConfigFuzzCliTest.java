@@ -80,7 +80,8 @@ class ConfigFuzzCliTest {
       new LinuxWiring().wire(builder.dryRun(true),
           new Adapters.Settings(settings.runtimeDirectory(), true, settings.commands()));
     };
-    Cli cli = new Cli(dryRunOnly, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString()),
+    Cli cli = new Cli(dryRunOnly, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
+        "STATE_DIRECTORY", temp.resolve("run").toString() + "/state"),
         new Cli.Terminal(false, false), new StopRequest(), Clock.systemUTC());
 
     CliRun run = CliRun.call(cli, "--backup", "--json", "-c", config.toString());

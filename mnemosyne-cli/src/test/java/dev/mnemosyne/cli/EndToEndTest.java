@@ -130,7 +130,8 @@ class EndToEndTest {
   }
 
   private Cli cli() {
-    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString()), new Cli.Terminal(false, false),
+    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString(),
+        "STATE_DIRECTORY", runtime.resolve("state").toString()), new Cli.Terminal(false, false),
         new StopRequest(), Clock.systemUTC());
   }
 

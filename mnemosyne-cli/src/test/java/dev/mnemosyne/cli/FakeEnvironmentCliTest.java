@@ -58,7 +58,8 @@ class FakeEnvironmentCliTest {
   }
 
   private Cli cli(Cli.Terminal terminal, StopRequest stop) {
-    return new Cli(fakes(), Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString()), terminal, stop,
+    return new Cli(fakes(), Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
+        "STATE_DIRECTORY", temp.resolve("state").toString()), terminal, stop,
         Clock.systemUTC());
   }
 

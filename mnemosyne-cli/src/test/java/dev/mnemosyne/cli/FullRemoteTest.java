@@ -96,7 +96,8 @@ class FullRemoteTest {
   }
 
   private Cli cli() {
-    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString()), new Cli.Terminal(false, false),
+    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString(),
+        "STATE_DIRECTORY", runtime.toString() + "/state"), new Cli.Terminal(false, false),
         new StopRequest(), Clock.systemUTC());
   }
 }

@@ -26,6 +26,7 @@ final class ProcessRun {
         .redirectError(stderr.toFile());
     Map<String, String> env = builder.environment();
     env.put("RUNTIME_DIRECTORY", runtime.toString());
+    env.put("STATE_DIRECTORY", runtime.resolve("state").toString());
     env.put("LC_ALL", "C.UTF-8");
     return builder;
   }

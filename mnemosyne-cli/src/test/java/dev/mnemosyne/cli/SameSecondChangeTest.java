@@ -47,7 +47,8 @@ class SameSecondChangeTest {
 
     assertThat(again.code()).as(again.toString()).isZero();
     EndToEndTest.MountRun mount = EndToEndTest.MountRun.start(() -> new Cli(new LinuxWiring(),
-        Map.of("RUNTIME_DIRECTORY", runtime.toString()), new Cli.Terminal(false, false), new StopRequest(),
+        Map.of("RUNTIME_DIRECTORY", runtime.toString(), "STATE_DIRECTORY", runtime.resolve("state").toString()),
+        new Cli.Terminal(false, false), new StopRequest(),
         Clock.systemUTC()), config);
     try {
       assertThat(mount.root().resolve("docs.0/a.txt")).hasContent("two");

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mnemosyne.core.config.ConfigLoader;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.port.EncryptedVolume;
@@ -13,15 +14,23 @@ import dev.mnemosyne.core.port.RemoteMount;
 import dev.mnemosyne.core.port.RunLock;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.Transfer;
+import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.SourceDirectory;
+import dev.mnemosyne.core.model.StageKey;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * mnemosyne's entry point: the five commands of the original tool, run over the ports it is
- * built with. Build one with {@link #builder()}, giving it the adapters for this host (the
+ * mnemosyne's entry point: the five commands of the original tool (init key and store, backup,
+ * mount, verify the environment) and those that work with a store's history (list, restore,
+ * unmount, status, verify, recovery kit), run over the ports it is built with. Build one with {@link #builder()}, giving it the adapters for this host (the
  * Linux adapters, or the testkit's fakes) and optionally a clock and a listener.
  *
  * <pre>{@code
@@ -42,6 +51,7 @@ public final class Mnemosyne {
   final Clock clock;
   final BackupListener listener;
   final boolean dryRun;
+  final Optional<Path> stateDirectory;
 
   private Mnemosyne(Builder b) {
     this.remoteMount = b.remoteMount;
@@ -53,6 +63,7 @@ public final class Mnemosyne {
     this.clock = b.clock;
     this.listener = b.listener;
     this.dryRun = b.dryRun;
+    this.stateDirectory = b.stateDirectory;
   }
 
   public static Builder builder() {
@@ -109,6 +120,95 @@ public final class Mnemosyne {
     return new StoreSession(this, config).mount();
   }
 
+  /**
+   * Lists every stage in the store: when it became history (or, for the live stage, when the
+   * last sync ended and whether it completed) and its size where the filesystem can tell.
+   * Opens the store for the time it takes, under the lock, and changes nothing in it.
+   */
+  public StoreListing list(BackupConfig config) {
+    return new StoreSession(this, config).list();
+  }
+
+  /**
+   * Copies a file or tree from a stage back into a directory, keeping its metadata and deleting
+   * nothing. Refuses paths that lead out of the stage, a non-empty target and a target in the
+   * key's source directory (unless {@link RestoreRequest#force()}).
+   *
+   * @throws RefusedException for a refused path or target, or a stage the store does not hold
+   */
+  public RestoreReport restore(BackupConfig config, RestoreRequest request) {
+    requireNonNull(request, "request");
+    return new StoreSession(this, config).restore(request);
+  }
+
+  /**
+   * Tears down whatever this store has mounted or open on this host (after a {@code mount}
+   * that was left open, or a crash): the filesystem, the volume and the remote, in that order,
+   * under the lock. A no-op when nothing is.
+   *
+   * @throws dev.mnemosyne.core.port.StoreLockedException if a run of the store is active
+   */
+  public void unmount(BackupConfig config) {
+    requireNonNull(config, "config");
+    new StoreSession(this, config).unmount();
+  }
+
+  /**
+   * Tells, without mounting anything, when each configured key's last successful backup
+   * finished and whether that is longer ago than {@code maxAge}; a key with no recorded
+   * backup is too old.
+   *
+   * @throws IllegalStateException if no state directory is set
+   * @throws MnemosyneException if the record cannot be read
+   */
+  public BackupStatus status(BackupConfig config, Duration maxAge) {
+    requireNonNull(config, "config");
+    requireNonNull(maxAge, "maxAge");
+    checkState(stateDirectory.isPresent(), "no state directory is set");
+    StatusFile file = new StatusFile(stateDirectory.get(), config.storeId());
+    Map<StageKey, Instant> last;
+    try {
+      last = file.read();
+    } catch (IOException e) {
+      throw new MnemosyneException("cannot read " + file.path() + ": " + e, e);
+    }
+    Instant now = clock.instant();
+    List<BackupStatus.KeyStatus> keys = new ArrayList<>();
+    for (SourceDirectory d : config.directories()) {
+      Optional<Instant> at = Optional.ofNullable(last.get(d.key()));
+      Optional<Duration> age = at.map(a -> Duration.between(a, now));
+      keys.add(new BackupStatus.KeyStatus(d.key(), at, age, age.map(a -> a.compareTo(maxAge) > 0).orElse(true)));
+    }
+    return new BackupStatus(maxAge, keys);
+  }
+
+  /**
+   * Writes a recovery kit into {@code directory} (created mode 0700; refused if it exists and is
+   * not empty): a copy of the key file and of the store image's LUKS header (both mode 0600),
+   * the configuration with its secrets removed, and RECOVERY.md, the steps to get the data back
+   * with plain Linux commands. The remote is mounted, under the lock, to read the header. A
+   * kit that cannot be completed is removed.
+   *
+   * @throws RefusedException if {@code directory} is not empty or the store image is missing
+   */
+  public RecoveryKit exportRecoveryKit(BackupConfig config, Path directory) {
+    requireNonNull(config, "config");
+    requireNonNull(directory, "directory");
+    checkState(!dryRun, "a recovery kit cannot be exported in a dry run");
+    return new StoreSession(this, config).exportRecoveryKit(directory, ConfigLoader.redactedJson(config));
+  }
+
+  /**
+   * Checks the store: a scrub of its filesystem (every block against its checksum, for at most
+   * {@link VerifyOptions#scrubTimeout()}), and per key a comparison of the live stage with the
+   * source, by content, over a sample of the files that have not changed since the last sync.
+   * Changes nothing but what the scrub repairs.
+   */
+  public VerifyReport verify(BackupConfig config, VerifyOptions options) {
+    requireNonNull(options, "options");
+    return new StoreSession(this, config).verify(options);
+  }
+
   /** Checks that this host can run the store's backups; changes nothing. */
   public EnvironmentReport verifyEnvironment(BackupConfig config) {
     requireNonNull(config, "config");
@@ -136,8 +236,20 @@ public final class Mnemosyne {
     private Clock clock = Clock.systemUTC();
     private BackupListener listener = BackupListener.NONE;
     private boolean dryRun;
+    private Optional<Path> stateDirectory = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Where this client keeps its record of each store's last successful backups ({@code
+     * <dir>/<store id>/status}), which {@code backup} updates and {@code status} reads. Without
+     * it, {@code backup} records nothing and {@code status} fails.
+     */
+    @CanIgnoreReturnValue
+    public Builder stateDirectory(Path stateDirectory) {
+      this.stateDirectory = Optional.of(requireNonNull(stateDirectory, "stateDirectory").toAbsolutePath());
+      return this;
+    }
 
     /**
      * Makes every command describe its steps instead of doing them: the core then does no

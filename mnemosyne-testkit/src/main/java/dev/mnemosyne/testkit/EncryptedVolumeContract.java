@@ -125,6 +125,31 @@ public abstract class EncryptedVolumeContract {
   }
 
   @Test
+  void theHeaderOfAnEncryptedImageCanBeBackedUpButNotOverAFile() throws IOException {
+    Path image = formatted(key("key", "a".repeat(64)));
+    Path header = workDirectory.resolve("header.img");
+    port.backupHeader(image, header);
+    assertThat(header).isRegularFile();
+    assertThat(Files.size(header)).isPositive();
+
+    Path existing = Files.writeString(workDirectory.resolve("existing"), "precious");
+    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
+        () -> port.backupHeader(image, existing));
+    assertThat(failure).as("a header backup over an existing file").isNotNull();
+    assertThat(failure.step()).isEqualTo(Step.BACK_UP_HEADER);
+    assertThat(existing).hasContent("precious");
+  }
+
+  @Test
+  void anUnencryptedImageHasNoHeaderToBackUp() {
+    Path image = formatted(VolumeKey.none());
+    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
+        () -> port.backupHeader(image, workDirectory.resolve("header.img")));
+    assertThat(failure).as("a header backup of an unencrypted image").isNotNull();
+    assertThat(failure.step()).isEqualTo(Step.BACK_UP_HEADER);
+  }
+
+  @Test
   void checkKeyAcceptsTheKeyTheImageWasFormattedWith() throws IOException {
     VolumeKey key = key("key", "a".repeat(64));
     Path image = formatted(key);

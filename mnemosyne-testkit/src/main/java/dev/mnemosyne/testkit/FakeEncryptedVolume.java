@@ -58,6 +58,23 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     });
   }
 
+  /** Copies the fake header (magic, volume id, key lock) of an encrypted image; refuses an unencrypted one. */
+  @Override
+  public void backupHeader(Path image, Path file) {
+    world.run(Operation.VOLUME_BACKUP_HEADER, List.of(image.toString(), file.toString()), () -> {
+      Header header = readHeader(image, Step.BACK_UP_HEADER);
+      if (header.lock().equals(UNENCRYPTED)) {
+        throw new StepFailedException(Step.BACK_UP_HEADER, "Device " + image + " is not a valid LUKS device.");
+      }
+      try {
+        Files.writeString(file, MAGIC + "\n" + header.uuid() + "\n" + header.lock() + "\n", StandardCharsets.US_ASCII,
+            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw new StepFailedException(Step.BACK_UP_HEADER, "cannot write " + file + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
   @Override
   public void checkKey(Path image, VolumeKey key) {
     world.run(Operation.VOLUME_CHECK_KEY, List.of(image.toString()), () -> unlock(image, key, Step.CHECK_KEY));

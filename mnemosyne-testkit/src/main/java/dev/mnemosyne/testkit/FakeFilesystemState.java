@@ -1,6 +1,7 @@
 package dev.mnemosyne.testkit;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -12,6 +13,8 @@ final class FakeFilesystemState {
   final Path root;
   final long deviceSizeBytes;
   final Map<String, Subvolume> subvolumes = new TreeMap<>();
+  /** When each subvolume was created or snapshotted, by the world's clock. */
+  final Map<String, Instant> created = new TreeMap<>();
 
   FakeFilesystemState(String uuid, Path root, long deviceSizeBytes) {
     this.uuid = uuid;

@@ -3,11 +3,13 @@ package dev.mnemosyne.testkit;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.port.SubvolumeDetails;
 import dev.mnemosyne.testkit.FakeFilesystemState.Subvolume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -201,6 +204,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
           throw new StepFailedException(Step.CREATE_SUBVOLUME, e.getMessage(), e);
         }
         fs.subvolumes.put(name, Subvolume.writable());
+        fs.created.put(name, world.clock.instant());
       });
     }
 
@@ -223,6 +227,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
           throw new StepFailedException(Step.SNAPSHOT_SUBVOLUME, e.getMessage(), e);
         }
         fs.subvolumes.put(target, new Subvolume(true, Optional.of(DirectoryTrees.contentAndMetadata(to))));
+        fs.created.put(target, world.clock.instant());
       });
     }
 
@@ -247,6 +252,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
         }
         fs.subvolumes.remove(source);
         fs.subvolumes.put(target, subvolume);
+        Optional.ofNullable(fs.created.remove(source)).ifPresent(at -> fs.created.put(target, at));
       });
     }
 
@@ -264,6 +270,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
           throw new StepFailedException(Step.DELETE_SUBVOLUME, e.getMessage(), e);
         }
         fs.subvolumes.remove(name);
+        fs.created.remove(name);
       });
     }
 
@@ -308,6 +315,37 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
             // the state file was written or the error above is reported
           }
         }
+      });
+    }
+
+    /**
+     * The creation time the fake recorded (none for a subvolume it did not make), and the
+     * total size of its files; exclusive and shared sizes are unknown, as without btrfs.
+     */
+    @Override
+    public SubvolumeDetails details(String name) {
+      return world.call(Operation.FILESYSTEM_DETAILS, List.of(name), fault -> {
+        requireMounted(Step.READ_STORE);
+        requirePlainName(name, Step.READ_STORE);
+        if (!fs.subvolumes.containsKey(name)) {
+          throw new StepFailedException(Step.READ_STORE, "'" + name + "' is not a subvolume");
+        }
+        return new SubvolumeDetails(Optional.ofNullable(fs.created.get(name)),
+            Optional.of(sizeOfTree(fs.root.resolve(name))), Optional.empty(), Optional.empty());
+      });
+    }
+
+    /**
+     * Reads every file of the filesystem, as a scrub reads every block, and finds no error
+     * unless a fault is injected for {@link Operation#FILESYSTEM_SCRUB}.
+     */
+    @Override
+    public ScrubResult scrub(Duration timeout) {
+      return world.call(Operation.FILESYSTEM_SCRUB, List.of(store.value(), timeout.toString()), fault -> {
+        requireMounted(Step.SCRUB);
+        long bytes = sizeOfTree(fs.root);
+        return new ScrubResult(true, 0, List.of("Status: finished", "Total to scrub: " + bytes + " B",
+            "Error summary: no errors found"));
       });
     }
 

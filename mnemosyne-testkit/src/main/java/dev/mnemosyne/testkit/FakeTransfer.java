@@ -51,6 +51,80 @@ public final class FakeTransfer implements Transfer {
         fault -> new Run(source, target, ExcludePatterns.of(excludes), progress, fault).mirror());
   }
 
+  /**
+   * Copies as {@code rsync -a} without {@code --delete} would: every path that is missing in
+   * {@code target} or differs in size or modification time, keeping permissions, times and
+   * symbolic links. Refuses to write into a read-only subvolume of a fake filesystem.
+   */
+  @Override
+  public long restore(Path source, Path target, boolean listOnly, Consumer<String> item) {
+    return world.call(Operation.TRANSFER_RESTORE, List.of(source.toString(), target.toString(),
+        listOnly ? "--dry-run" : "--copy"), fault -> {
+          if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StepFailedException(Step.RESTORE, "link_stat \"" + source + "\" failed: No such file or directory");
+          }
+          filesystems.readOnlySubvolumeOf(target).ifPresent(subvolume -> {
+            throw new StepFailedException(Step.RESTORE, "cannot write into " + target + ": Read-only file system");
+          });
+          boolean tree = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
+          Path base = tree ? source : source.getParent();
+          List<Path> paths = new ArrayList<>();
+          try {
+            if (tree) {
+              try (Stream<Path> walk = Files.walk(source)) {
+                walk.filter(p -> !p.equals(source)).sorted().forEach(paths::add);
+              }
+            } else {
+              paths.add(source);
+            }
+            long count = 0;
+            for (Path path : paths) {
+              String relative = base.relativize(path).toString();
+              Path copy = target.resolve(relative);
+              boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+              if (!differs(path, copy, directory)) {
+                continue;
+              }
+              count++;
+              item.accept(directory ? relative + "/" : relative);
+              if (!listOnly) {
+                Files.createDirectories(target);
+                if (directory) {
+                  Files.createDirectories(copy);
+                } else {
+                  Files.copy(path, copy, LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES,
+                      java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+              }
+            }
+            if (!listOnly) {
+              for (Path path : paths) {
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                  Path copy = target.resolve(base.relativize(path).toString());
+                  Files.setLastModifiedTime(copy, Files.getLastModifiedTime(path));
+                  Files.setPosixFilePermissions(copy, Files.getPosixFilePermissions(path));
+                }
+              }
+            }
+            return count;
+          } catch (IOException e) {
+            throw new StepFailedException(Step.RESTORE, e.toString(), e);
+          }
+        });
+  }
+
+  private static boolean differs(Path path, Path copy, boolean directory) throws IOException {
+    if (!Files.exists(copy, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    if (directory) {
+      return false;
+    }
+    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes b = Files.readAttributes(copy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    return a.size() != b.size() || !a.lastModifiedTime().equals(b.lastModifiedTime());
+  }
+
   /** One mirror run. */
   private final class Run {
     private final Path source;

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.SubvolumeDetails;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +109,38 @@ public abstract class SnapshotFilesystemContract {
     assertThat(fs.entries()).containsExactly(new Entry("docs.0", Entry.Kind.SUBVOLUME, false));
     writeFile(fs.root().resolve("docs.0").resolve("a.txt"), "alpha");
     assertThat(fs.root().resolve("docs.0").resolve("a.txt")).hasContent("alpha");
+  }
+
+  @Test
+  void detailsTellWhenASnapshotWasTakenAcrossRenamesAndHowLargeItIs() throws IOException {
+    fs.createSubvolume("docs.0");
+    writeFile(fs.root().resolve("docs.0").resolve("a.txt"), "x".repeat(10_000));
+    fs.snapshotReadOnly("docs.0", "docs.1");
+    SubvolumeDetails taken = fs.details("docs.1");
+    fs.rename("docs.1", "docs.2");
+    SubvolumeDetails renamed = fs.details("docs.2");
+
+    assertThat(taken.created()).as("creation time of a snapshot").isPresent();
+    assertThat(renamed.created()).isEqualTo(taken.created());
+    renamed.totalBytes().ifPresent(total -> assertThat(total).isGreaterThanOrEqualTo(10_000L));
+    renamed.exclusiveBytes().ifPresent(exclusive -> assertThat(exclusive).isLessThanOrEqualTo(
+        renamed.totalBytes().orElseThrow()));
+  }
+
+  @Test
+  void aScrubOfAHealthyFilesystemFinishesWithoutErrors() throws IOException {
+    fs.createSubvolume("docs.0");
+    writeFile(fs.root().resolve("docs.0").resolve("a.txt"), "x".repeat(100_000));
+    ScrubResult scrub = fs.scrub(java.time.Duration.ofMinutes(5));
+    assertThat(scrub.finished()).isTrue();
+    assertThat(scrub.errors()).isZero();
+  }
+
+  @Test
+  void detailsOfWhatIsNoSubvolumeFail() {
+    fs.writeState("docs.sync", "complete 1\n");
+    assertFails(Step.READ_STORE, () -> fs.details("docs.sync"));
+    assertFails(Step.READ_STORE, () -> fs.details("missing.0"));
   }
 
   @Test

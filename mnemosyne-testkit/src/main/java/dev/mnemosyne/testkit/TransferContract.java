@@ -80,6 +80,46 @@ public abstract class TransferContract {
   }
 
   @Test
+  void restoresATreeWithItsMetadataAndDeletesNothing() throws IOException {
+    Path script = write("bin/run.sh", "#!/bin/sh\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+    write("docs/a.txt", "alpha");
+    for (Path path : List.of(script, source.resolve("bin"), source.resolve("docs/a.txt"))) {
+      Files.setLastModifiedTime(path, FileTime.from(LONG_AGO));
+    }
+    Files.writeString(target.resolve("stray.txt"), "was in the target before");
+    List<String> items = new java.util.ArrayList<>();
+    long count = port.restore(source, target, false, items::add);
+
+    assertThat(target.resolve("stray.txt")).hasContent("was in the target before");
+    Files.delete(target.resolve("stray.txt"));
+    assertThat(DirectoryTrees.contentAndMetadata(target)).isEqualTo(DirectoryTrees.contentAndMetadata(source));
+    assertThat(items).contains("bin/run.sh", "docs/a.txt");
+    assertThat(count).isEqualTo(items.size());
+  }
+
+  @Test
+  void restoresASingleFileUnderItsName() throws IOException {
+    write("docs/a.txt", "alpha");
+    write("docs/b.txt", "beta");
+    List<String> items = new java.util.ArrayList<>();
+    port.restore(source.resolve("docs/a.txt"), target, false, items::add);
+    assertThat(DirectoryTrees.content(target)).containsOnlyKeys("a.txt");
+    assertThat(target.resolve("a.txt")).hasContent("alpha");
+    assertThat(items).containsExactly("a.txt");
+  }
+
+  @Test
+  void aListOnlyRestoreNamesWhatItWouldCopyAndCopiesNothing() throws IOException {
+    write("docs/a.txt", "alpha");
+    List<String> items = new java.util.ArrayList<>();
+    long count = port.restore(source, target, true, items::add);
+    assertThat(items).contains("docs/a.txt");
+    assertThat(count).isEqualTo(items.size());
+    assertThat(DirectoryTrees.content(target)).isEmpty();
+  }
+
+  @Test
   void copiesChangedFiles() throws IOException {
     Path file = write("notes.txt", "first");
     Files.setLastModifiedTime(file, FileTime.from(LONG_AGO));

@@ -3,11 +3,13 @@ package dev.mnemosyne.adapters.linux;
 import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.port.SubvolumeDetails;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,17 +21,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's btrfs filesystem: made with {@code mkfs.btrfs}, mounted with {@code noatime} on
  * {@code <runtime>/<store>/store}, its stages kept as subvolumes with the {@code btrfs} tool.
  */
 final class BtrfsFilesystem implements SnapshotFilesystem {
+  private static final Logger log = LoggerFactory.getLogger(BtrfsFilesystem.class);
+  private static final Pattern ERROR_COUNT = Pattern.compile("[a-z_]+=(\\d+)");
   static final String MOUNT_POINT = "store";
   /** The suffix of a state file while it is being written; such leftovers are not entries. */
   static final String TEMP_SUFFIX = ".mnemosyne-tmp";
@@ -78,6 +93,65 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   public void cleanUp(StoreId store) {
     requireNonNull(store, "store");
     unmounter.unmountIfMounted(context.storeDirectory(store).resolve(MOUNT_POINT), Step.CLEAN_UP_LEFTOVERS);
+  }
+
+  private static final DateTimeFormatter SHOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
+
+  /** The "Creation time" of {@code btrfs subvolume show}, e.g. {@code 2026-11-27 14:49:33 +0000}. */
+  static Optional<Instant> creationTime(List<String> showOutput) {
+    for (String line : showOutput) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("Creation time:")) {
+        String value = trimmed.substring("Creation time:".length()).trim();
+        try {
+          return Optional.of(OffsetDateTime.parse(value, SHOW_TIME).toInstant());
+        } catch (DateTimeParseException unreadable) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Total, exclusive and shared bytes from {@code btrfs filesystem du -s --raw}, whose second
+   * line reads {@code 102400  0  102400  /path}; empty when the output has another form.
+   */
+  static List<Optional<Long>> diskUsage(List<String> duOutput) {
+    for (String line : duOutput) {
+      String[] words = line.trim().split("\\s+", 4);
+      if (words.length == 4 && words[0].chars().allMatch(Character::isDigit)) {
+        List<Optional<Long>> sizes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          sizes.add(words[i].chars().allMatch(Character::isDigit) && !words[i].isEmpty()
+              ? Optional.of(Long.parseLong(words[i])) : Optional.empty());
+        }
+        return List.copyOf(sizes);
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * The errors a scrub found, from its {@code Error summary:} line: {@code no errors found} is
+   * none, {@code csum=3 verify=1} is four; an error summary in another form counts as one.
+   */
+  static long scrubErrors(List<String> summary) {
+    for (String line : summary) {
+      if (line.startsWith("Error summary:")) {
+        String value = line.substring("Error summary:".length()).trim();
+        if (value.equals("no errors found")) {
+          return 0;
+        }
+        long errors = 0;
+        Matcher m = ERROR_COUNT.matcher(value);
+        while (m.find()) {
+          errors += Long.parseLong(m.group(1));
+        }
+        return Math.max(1, errors);
+      }
+    }
+    return 0;
   }
 
   /** A mounted store filesystem. */
@@ -222,6 +296,83 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
         throw new StepFailedException(Step.WRITE_STATE, full ? Reason.NO_SPACE : Reason.ERROR,
             (full ? "the store is full: " : "") + "cannot write " + file + ": " + e, e);
       }
+    }
+
+    @Override
+    public SubvolumeDetails details(String name) {
+      Path subvolume = child(name, Step.READ_STORE);
+      if (context.isDryRun()) {
+        return SubvolumeDetails.UNKNOWN;
+      }
+      if (!isSubvolume(subvolume)) {
+        throw new StepFailedException(Step.READ_STORE, subvolume + " is not a subvolume");
+      }
+      Optional<Instant> created = creationTime(context.runner().runChecked(Command.of(Step.READ_STORE, "btrfs")
+          .args("subvolume", "show").arg(subvolume).build()).stdoutTail());
+      CommandResult du = context.runner().run(Command.of(Step.READ_STORE, "btrfs")
+          .args("filesystem", "du", "-s", "--raw").arg(subvolume).timeLimit(Command.TimeLimit.NONE).build());
+      List<Optional<Long>> sizes = du.exitCode() == 0 ? diskUsage(du.stdoutTail()) : List.of();
+      if (sizes.isEmpty()) {
+        log.debug("btrfs filesystem du of {} told no sizes: {}", subvolume, du.errorText());
+        return new SubvolumeDetails(created, Optional.empty(), Optional.empty(), Optional.empty());
+      }
+      return new SubvolumeDetails(created, sizes.get(0), sizes.get(1), sizes.get(2));
+    }
+
+    private boolean isSubvolume(Path child) {
+      try {
+        return Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+            && ((Number) Files.getAttribute(child, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue()
+                == SUBVOLUME_ROOT_INODE;
+      } catch (IOException e) {
+        throw new StepFailedException(Step.READ_STORE, "cannot read " + child + ": " + e, e);
+      }
+    }
+
+    @Override
+    public ScrubResult scrub(Duration timeout) {
+      requireNonNull(timeout, "timeout");
+      Command start = Command.of(Step.SCRUB, "btrfs").args("scrub", "start", "-B").arg(root)
+          .timeLimit(Command.TimeLimit.NONE).build();
+      if (context.isDryRun()) {
+        context.runner().run(start);
+        return new ScrubResult(true, 0, List.of());
+      }
+      AtomicBoolean timedOut = new AtomicBoolean();
+      Thread watchdog = new Thread(() -> {
+        try {
+          Thread.sleep(timeout.toMillis());
+        } catch (InterruptedException finished) {
+          return;
+        }
+        timedOut.set(true);
+        context.runner().run(Command.of(Step.SCRUB, "btrfs").args("scrub", "cancel").arg(root).build());
+      }, "mnemosyne-scrub-timeout");
+      watchdog.setDaemon(true);
+      watchdog.start();
+      CommandResult result;
+      try {
+        result = context.runner().run(start);
+      } finally {
+        watchdog.interrupt();
+        try {
+          watchdog.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      List<String> summary = result.stdoutTail().stream().map(String::trim)
+          .filter(l -> l.startsWith("Status:") || l.startsWith("Duration:") || l.startsWith("Total to scrub:")
+              || l.startsWith("Error summary:") || l.startsWith("Corrected:") || l.startsWith("Uncorrectable:"))
+          .toList();
+      long errors = scrubErrors(summary);
+      if (timedOut.get()) {
+        return new ScrubResult(false, errors, summary);
+      }
+      if (result.exitCode() != 0 && errors == 0) {
+        throw CommandRunner.failure(start, result, StepFailedException.Reason.ERROR);
+      }
+      return new ScrubResult(true, errors, summary);
     }
 
     @Override

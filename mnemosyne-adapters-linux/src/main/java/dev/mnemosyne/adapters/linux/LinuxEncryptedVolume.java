@@ -148,6 +148,19 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     }
   }
 
+  // ---- header backup ----
+
+  @Override
+  public void backupHeader(Path image, Path file) {
+    requireNonNull(image, "image");
+    requireNonNull(file, "file");
+    if (!context.isDryRun() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StepFailedException(Step.BACK_UP_HEADER, file + " exists already");
+    }
+    context.runner().runChecked(Command.of(Step.BACK_UP_HEADER, "cryptsetup")
+        .args("luksHeaderBackup", "--batch-mode").arg(image).arg("--header-backup-file").arg(file).build());
+  }
+
   // ---- open ----
 
   @Override

@@ -11,6 +11,7 @@ import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferResult.Completeness;
 import dev.mnemosyne.core.port.TransferStats;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,53 @@ final class RsyncTransfer implements Transfer {
           List.of("some files could not be copied: " + lastLines(result, WARNING_LINES)));
       default -> throw CommandRunner.failure(command, result, Reason.ERROR);
     };
+  }
+
+  /** The prefix rsync writes before each restored path, so that other output is never taken for one. */
+  static final String ITEM_PREFIX = "restore: ";
+
+  static Command.Builder restoreCommand(Path source, Path target, boolean listOnly) {
+    Command.Builder command = Command.of(Step.RESTORE, "rsync").args("-aHAX", "--numeric-ids");
+    if (listOnly) {
+      command.arg("--dry-run");
+    }
+    String from = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) ? withSlash(source) : source.toString();
+    return command.arg("--out-format=" + ITEM_PREFIX + "%n").arg(from).arg(withSlash(target))
+        .timeLimit(Command.TimeLimit.NONE);
+  }
+
+  @Override
+  public long restore(Path source, Path target, boolean listOnly, Consumer<String> item) {
+    requireNonNull(source, "source");
+    requireNonNull(target, "target");
+    requireNonNull(item, "item");
+    AtomicLong items = new AtomicLong();
+    AtomicBoolean noSpace = new AtomicBoolean();
+    Command command = restoreCommand(source, target, listOnly)
+        .stdout(line -> {
+          output.accept(line);
+          if (line.startsWith(ITEM_PREFIX) && !line.equals(ITEM_PREFIX + "./")) {
+            items.incrementAndGet();
+            item.accept(line.substring(ITEM_PREFIX.length()));
+          }
+        })
+        .stderr(line -> {
+          output.accept(line);
+          log.debug("rsync: {}", line);
+          if (line.contains(NO_SPACE)) {
+            noSpace.set(true);
+          }
+        })
+        .build();
+    CommandResult result = context.runner().run(command);
+    if (noSpace.get()) {
+      throw new StepFailedException(Step.RESTORE, Reason.NO_SPACE, "the target is full: " + command.commandLine()
+          + " exited with " + result.exitCode() + ": " + result.errorText());
+    }
+    if (result.exitCode() != 0) {
+      throw CommandRunner.failure(command, result, Reason.ERROR);
+    }
+    return items.get();
   }
 
   private static String vanished(long count, Optional<String> first) {

@@ -3,6 +3,7 @@ package dev.mnemosyne.adapters.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
 import dev.mnemosyne.core.port.TransferProgress;
@@ -45,6 +46,35 @@ class RsyncTransferTest {
   @AfterEach
   void everyScriptedCommandRan() {
     runner.assertDone();
+  }
+
+  @Test
+  void restoresWithMetadataWithoutDeletingAndNamesEachPathItCopies() {
+    // /tmp is a directory, so its content is restored; a file would be named without the slash.
+    runner.expect(List.of("rsync", "-aHAX", "--numeric-ids", "--dry-run", "--out-format=restore: %n", "/tmp/",
+        "/srv/out/")).prints("restore: ./", "restore: docs/", "restore: docs/a.txt", "created directory /srv/out");
+    List<String> items = new ArrayList<>();
+
+    long count = rsync.restore(SOURCE, Path.of("/srv/out"), true, items::add);
+
+    assertThat(items).containsExactly("docs/", "docs/a.txt");
+    assertThat(count).isEqualTo(2);
+    assertThat(runner.seen().get(0).timeLimit()).isEqualTo(Command.TimeLimit.NONE);
+  }
+
+  @Test
+  void aRestoreThatCannotCopyEverythingFailsAndAFullTargetSaysSo() {
+    List<String> argv = List.of("rsync", "-aHAX", "--numeric-ids", "--out-format=restore: %n", "/tmp/", "/srv/out/");
+    runner.expect(argv).fails(23, "rsync: [receiver] mkstemp \"/srv/out/a\" failed: Permission denied (13)");
+    runner.expect(argv).fails(11, "rsync: [receiver] write failed on \"/srv/out/b\": No space left on device (28)");
+
+    assertThatThrownBy(() -> rsync.restore(SOURCE, Path.of("/srv/out"), false, item -> {}))
+        .isInstanceOfSatisfying(StepFailedException.class, e -> {
+          assertThat(e.step()).isEqualTo(Step.RESTORE);
+          assertThat(e.getMessage()).contains("Permission denied");
+        });
+    assertThatThrownBy(() -> rsync.restore(SOURCE, Path.of("/srv/out"), false, item -> {}))
+        .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE));
   }
 
   @Test

@@ -44,6 +44,7 @@ class RealKernelSystemIT {
       "cifs/stages-hold-the-sources-as-they-were",
       "restore/restore-one-file-by-hand",
       "restore/restore-by-hand-gives-the-old-version",
+      "restore/restore-gives-the-old-version",
       "block/stages-hold-the-sources-as-they-were",
       "failures/wrong-key-is-environment-not-ready",
       "failures/unreachable-share-fails",

@@ -22,6 +22,15 @@ public interface EncryptedVolume {
   void checkKey(Path image, VolumeKey key);
 
   /**
+   * Writes a copy of the LUKS header of the encrypted {@code image} to {@code file}, which must
+   * not exist: the part of the image that holds the key slots, from which a damaged header can
+   * be restored ({@code cryptsetup luksHeaderRestore}). Needs no key and opens nothing.
+   *
+   * @throws StepFailedException with {@link Step#BACK_UP_HEADER}, also when the image is not encrypted
+   */
+  void backupHeader(Path image, Path file);
+
+  /**
    * Opens {@code image} with {@code key} as a block device named after {@code store}.
    *
    * @throws StepFailedException with {@link Step#OPEN_VOLUME}; reason {@code WRONG_KEY} when the key does not open it

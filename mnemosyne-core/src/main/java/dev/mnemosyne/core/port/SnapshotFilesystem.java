@@ -2,6 +2,7 @@ package dev.mnemosyne.core.port;
 
 import dev.mnemosyne.core.model.StoreId;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +58,18 @@ public interface SnapshotFilesystem {
 
     /** Writes a small state file atomically, replacing it ({@link Step#WRITE_STATE}). */
     void writeState(String name, String content);
+
+    /**
+     * When a subvolume was created and how large it is, as far as the filesystem can tell;
+     * {@link Step#READ_STORE} fails if {@code name} is no subvolume.
+     */
+    SubvolumeDetails details(String name);
+
+    /**
+     * Reads every block of the filesystem and checks it against its checksum, repairing what a
+     * second copy allows, for at most {@code timeout}; then stops it ({@link Step#SCRUB}).
+     */
+    ScrubResult scrub(Duration timeout);
 
     /** Free and total space inside the store ({@link Step#CHECK_SPACE}). */
     SpaceUsage space();

@@ -10,6 +10,7 @@ public enum Step {
   CREATE_IMAGE("create the store image"),
   FORMAT_VOLUME("format the encrypted volume"),
   CHECK_KEY("check the key against the store"),
+  BACK_UP_HEADER("back up the volume's LUKS header"),
   OPEN_VOLUME("open the encrypted volume"),
   MAKE_FILESYSTEM("make the btrfs filesystem"),
   MOUNT_FILESYSTEM("mount the store filesystem"),
@@ -22,6 +23,9 @@ public enum Step {
   READ_STATE("read store state"),
   WRITE_STATE("write store state"),
   TRANSFER("copy files"),
+  RESTORE("restore files from the store"),
+  SCRUB("scrub the store filesystem"),
+  COMPARE("compare the live stage with its source"),
   UNMOUNT_FILESYSTEM("unmount the store filesystem"),
   CLOSE_VOLUME("close the encrypted volume"),
   UNMOUNT_REMOTE("unmount the remote");

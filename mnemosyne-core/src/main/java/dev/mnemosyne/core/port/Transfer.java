@@ -17,4 +17,18 @@ public interface Transfer {
    *     {@code NO_SPACE} when the store is full
    */
   TransferResult mirror(Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress);
+
+  /**
+   * Copies {@code source} back out of the store into the directory {@code target}: a file
+   * lands in {@code target} under its name, a directory's content lands in {@code target}.
+   * Metadata is kept (owners by number, permissions, times, hard links, ACLs, extended
+   * attributes) and nothing in {@code target} is deleted. With {@code listOnly} nothing is
+   * copied. Each path (relative to {@code target}) that is copied, or would be, goes to {@code
+   * item}.
+   *
+   * @return how many paths were (or would be) copied
+   * @throws StepFailedException with {@link Step#RESTORE} when the copy failed; reason
+   *     {@code NO_SPACE} when the target is full
+   */
+  long restore(Path source, Path target, boolean listOnly, Consumer<String> item);
 }

@@ -1,0 +1,24 @@
+package dev.mnemosyne.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mnemosyne.core.model.Stage;
+import dev.mnemosyne.core.port.SubvolumeDetails;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One stage of a store as {@code list} finds it. {@code time} is when a history stage was
+ * taken (its snapshot's creation time) or when the last sync into the live stage ended;
+ * {@code lastSyncComplete} is known for the live stage only (and not for a store made by the
+ * original tool). Sizes come from the filesystem, where it can tell.
+ */
+public record StageListing(Stage stage, Optional<Instant> time, Optional<Boolean> lastSyncComplete, boolean readOnly,
+    SubvolumeDetails details) {
+  public StageListing {
+    requireNonNull(stage, "stage");
+    requireNonNull(time, "time");
+    requireNonNull(lastSyncComplete, "lastSyncComplete");
+    requireNonNull(details, "details");
+  }
+}
