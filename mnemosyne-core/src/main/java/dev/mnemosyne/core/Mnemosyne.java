@@ -100,7 +100,7 @@ public final class Mnemosyne {
    * the image exists. A failed run leaves no image behind.
    */
   public void initStore(BackupConfig config) {
-    new StoreSession(this, config).initialise();
+    new StoreInitialisation(new StoreSession(this, config)).run();
   }
 
   /**
@@ -112,12 +112,12 @@ public final class Mnemosyne {
    * @throws EnvironmentNotReadyException if the key file or a source directory is not usable (nothing was touched)
    */
   public BackupReport backup(BackupConfig config) {
-    return new StoreSession(this, config).backup();
+    return new BackupRun(new StoreSession(this, config)).run();
   }
 
   /** Opens and mounts the store; it stays mounted until the returned handle is closed. */
   public MountedStore mount(BackupConfig config) {
-    return new StoreSession(this, config).mount();
+    return new StoreMount(new StoreSession(this, config)).mount();
   }
 
   /**
@@ -126,7 +126,7 @@ public final class Mnemosyne {
    * Opens the store for the time it takes, under the lock, and changes nothing in it.
    */
   public StoreListing list(BackupConfig config) {
-    return new StoreSession(this, config).list();
+    return new StoreQueries(new StoreSession(this, config)).list();
   }
 
   /**
@@ -138,7 +138,7 @@ public final class Mnemosyne {
    */
   public RestoreReport restore(BackupConfig config, RestoreRequest request) {
     requireNonNull(request, "request");
-    return new StoreSession(this, config).restore(request);
+    return new Restoration(new StoreSession(this, config)).run(request);
   }
 
   /**
@@ -150,7 +150,7 @@ public final class Mnemosyne {
    */
   public void unmount(BackupConfig config) {
     requireNonNull(config, "config");
-    new StoreSession(this, config).unmount();
+    new StoreMount(new StoreSession(this, config)).unmount();
   }
 
   /**
@@ -195,7 +195,7 @@ public final class Mnemosyne {
     requireNonNull(config, "config");
     requireNonNull(directory, "directory");
     checkState(!dryRun, "a recovery kit cannot be exported in a dry run");
-    return new StoreSession(this, config).exportRecoveryKit(directory, ConfigLoader.redactedJson(config));
+    return new RecoveryKitExport(new StoreSession(this, config)).run(directory, ConfigLoader.redactedJson(config));
   }
 
   /**
@@ -206,7 +206,7 @@ public final class Mnemosyne {
    */
   public VerifyReport verify(BackupConfig config, VerifyOptions options) {
     requireNonNull(options, "options");
-    return new StoreSession(this, config).verify(options);
+    return new StoreQueries(new StoreSession(this, config)).verify(options);
   }
 
   /** Checks that this host can run the store's backups; changes nothing. */

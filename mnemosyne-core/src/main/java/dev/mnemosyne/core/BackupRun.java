@@ -1,0 +1,138 @@
+package dev.mnemosyne.core;
+
+import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.SourceDirectory;
+import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
+import dev.mnemosyne.core.port.SpaceUsage;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.StoreLockedException;
+import dev.mnemosyne.core.port.TransferStats;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A backup: opens the store (adopting one the original tool made), backs up each configured
+ * directory in turn, tears down, records on this client which keys succeeded and reports.
+ */
+final class BackupRun {
+  private static final Logger log = LoggerFactory.getLogger(BackupRun.class);
+  /** Less free space than this on the remote after a failed write means the image could not grow. */
+  private static final long FULL_REMOTE_BYTES = 64L << 20;
+
+  private final StoreSession session;
+  private final Mnemosyne m;
+  private final BackupConfig config;
+
+  BackupRun(StoreSession session) {
+    this.session = session;
+    this.m = session.mnemosyne();
+    this.config = session.config();
+  }
+
+  BackupReport run() {
+    session.requireKey();
+    for (SourceDirectory source : config.directories()) {
+      SourceChecks.problem(source).ifPresent(problem -> {
+        throw new EnvironmentNotReadyException(problem);
+      });
+    }
+    Instant started = m.clock.instant();
+    List<String> warnings = new ArrayList<>();
+    List<DirectoryReport> directories = new ArrayList<>();
+    Resources resources = new Resources();
+    Optional<MnemosyneException> failure = Optional.empty();
+    try {
+      MountedFilesystem fs = session.openStore(resources, warnings);
+      session.step(Step.READ_STORE, fs.root().toString());
+      session.marker().checkOrAdopt(fs);
+      StageKeeper keeper = new StageKeeper(fs, m.transfer, config.strategy(), m.clock, m.listener);
+      for (SourceDirectory source : config.directories()) {
+        if (Thread.currentThread().isInterrupted()) {
+          break;
+        }
+        DirectoryReport report = keeper.backUp(source);
+        directories.add(report);
+        m.listener.on(new BackupEvent.DirectoryFinished(report));
+        if (report.failure().filter(BackupRun::stopsTheRun).isPresent()) {
+          break;
+        }
+      }
+    } catch (StoreLockedException e) {
+      resources.releaseOrThrow(Optional.of(e));
+      throw e;
+    } catch (RuntimeException e) {
+      failure = Optional.of(Failures.asMnemosyne(e));
+    }
+    if (failure.isEmpty()) {
+      failure = directories.stream().map(DirectoryReport::failure).flatMap(Optional::stream).findFirst();
+    }
+    failure = failure.map(this::explainFullRemote);
+    failure = resources.release(failure);
+    recordStatus(directories, warnings);
+    for (SourceDirectory source : config.directories().subList(directories.size(), config.directories().size())) {
+      directories.add(new DirectoryReport(source.key(), source.directory(), DirectoryReport.Status.SKIPPED, false,
+          TransferStats.NONE, Duration.ZERO, List.of(), Optional.empty()));
+    }
+    Instant finished = m.clock.instant();
+    return new BackupReport(started, Duration.between(started, finished), directories, warnings, failure);
+  }
+
+  /**
+   * A write into the store that failed because the remote under its sparse image is full reads
+   * as an I/O error; while the remote is still mounted, this tells it for what it is.
+   */
+  private MnemosyneException explainFullRemote(MnemosyneException failure) {
+    if (m.dryRun || session.remote().isEmpty() || !(failure instanceof StepFailedException step)
+        || step.reason() != StepFailedException.Reason.ERROR) {
+      return failure;
+    }
+    SpaceUsage share;
+    try {
+      share = session.remote().get().space();
+    } catch (RuntimeException e) {
+      return failure;
+    }
+    if (share.totalBytes() <= 0 || share.freeBytes() >= FULL_REMOTE_BYTES) {
+      return failure;
+    }
+    return new StepFailedException(step.step(), StepFailedException.Reason.NO_SPACE, "the remote is full ("
+        + SpaceReport.describe(share) + " free), so the store image cannot grow and the last changes were not"
+        + " written; free space on the remote and run again (" + failure.getMessage() + ")", failure);
+  }
+
+  /** Records on this client which keys were backed up successfully; a failure to is a warning. */
+  private void recordStatus(List<DirectoryReport> directories, List<String> warnings) {
+    if (m.dryRun || m.stateDirectory.isEmpty()) {
+      return;
+    }
+    List<StageKey> synced = directories.stream()
+        .filter(d -> d.status() == DirectoryReport.Status.SYNCED || d.status() == DirectoryReport.Status.SYNCED_WITH_WARNINGS)
+        .map(DirectoryReport::key).collect(Collectors.toList());
+    if (synced.isEmpty()) {
+      return;
+    }
+    StatusFile file = new StatusFile(m.stateDirectory.get(), session.id());
+    try {
+      file.record(synced, m.clock.instant());
+    } catch (IOException | RuntimeException e) {
+      String warning = "cannot record the backup's status in " + file.path() + ": " + e.getMessage();
+      log.warn(warning);
+      m.listener.on(new BackupEvent.Warning(warning));
+      warnings.add(warning);
+    }
+  }
+
+  private static boolean stopsTheRun(MnemosyneException e) {
+    return e instanceof StepFailedException step && (step.reason() == StepFailedException.Reason.CANCELLED);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.mnemosyne.core;
+
+import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.Encryption;
+import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
+import dev.mnemosyne.core.port.Step;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes a recovery kit: the key and the image's LUKS header (read from the remote, under the
+ * lock), the configuration without its secrets and the instructions. A kit that cannot be
+ * completed is removed.
+ */
+final class RecoveryKitExport {
+  private final StoreSession session;
+  private final Mnemosyne m;
+  private final BackupConfig config;
+
+  RecoveryKitExport(StoreSession session) {
+    this.session = session;
+    this.m = session.mnemosyne();
+    this.config = session.config();
+  }
+
+  RecoveryKit run(Path directory, String redactedConfig) {
+    session.requireKey();
+    Path dir = directory.toAbsolutePath().normalize();
+    boolean created = RecoveryKits.createDirectory(dir);
+    List<Path> files = new ArrayList<>();
+    Resources resources = new Resources();
+    Optional<MnemosyneException> failure = Optional.empty();
+    try {
+      if (config.store().encryption() == Encryption.LUKS) {
+        files.add(RecoveryKits.copyKey(config.store().keyFile().orElseThrow(), dir.resolve(RecoveryKit.KEY_FILE)));
+        MountedRemote remote = session.openRemote(resources);
+        Path image = session.image(remote);
+        session.requireImage(image);
+        session.step(Step.BACK_UP_HEADER, image + " -> " + dir.resolve(RecoveryKit.HEADER_FILE));
+        m.encryptedVolume.backupHeader(image, dir.resolve(RecoveryKit.HEADER_FILE));
+        files.add(RecoveryKits.makePrivate(dir.resolve(RecoveryKit.HEADER_FILE)));
+      }
+      files.add(RecoveryKits.write(dir.resolve(RecoveryKit.CONFIG_FILE), redactedConfig));
+      files.add(RecoveryKits.write(dir.resolve(RecoveryKit.INSTRUCTIONS_FILE), RecoveryInstructions.text(config)));
+    } catch (RuntimeException e) {
+      failure = Optional.of(Failures.asMnemosyne(e));
+    }
+    failure = resources.release(failure);
+    if (failure.isPresent()) {
+      RecoveryKits.deleteQuietly(dir, created);
+      throw failure.get();
+    }
+    m.listener.on(new BackupEvent.Notice("recovery kit written to " + dir + "; keep it offline and safe: it holds"
+        + " the key"));
+    return new RecoveryKit(dir, files);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.mnemosyne.core;
+
+import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.Encryption;
+import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.StateFiles;
+import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
+import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
+import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates a store: builds the image under a partial name (formatted, with a filesystem marked
+ * as a mnemosyne store) and gives it its real name only when it is complete.
+ */
+final class StoreInitialisation {
+  private static final Logger log = LoggerFactory.getLogger(StoreInitialisation.class);
+  /** The name an image has while it is built; it gets its real name only when complete. */
+  private static final String PARTIAL_SUFFIX = ".mnemosyne-partial";
+
+  private final StoreSession session;
+  private final Mnemosyne m;
+  private final BackupConfig config;
+
+  StoreInitialisation(StoreSession session) {
+    this.session = session;
+    this.m = session.mnemosyne();
+    this.config = session.config();
+  }
+
+  void run() {
+    session.requireKey();
+    Resources resources = new Resources();
+    Optional<MnemosyneException> failure = Optional.empty();
+    try {
+      MountedRemote remote = session.openRemote(resources);
+      Path image = session.image(remote);
+      if (!m.dryRun && Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
+        throw new RefusedException("store image " + image + " exists already; refusing to initialise over it"
+            + " (remove it by hand if it really is to be thrown away)");
+      }
+      Path partial = image.resolveSibling(image.getFileName() + PARTIAL_SUFFIX);
+      deleteStalePartial(partial);
+      try {
+        buildStore(partial);
+        session.step(Step.CREATE_IMAGE, "rename " + partial + " to " + image);
+        if (!m.dryRun) {
+          Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (RuntimeException | IOException e) {
+        deleteQuietly(partial);
+        throw e instanceof IOException io
+            ? new StepFailedException(Step.CREATE_IMAGE, "cannot name the store image " + image + ": " + io.getMessage(), io)
+            : (RuntimeException) e;
+      }
+      m.listener.on(new BackupEvent.Notice("store " + image + " is ready (" + config.store().sizeGigabytes() + " GB, "
+          + (config.store().encryption() == Encryption.LUKS ? "LUKS2 encrypted" : "UNENCRYPTED") + ")"));
+    } catch (RuntimeException e) {
+      failure = Optional.of(Failures.asMnemosyne(e));
+    }
+    resources.releaseOrThrow(failure);
+  }
+
+  /** Formats, opens and fills the partial image; everything it opened is closed before it returns. */
+  private void buildStore(Path partial) {
+    session.step(Step.FORMAT_VOLUME, partial.toString());
+    m.encryptedVolume.format(partial, config.store().sizeBytes(), session.key());
+    Resources inner = new Resources();
+    Optional<MnemosyneException> failure = Optional.empty();
+    try {
+      session.step(Step.OPEN_VOLUME, partial.toString());
+      OpenVolume volume = inner.add(m.encryptedVolume.open(partial, session.key(), session.id()));
+      session.step(Step.MAKE_FILESYSTEM, volume.device().toString());
+      m.snapshotFilesystem.makeFilesystem(volume.device(), "mnemosyne");
+      session.step(Step.MOUNT_FILESYSTEM, volume.device().toString());
+      MountedFilesystem fs = inner.add(m.snapshotFilesystem.mount(volume.device(), session.id()));
+      fs.writeState(StateFiles.MARKER, StateFiles.MARKER_CONTENT);
+    } catch (RuntimeException e) {
+      failure = Optional.of(Failures.asMnemosyne(e));
+    }
+    inner.releaseOrThrow(failure);
+  }
+
+  private void deleteStalePartial(Path partial) {
+    if (!m.dryRun && Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
+      m.listener.on(new BackupEvent.Notice("removing " + partial + ", left by an initialisation that did not finish"));
+      try {
+        Files.delete(partial);
+      } catch (IOException e) {
+        throw new StepFailedException(Step.CLEAN_UP_LEFTOVERS, "cannot remove " + partial + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("could not remove the unfinished store image {}: {}", file, e.getMessage());
+    }
+  }
+}
