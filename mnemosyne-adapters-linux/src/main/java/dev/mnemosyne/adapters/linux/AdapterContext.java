@@ -1,0 +1,131 @@
+package dev.mnemosyne.adapters.linux;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What every adapter shares: the command runner, the private runtime directory, and whether
+ * this is a dry run (then file side effects are described instead of done, and reads of the
+ * store find nothing).
+ */
+final class AdapterContext {
+  static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+
+  private final CommandRunner runner;
+  private final Path runtimeDirectory;
+  private final Optional<Consumer<String>> dryRun;
+  private final Pauses pauses;
+
+  AdapterContext(CommandRunner runner, Path runtimeDirectory, Optional<Consumer<String>> dryRun, Pauses pauses) {
+    this.runner = requireNonNull(runner, "runner");
+    this.runtimeDirectory = requireNonNull(runtimeDirectory, "runtimeDirectory");
+    this.dryRun = requireNonNull(dryRun, "dryRun");
+    this.pauses = requireNonNull(pauses, "pauses");
+  }
+
+  CommandRunner runner() {
+    return runner;
+  }
+
+  Pauses pauses() {
+    return pauses;
+  }
+
+  boolean isDryRun() {
+    return dryRun.isPresent();
+  }
+
+  /** In a dry run, tells what would be done; otherwise does nothing. */
+  void describe(String wouldDo) {
+    dryRun.ifPresent(out -> out.accept(wouldDo));
+  }
+
+  Path runtimeDirectory() {
+    return runtimeDirectory;
+  }
+
+  /** {@code <runtimeDirectory>/<store>}: where the store's mount points and records live. */
+  Path storeDirectory(StoreId store) {
+    return runtimeDirectory.resolve(store.value());
+  }
+
+  /** {@code <runtimeDirectory>/<store>.lock}. */
+  Path lockFile(StoreId store) {
+    return runtimeDirectory.resolve(store.value() + ".lock");
+  }
+
+  /** Creates (or describes creating) {@code <runtimeDirectory>/<store>/<name>} as a private directory. */
+  Path privateDirectory(StoreId store, String name, Step step) {
+    Path dir = storeDirectory(store).resolve(name);
+    if (isDryRun()) {
+      describe("would create directory " + dir + " (mode 0700)");
+      return dir;
+    }
+    createPrivateDirectory(runtimeDirectory, step);
+    createPrivateDirectory(storeDirectory(store), step);
+    createPrivateDirectory(dir, step);
+    return dir;
+  }
+
+  /** Creates (in a dry run: nothing) {@code <runtimeDirectory>/<store>} as a private directory. */
+  Path createStoreDirectory(StoreId store, Step step) {
+    Path dir = storeDirectory(store);
+    if (!isDryRun()) {
+      createPrivateDirectory(runtimeDirectory, step);
+      createPrivateDirectory(dir, step);
+    }
+    return dir;
+  }
+
+  /** Creates the runtime directory itself (mode 0700) if it is missing. */
+  void createRuntimeDirectory(Step step) {
+    createPrivateDirectory(runtimeDirectory, step);
+  }
+
+  private static void createPrivateDirectory(Path dir, Step step) {
+    try {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(dir.getParent());
+        try {
+          Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+        } catch (FileAlreadyExistsException raced) {
+          if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw raced;
+          }
+        }
+      }
+      // The umask may have narrowed the mode, and an older directory may be wider: make it exactly private.
+      if (!Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(PRIVATE_DIRECTORY)) {
+        Files.setPosixFilePermissions(dir, PRIVATE_DIRECTORY);
+      }
+    } catch (IOException e) {
+      throw new StepFailedException(step, "cannot create the private directory " + dir + ": " + e, e);
+    }
+  }
+
+  /** Removes an empty directory we created; a directory that is not empty or in use stays. */
+  void removeDirectoryQuietly(Path dir) {
+    if (isDryRun()) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(AdapterContext.class).debug("kept {}: {}", dir, e.toString());
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.mnemosyne.adapters.linux;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.Handle;
+import dev.mnemosyne.core.port.RunLock;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.StoreLockedException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run per store: an exclusive {@code fcntl} lock on {@code <runtime>/<store>.lock}, which
+ * the kernel releases when the holding process ends, however it ends. The holder writes its
+ * PID into the file so that a refused run can name it. The file itself stays: deleting a lock
+ * file while others may be opening it would let two runs lock two different files.
+ */
+final class FileRunLock implements RunLock {
+  private static final Logger log = LoggerFactory.getLogger(FileRunLock.class);
+
+  private final AdapterContext context;
+
+  FileRunLock(AdapterContext context) {
+    this.context = requireNonNull(context, "context");
+  }
+
+  @Override
+  public Handle acquire(StoreId store) {
+    requireNonNull(store, "store");
+    Path file = context.lockFile(store);
+    if (context.isDryRun()) {
+      context.describe("would lock " + file);
+      return () -> context.describe("would unlock " + file);
+    }
+    context.createRuntimeDirectory(Step.ACQUIRE_LOCK);
+    FileChannel channel = open(file);
+    try {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException heldHere) {
+        lock = null;
+      }
+      if (lock == null) {
+        OptionalLong holder = holder(channel);
+        channel.close();
+        throw new StoreLockedException(store, holder);
+      }
+      writePid(channel);
+      log.debug("locked {}", file);
+      return new Held(channel, lock, file);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new StepFailedException(Step.ACQUIRE_LOCK, "cannot lock " + file + ": " + e, e);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  private static FileChannel open(Path file) {
+    try {
+      return FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(AdapterContext.PRIVATE_FILE));
+    } catch (IOException e) {
+      throw new StepFailedException(Step.ACQUIRE_LOCK, "cannot open the lock file " + file + ": " + e, e);
+    }
+  }
+
+  private static OptionalLong holder(FileChannel channel) {
+    try {
+      ByteBuffer buffer = ByteBuffer.allocate(64);
+      channel.read(buffer, 0);
+      buffer.flip();
+      String text = StandardCharsets.US_ASCII.decode(buffer).toString().trim();
+      return text.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(text)) : OptionalLong.empty();
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private static void writePid(FileChannel channel) throws IOException {
+    channel.truncate(0);
+    ByteBuffer pid = StandardCharsets.US_ASCII.encode(ProcessHandle.current().pid() + "\n");
+    long position = 0;
+    while (pid.hasRemaining()) {
+      position += channel.write(pid, position);
+    }
+    channel.force(false);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      log.debug("closing a lock file failed: {}", e.toString());
+    }
+  }
+
+  /** A held lock; closing it empties the file and releases the lock. */
+  private static final class Held implements Handle {
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final Path file;
+    private boolean closed;
+
+    Held(FileChannel channel, FileLock lock, Path file) {
+      this.channel = channel;
+      this.lock = lock;
+      this.file = file;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        channel.truncate(0);
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        closeQuietly(channel);
+        throw new StepFailedException(Step.ACQUIRE_LOCK, "cannot release the lock " + file + ": " + e, e);
+      }
+    }
+  }
+}

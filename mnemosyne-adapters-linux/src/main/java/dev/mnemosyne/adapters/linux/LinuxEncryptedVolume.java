@@ -1,0 +1,349 @@
+package dev.mnemosyne.adapters.linux;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Splitter;
+import dev.mnemosyne.core.model.KeyDerivation;
+import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.EncryptedVolume;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.port.VolumeKey;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store image as a block device: a LUKS2 volume opened with {@code cryptsetup} as
+ * {@code /dev/mapper/mnemosyne-<store>}, or, for an unencrypted store, the plain image attached
+ * to a loop device with {@code losetup}. The loop device in use is recorded in
+ * {@code <runtime>/<store>/loop} so that a crashed run's device can be detached, and only it.
+ */
+final class LinuxEncryptedVolume implements EncryptedVolume {
+  private static final Logger log = LoggerFactory.getLogger(LinuxEncryptedVolume.class);
+  /** cryptsetup's exit code for "No key available with this passphrase". */
+  static final int CRYPTSETUP_WRONG_KEY = 2;
+  /** cryptsetup's exit code for "device busy". */
+  static final int CRYPTSETUP_BUSY = 5;
+  static final String LOOP_RECORD = "loop";
+  static final Path MAPPER = Path.of("/dev/mapper");
+
+  private final AdapterContext context;
+  private final Path mapperDirectory;
+  private final Path sysBlock;
+
+  LinuxEncryptedVolume(AdapterContext context, Path mapperDirectory, Path sysBlock) {
+    this.context = requireNonNull(context, "context");
+    this.mapperDirectory = requireNonNull(mapperDirectory, "mapperDirectory");
+    this.sysBlock = requireNonNull(sysBlock, "sysBlock");
+  }
+
+  /** The device-mapper name of a store's open volume. */
+  static String mappingName(StoreId store) {
+    return "mnemosyne-" + store.value();
+  }
+
+  // ---- format ----
+
+  @Override
+  public void format(Path image, long sizeBytes, VolumeKey key) {
+    requireNonNull(image, "image");
+    requireNonNull(key, "key");
+    createSparseImage(image, sizeBytes);
+    if (key instanceof VolumeKey.KeyFile keyFile) {
+      try {
+        context.runner().runChecked(luksFormat(image, keyFile));
+      } catch (RuntimeException e) {
+        removeImage(image);
+        throw e;
+      }
+    }
+  }
+
+  private Command luksFormat(Path image, VolumeKey.KeyFile key) {
+    Command.Builder command = Command.of(Step.FORMAT_VOLUME, "cryptsetup")
+        .args("luksFormat", "--type", "luks2", "--batch-mode");
+    key.derivation().ifPresent(derivation -> addDerivation(command, derivation));
+    return command.arg("--key-file").arg(key.path()).arg(image).build();
+  }
+
+  private static void addDerivation(Command.Builder command, KeyDerivation derivation) {
+    command.arg("--pbkdf").arg(derivation.algorithm());
+    derivation.iterations().ifPresent(n -> command.arg("--pbkdf-force-iterations").arg(Integer.toString(n)));
+    derivation.memoryKib().ifPresent(kib -> command.arg("--pbkdf-memory").arg(Integer.toString(kib)));
+  }
+
+  private void createSparseImage(Path image, long sizeBytes) {
+    if (sizeBytes <= 0) {
+      throw new StepFailedException(Step.CREATE_IMAGE, "the image size (" + sizeBytes + " bytes) must be positive");
+    }
+    if (context.isDryRun()) {
+      context.describe("would create the sparse image " + image + " of " + sizeBytes + " bytes");
+      return;
+    }
+    try {
+      Files.createFile(image);
+    } catch (FileAlreadyExistsException e) {
+      throw new StepFailedException(Step.CREATE_IMAGE, "the image " + image + " exists already; refusing to overwrite it");
+    } catch (IOException e) {
+      throw new StepFailedException(Step.CREATE_IMAGE, "cannot create " + image + ": " + e, e);
+    }
+    try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+      file.setLength(sizeBytes);
+    } catch (IOException e) {
+      removeImage(image);
+      throw new StepFailedException(Step.CREATE_IMAGE, "cannot size " + image + " to " + sizeBytes + " bytes: " + e, e);
+    }
+  }
+
+  private void removeImage(Path image) {
+    if (context.isDryRun()) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(image);
+    } catch (IOException e) {
+      log.warn("could not remove the unfinished image {}: {}", image, e.toString());
+    }
+  }
+
+  // ---- check key ----
+
+  @Override
+  public void checkKey(Path image, VolumeKey key) {
+    requireNonNull(image, "image");
+    if (key instanceof VolumeKey.KeyFile keyFile) {
+      Command command = Command.of(Step.CHECK_KEY, "cryptsetup")
+          .args("open", "--test-passphrase", "--type", "luks", "--key-file").arg(keyFile.path()).arg(image).build();
+      requireOpened(command, context.runner().run(command), keyFile);
+    }
+  }
+
+  private static void requireOpened(Command command, CommandResult result, VolumeKey.KeyFile key) {
+    if (result.exitCode() == CRYPTSETUP_WRONG_KEY) {
+      throw new StepFailedException(command.step(), Reason.WRONG_KEY, "the key file " + key.path()
+          + " does not open this store (" + result.errorText() + ")");
+    }
+    if (!result.succeeded()) {
+      throw CommandRunner.failure(command, result, Reason.ERROR);
+    }
+  }
+
+  // ---- open ----
+
+  @Override
+  public OpenVolume open(Path image, VolumeKey key, StoreId store) {
+    requireNonNull(image, "image");
+    requireNonNull(key, "key");
+    requireNonNull(store, "store");
+    if (key instanceof VolumeKey.KeyFile keyFile) {
+      String name = mappingName(store);
+      Command command = Command.of(Step.OPEN_VOLUME, "cryptsetup")
+          .args("open", "--type", "luks", "--key-file").arg(keyFile.path()).arg(image).arg(name).build();
+      requireOpened(command, context.runner().run(command), keyFile);
+      return new LuksVolume(name, mapperDirectory.resolve(name));
+    }
+    return attachLoop(image, store);
+  }
+
+  private OpenVolume attachLoop(Path image, StoreId store) {
+    List<String> output = context.runner().runChecked(Command.of(Step.OPEN_VOLUME, "losetup")
+        .args("--find", "--show").arg(image).build()).stdoutTail();
+    Path record = context.storeDirectory(store).resolve(LOOP_RECORD);
+    if (context.isDryRun()) {
+      context.describe("would record the loop device in " + record);
+      return new LoopVolume(Path.of("/dev/loopN"), record);
+    }
+    Path device = output.stream().map(String::trim).filter(l -> l.startsWith("/dev/")).reduce((a, b) -> b)
+        .map(Path::of)
+        .orElseThrow(() -> new StepFailedException(Step.OPEN_VOLUME, "losetup named no loop device for " + image));
+    try {
+      context.createStoreDirectory(store, Step.OPEN_VOLUME);
+      writeRecord(record, device, realPath(image));
+    } catch (RuntimeException e) {
+      detachQuietly(device);
+      throw e;
+    }
+    return new LoopVolume(device, record);
+  }
+
+  private static Path realPath(Path image) {
+    try {
+      return image.toRealPath();
+    } catch (IOException e) {
+      return image.toAbsolutePath().normalize();
+    }
+  }
+
+  private static void writeRecord(Path record, Path device, Path backingFile) {
+    Path temp = record.resolveSibling(record.getFileName() + ".tmp");
+    try {
+      Files.writeString(temp, device + "\n" + backingFile + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+      Files.move(temp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new StepFailedException(Step.OPEN_VOLUME, "cannot record the loop device in " + record + ": " + e, e);
+    }
+  }
+
+  private void detachQuietly(Path device) {
+    try {
+      detach(device, Step.OPEN_VOLUME);
+    } catch (RuntimeException e) {
+      log.error("could not detach {}: {}", device, e.getMessage());
+    }
+  }
+
+  private void detach(Path device, Step step) {
+    context.runner().runChecked(Command.of(step, "losetup").arg("-d").arg(device).build());
+  }
+
+  private void close(String name, Step step) {
+    Command command = Command.of(step, "cryptsetup").arg("close").arg(name).build();
+    for (int attempt = 1; ; attempt++) {
+      CommandResult result = context.runner().run(command);
+      if (result.succeeded()) {
+        return;
+      }
+      if (result.exitCode() != CRYPTSETUP_BUSY || attempt >= Unmounter.ATTEMPTS
+          || Thread.currentThread().isInterrupted()) {
+        throw CommandRunner.failure(command, result, Reason.ERROR);
+      }
+      log.info("{} is busy; trying again in {} s", name, Unmounter.PAUSE.toSeconds());
+      context.pauses().pause(Unmounter.PAUSE);
+    }
+  }
+
+  // ---- clean up ----
+
+  @Override
+  public void cleanUp(StoreId store) {
+    requireNonNull(store, "store");
+    if (context.isDryRun()) {
+      return;
+    }
+    String name = mappingName(store);
+    if (Files.exists(mapperDirectory.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+      log.info("closing {}, left open by an earlier run", name);
+      close(name, Step.CLEAN_UP_LEFTOVERS);
+    }
+    Path record = context.storeDirectory(store).resolve(LOOP_RECORD);
+    readRecord(record).ifPresent(loop -> {
+      if (currentBackingFile(loop.device()).equals(Optional.of(loop.backingFile()))) {
+        log.info("detaching {}, left attached to {} by an earlier run", loop.device(), loop.backingFile());
+        detach(loop.device(), Step.CLEAN_UP_LEFTOVERS);
+      } else {
+        log.info("{} is no longer attached to {}; leaving it alone", loop.device(), loop.backingFile());
+      }
+      deleteRecord(record);
+    });
+  }
+
+  private record LoopRecord(Path device, Path backingFile) {}
+
+  private static Optional<LoopRecord> readRecord(Path record) {
+    try {
+      if (!Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.empty();
+      }
+      List<String> lines = Splitter.on('\n').omitEmptyStrings().splitToList(Files.readString(record));
+      if (lines.size() != 2 || !lines.get(0).startsWith("/dev/loop")) {
+        log.warn("ignoring the unreadable loop record {}", record);
+        deleteRecord(record);
+        return Optional.empty();
+      }
+      return Optional.of(new LoopRecord(Path.of(lines.get(0)), Path.of(lines.get(1))));
+    } catch (IOException e) {
+      throw new StepFailedException(Step.CLEAN_UP_LEFTOVERS, "cannot read " + record + ": " + e, e);
+    }
+  }
+
+  /** The file a loop device is attached to, from {@code /sys/block/loopN/loop/backing_file}. */
+  private Optional<Path> currentBackingFile(Path device) {
+    Path file = sysBlock.resolve(device.getFileName().toString()).resolve("loop").resolve("backing_file");
+    try {
+      if (!Files.exists(file)) {
+        return Optional.empty();
+      }
+      String backing = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return backing.endsWith(" (deleted)") ? Optional.empty() : Optional.of(Path.of(backing));
+    } catch (IOException e) {
+      log.debug("cannot read {}: {}", file, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static void deleteRecord(Path record) {
+    try {
+      Files.deleteIfExists(record);
+    } catch (IOException e) {
+      log.warn("could not remove {}: {}", record, e.toString());
+    }
+  }
+
+  /** An open LUKS mapping. */
+  private final class LuksVolume implements OpenVolume {
+    private final String name;
+    private final Path device;
+    private boolean closed;
+
+    LuksVolume(String name, Path device) {
+      this.name = name;
+      this.device = device;
+    }
+
+    @Override
+    public Path device() {
+      return device;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        LinuxEncryptedVolume.this.close(name, Step.CLOSE_VOLUME);
+        closed = true;
+      }
+    }
+  }
+
+  /** A plain image attached to a loop device. */
+  private final class LoopVolume implements OpenVolume {
+    private final Path device;
+    private final Path record;
+    private boolean closed;
+
+    LoopVolume(Path device, Path record) {
+      this.device = device;
+      this.record = record;
+    }
+
+    @Override
+    public Path device() {
+      return device;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        detach(device, Step.CLOSE_VOLUME);
+        if (context.isDryRun()) {
+          context.describe("would remove " + record);
+        } else {
+          deleteRecord(record);
+        }
+        closed = true;
+      }
+    }
+  }
+}

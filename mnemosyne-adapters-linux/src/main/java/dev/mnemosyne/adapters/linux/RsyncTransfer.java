@@ -1,0 +1,96 @@
+package dev.mnemosyne.adapters.linux;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.port.Transfer;
+import dev.mnemosyne.core.port.TransferProgress;
+import dev.mnemosyne.core.port.TransferResult;
+import dev.mnemosyne.core.port.TransferResult.Completeness;
+import dev.mnemosyne.core.port.TransferStats;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mirrors directories with rsync:
+ * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --info=progress2 --stats}.
+ * In-place delta writes keep unchanged blocks shared with the snapshots (a local rsync would
+ * otherwise copy whole files). Exit 24 (files vanished) is a complete copy with a warning, 23
+ * (some files not copied) a partial one; a full target fails with {@code NO_SPACE}.
+ */
+final class RsyncTransfer implements Transfer {
+  private static final Logger log = LoggerFactory.getLogger(RsyncTransfer.class);
+  static final int PARTIAL_TRANSFER = 23;
+  static final int VANISHED_FILES = 24;
+  private static final String NO_SPACE = "No space left on device";
+
+  private final AdapterContext context;
+  private final Consumer<String> output;
+
+  RsyncTransfer(AdapterContext context, Consumer<String> output) {
+    this.context = requireNonNull(context, "context");
+    this.output = requireNonNull(output, "output");
+  }
+
+  static Command.Builder command(Path source, Path target, List<String> excludes) {
+    Command.Builder command = Command.of(Step.TRANSFER, "rsync")
+        .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--info=progress2", "--stats");
+    excludes.forEach(pattern -> command.arg("--exclude=" + pattern));
+    return command.arg(withSlash(source)).arg(withSlash(target)).timeLimit(Command.TimeLimit.NONE);
+  }
+
+  private static String withSlash(Path dir) {
+    String text = dir.toString();
+    return text.endsWith("/") ? text : text + "/";
+  }
+
+  @Override
+  public TransferResult mirror(Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress) {
+    requireNonNull(source, "source");
+    requireNonNull(target, "target");
+    requireNonNull(progress, "progress");
+    RsyncOutput parsed = new RsyncOutput();
+    AtomicBoolean noSpace = new AtomicBoolean();
+    Command command = command(source, target, List.copyOf(excludes))
+        .stdout(line -> {
+          output.accept(line);
+          parsed.accept(line).ifPresent(p -> report(progress, p));
+        })
+        .stderr(line -> {
+          output.accept(line);
+          log.debug("rsync: {}", line);
+          if (line.contains(NO_SPACE)) {
+            noSpace.set(true);
+          }
+        })
+        .build();
+    CommandResult result = context.runner().run(command);
+    if (noSpace.get()) {
+      throw new StepFailedException(Step.TRANSFER, Reason.NO_SPACE, "the store is full: " + command.commandLine()
+          + " exited with " + result.exitCode() + ": " + result.errorText());
+    }
+    TransferStats stats = parsed.stats();
+    return switch (result.exitCode()) {
+      case 0 -> TransferResult.complete(stats);
+      case VANISHED_FILES -> new TransferResult(stats, Completeness.COMPLETE_VANISHED_FILES,
+          List.of("some files vanished while they were copied (normal on a live system): " + result.errorText()));
+      case PARTIAL_TRANSFER -> new TransferResult(stats, Completeness.PARTIAL,
+          List.of("some files could not be copied: " + result.errorText()));
+      default -> throw CommandRunner.failure(command, result, Reason.ERROR);
+    };
+  }
+
+  private static void report(Consumer<TransferProgress> progress, TransferProgress p) {
+    try {
+      progress.accept(p);
+    } catch (RuntimeException e) {
+      log.warn("a progress listener failed: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.mnemosyne.adapters.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The filesystem's exact mkfs, mount and btrfs commands, through a scripted runner. */
+class BtrfsFilesystemTest {
+  private static final StoreId STORE = new StoreId("backup-1234abcd");
+  private static final Path DEVICE = Path.of("/dev/mapper/mnemosyne-backup-1234abcd");
+
+  @TempDir Path temp;
+  private final ScriptedRunner runner = new ScriptedRunner();
+  private BtrfsFilesystem btrfs;
+  private Path root;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Path mountinfo = temp.resolve("mountinfo");
+    Files.writeString(mountinfo, "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n");
+    AdapterContext context = new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
+    btrfs = new BtrfsFilesystem(context, new MountTable(mountinfo));
+    root = temp.resolve("run").resolve(STORE.value()).resolve("store");
+  }
+
+  @AfterEach
+  void everyScriptedCommandRan() {
+    runner.assertDone();
+  }
+
+  private MountedFilesystem mounted() {
+    runner.expect("mount -t btrfs -o noatime " + DEVICE + " " + root);
+    return btrfs.mount(DEVICE, STORE);
+  }
+
+  @Test
+  void makesALabelledFilesystemWithoutForcing() {
+    runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
+
+    btrfs.makeFilesystem(DEVICE, "mnemosyne");
+  }
+
+  @Test
+  void mountsWithNoatimeOnThePrivateMountPointAndUnmountsOnClose() {
+    MountedFilesystem fs = mounted();
+    runner.expect("umount " + root);
+
+    assertThat(fs.root()).isEqualTo(root).isDirectory();
+    fs.close();
+    fs.close();
+    assertThat(root).doesNotExist();
+  }
+
+  @Test
+  void managesSubvolumesWithTheBtrfsTool() {
+    MountedFilesystem fs = mounted();
+    runner.expect("btrfs subvolume create " + root.resolve("home.0"));
+    runner.expect("btrfs subvolume snapshot -r " + root.resolve("home.0") + " " + root.resolve("home.1"));
+    runner.expect("btrfs subvolume delete " + root.resolve("home.3"));
+
+    fs.createSubvolume("home.0");
+    fs.snapshotReadOnly("home.0", "home.1");
+    fs.deleteSubvolume("home.3");
+  }
+
+  @Test
+  void neverSnapshotsIntoAnExistingDirectory() throws IOException {
+    MountedFilesystem fs = mounted();
+    Files.createDirectory(root.resolve("home.1"));
+
+    assertThatThrownBy(() -> fs.snapshotReadOnly("home.0", "home.1")).isInstanceOfSatisfying(
+        StepFailedException.class, e -> assertThat(e.step()).isEqualTo(Step.SNAPSHOT_SUBVOLUME));
+  }
+
+  @Test
+  void refusesNamesOutsideTheTopDirectory() {
+    MountedFilesystem fs = mounted();
+
+    assertThatThrownBy(() -> fs.deleteSubvolume("../etc")).isInstanceOf(StepFailedException.class);
+    assertThatThrownBy(() -> fs.readState("a/b")).isInstanceOf(StepFailedException.class);
+    assertThatThrownBy(() -> fs.writeState("..", "x")).isInstanceOf(StepFailedException.class);
+  }
+
+  @Test
+  void readsAndReplacesStateFilesLeavingNoTemporaryFiles() throws IOException {
+    MountedFilesystem fs = mounted();
+
+    assertThat(fs.readState("home.last")).isEmpty();
+    fs.writeState("home.last", "100\n");
+    fs.writeState("home.last", "200\n");
+
+    assertThat(fs.readState("home.last")).contains("200\n");
+    try (var files = Files.list(root)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("home.last");
+    }
+  }
+
+  @Test
+  void renamesRefusingAnExistingTarget() throws IOException {
+    MountedFilesystem fs = mounted();
+    Files.createDirectory(root.resolve("home.0"));
+    Files.createDirectory(root.resolve("home.2"));
+
+    fs.rename("home.0", "home.1");
+    assertThat(root.resolve("home.1")).isDirectory();
+    assertThatThrownBy(() -> fs.rename("home.1", "home.2")).isInstanceOfSatisfying(StepFailedException.class,
+        e -> assertThat(e.step()).isEqualTo(Step.RENAME_SUBVOLUME));
+    assertThat(root.resolve("home.1")).isDirectory();
+  }
+
+  @Test
+  void tellsFilesFromOtherEntries() throws IOException {
+    MountedFilesystem fs = mounted();
+    Files.writeString(root.resolve("home.last"), "1");
+    Files.createDirectory(root.resolve("plain-dir"));
+
+    assertThat(fs.entries()).extracting(e -> e.name() + ":" + e.kind())
+        .containsExactly("home.last:FILE", "plain-dir:OTHER");
+  }
+
+  @Test
+  void cleanUpUnmountsOnlyThisStoresMountPointWhenMounted() throws IOException {
+    Files.writeString(temp.resolve("mountinfo"), "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
+        + "98 22 0:60 / " + root + " rw,noatime - btrfs " + DEVICE + " rw\n");
+    runner.expect("umount " + root);
+
+    btrfs.cleanUp(STORE);
+  }
+
+  @Test
+  void cleanUpDoesNothingWhenNothingIsMounted() {
+    btrfs.cleanUp(STORE);
+
+    assertThat(runner.seen()).isEmpty();
+  }
+
+  @Test
+  void anUnmountThatFailsForAnotherReasonIsNotRetried() {
+    MountedFilesystem fs = mounted();
+    runner.expect("umount " + root).fails(1, "umount: " + root + ": some I/O error");
+
+    assertThatThrownBy(fs::close).isInstanceOfSatisfying(StepFailedException.class, e -> {
+      assertThat(e.step()).isEqualTo(Step.UNMOUNT_FILESYSTEM);
+      assertThat(e.getMessage()).contains("some I/O error");
+    });
+  }
+
+  @Test
+  void entriesOfAnEmptyFilesystemAreEmpty() {
+    assertThat(mounted().entries()).isEqualTo(List.of());
+  }
+}

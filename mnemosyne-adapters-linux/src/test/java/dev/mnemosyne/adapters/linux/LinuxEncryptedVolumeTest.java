@@ -1,0 +1,231 @@
+package dev.mnemosyne.adapters.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mnemosyne.core.model.KeyDerivation;
+import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.port.VolumeKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The volume's exact cryptsetup and losetup commands, through a scripted runner. */
+class LinuxEncryptedVolumeTest {
+  private static final StoreId STORE = new StoreId("backup-1234abcd");
+  private static final String MAPPING = "mnemosyne-backup-1234abcd";
+
+  @TempDir Path temp;
+  private final ScriptedRunner runner = new ScriptedRunner();
+  private Path image;
+  private Path keyFile;
+  private VolumeKey key;
+  private LinuxEncryptedVolume volume;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    image = temp.resolve("nas").resolve("backup");
+    Files.createDirectories(image.getParent());
+    keyFile = temp.resolve("store.key");
+    Files.writeString(keyFile, "00112233");
+    key = VolumeKey.keyFile(keyFile, Optional.empty());
+    Files.createDirectories(mapper());
+    AdapterContext context = new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
+    volume = new LinuxEncryptedVolume(context, mapper(), temp.resolve("sys-block"));
+  }
+
+  private Path mapper() {
+    return temp.resolve("mapper");
+  }
+
+  private Path loopRecord() {
+    return temp.resolve("run").resolve(STORE.value()).resolve("loop");
+  }
+
+  @AfterEach
+  void everyScriptedCommandRan() {
+    runner.assertDone();
+  }
+
+  @Test
+  void formatsASparseImageWithLuks2AndTheKeyFile() throws IOException {
+    runner.expect(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--key-file",
+        keyFile.toString(), image.toString())).whileRunning(c -> assertThat(image).hasSize(64L << 20));
+
+    volume.format(image, 64L << 20, key);
+
+    assertThat(image).hasSize(64L << 20);
+  }
+
+  @Test
+  void passesTheKeyDerivationSettings() {
+    VolumeKey cheap = VolumeKey.keyFile(keyFile,
+        Optional.of(new KeyDerivation("pbkdf2", OptionalInt.of(1000), OptionalInt.empty())));
+    runner.expect(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--pbkdf", "pbkdf2",
+        "--pbkdf-force-iterations", "1000", "--key-file", keyFile.toString(), image.toString()));
+
+    volume.format(image, 1 << 20, cheap);
+  }
+
+  @Test
+  void passesArgonMemory() {
+    VolumeKey argon = VolumeKey.keyFile(keyFile,
+        Optional.of(new KeyDerivation("argon2id", OptionalInt.of(4), OptionalInt.of(65536))));
+    runner.expect(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--pbkdf", "argon2id",
+        "--pbkdf-force-iterations", "4", "--pbkdf-memory", "65536", "--key-file", keyFile.toString(),
+        image.toString()));
+
+    volume.format(image, 1 << 20, argon);
+  }
+
+  @Test
+  void removesTheImageWhenFormattingFails() {
+    runner.expect(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--key-file",
+        keyFile.toString(), image.toString())).fails(1, "Cannot format device");
+
+    assertThatThrownBy(() -> volume.format(image, 1 << 20, key)).isInstanceOfSatisfying(StepFailedException.class,
+        e -> assertThat(e.step()).isEqualTo(Step.FORMAT_VOLUME));
+    assertThat(image).doesNotExist();
+  }
+
+  @Test
+  void refusesAnImageThatExists() throws IOException {
+    Files.writeString(image, "precious");
+
+    assertThatThrownBy(() -> volume.format(image, 1 << 20, key)).isInstanceOfSatisfying(StepFailedException.class,
+        e -> assertThat(e.step()).isEqualTo(Step.CREATE_IMAGE));
+    assertThat(image).hasContent("precious");
+  }
+
+  @Test
+  void checksTheKeyWithoutOpening() {
+    runner.expect(List.of("cryptsetup", "open", "--test-passphrase", "--type", "luks", "--key-file",
+        keyFile.toString(), image.toString()));
+
+    volume.checkKey(image, key);
+  }
+
+  @Test
+  void aKeyThatDoesNotOpenTheStoreIsAWrongKey() {
+    runner.expect(List.of("cryptsetup", "open", "--test-passphrase", "--type", "luks", "--key-file",
+        keyFile.toString(), image.toString())).fails(2, "No key available with this passphrase.");
+
+    assertThatThrownBy(() -> volume.checkKey(image, key)).isInstanceOfSatisfying(StepFailedException.class, e -> {
+      assertThat(e.step()).isEqualTo(Step.CHECK_KEY);
+      assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY);
+      assertThat(e.getMessage()).contains(keyFile.toString());
+    });
+  }
+
+  @Test
+  void opensAsTheStoresMappingAndClosesIt() {
+    runner.expect(List.of("cryptsetup", "open", "--type", "luks", "--key-file", keyFile.toString(),
+        image.toString(), MAPPING));
+    runner.expect("cryptsetup close " + MAPPING);
+
+    OpenVolume open = volume.open(image, key, STORE);
+    open.close();
+    open.close();
+
+    assertThat(open.device()).isEqualTo(mapper().resolve(MAPPING));
+  }
+
+  @Test
+  void openingWithAWrongKeyFailsAsWrongKey() {
+    runner.expect(List.of("cryptsetup", "open", "--type", "luks", "--key-file", keyFile.toString(),
+        image.toString(), MAPPING)).fails(2, "No key available with this passphrase.");
+
+    assertThatThrownBy(() -> volume.open(image, key, STORE)).isInstanceOfSatisfying(StepFailedException.class, e -> {
+      assertThat(e.step()).isEqualTo(Step.OPEN_VOLUME);
+      assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY);
+    });
+  }
+
+  @Test
+  void otherOpenFailuresAreErrors() {
+    runner.expect(List.of("cryptsetup", "open", "--type", "luks", "--key-file", keyFile.toString(),
+        image.toString(), MAPPING)).fails(1, "Device " + image + " is not a valid LUKS device.");
+
+    assertThatThrownBy(() -> volume.open(image, key, STORE)).isInstanceOfSatisfying(StepFailedException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.ERROR));
+  }
+
+  @Test
+  void cleanUpClosesThisStoresLeftoverMappingOnly() throws IOException {
+    Files.createFile(mapper().resolve(MAPPING));
+    Files.createFile(mapper().resolve("mnemosyne-other-99999999"));
+    runner.expect("cryptsetup close " + MAPPING);
+
+    volume.cleanUp(STORE);
+  }
+
+  @Test
+  void cleanUpDoesNothingWhenNothingIsLeft() {
+    volume.cleanUp(STORE);
+
+    assertThat(runner.seen()).isEmpty();
+  }
+
+  @Test
+  void anUnencryptedImageIsOnlyCreated() throws IOException {
+    volume.format(image, 1 << 20, VolumeKey.none());
+
+    assertThat(image).hasSize(1 << 20);
+    assertThat(runner.seen()).isEmpty();
+  }
+
+  @Test
+  void anUnencryptedImageIsAttachedToALoopDeviceThatIsRecordedUntilDetached() throws IOException {
+    Files.createFile(image);
+    runner.expect("losetup --find --show " + image).prints("/dev/loop7");
+    runner.expect("losetup -d /dev/loop7");
+
+    OpenVolume open = volume.open(image, VolumeKey.none(), STORE);
+    assertThat(open.device()).isEqualTo(Path.of("/dev/loop7"));
+    assertThat(loopRecord()).hasContent("/dev/loop7\n" + image.toRealPath() + "\n");
+    open.close();
+
+    assertThat(loopRecord()).doesNotExist();
+  }
+
+  @Test
+  void cleanUpDetachesTheRecordedLoopDeviceWhileItStillHoldsThisStoresImage() throws IOException {
+    Files.createFile(image);
+    recordLoop("loop7", image.toRealPath().toString());
+    runner.expect("losetup -d /dev/loop7");
+
+    volume.cleanUp(STORE);
+
+    assertThat(loopRecord()).doesNotExist();
+  }
+
+  @Test
+  void cleanUpNeverDetachesALoopDeviceThatNowHoldsSomethingElse() throws IOException {
+    Files.createFile(image);
+    recordLoop("loop7", "/srv/someone-elses.img");
+
+    volume.cleanUp(STORE);
+
+    assertThat(runner.seen()).isEmpty();
+    assertThat(loopRecord()).doesNotExist();
+  }
+
+  private void recordLoop(String device, String currentBacking) throws IOException {
+    Files.createDirectories(loopRecord().getParent());
+    Files.writeString(loopRecord(), "/dev/" + device + "\n" + image.toRealPath() + "\n");
+    Path backing = temp.resolve("sys-block").resolve(device).resolve("loop").resolve("backing_file");
+    Files.createDirectories(backing.getParent());
+    Files.writeString(backing, currentBacking + "\n");
+  }
+}

@@ -1,0 +1,248 @@
+package dev.mnemosyne.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mnemosyne.core.BackupReport;
+import dev.mnemosyne.core.DirectoryReport;
+import dev.mnemosyne.core.EnvironmentReport;
+import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.MountedStore;
+import dev.mnemosyne.core.config.ConfigException;
+import dev.mnemosyne.core.config.ConfigLoader;
+import dev.mnemosyne.core.config.ConfigProblem;
+import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.port.HostChecks.HostCheck;
+import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * One call of the command: parses the arguments, loads the configuration, wires the adapters
+ * to the core, runs the action, prints what happened and returns the exit status. Never
+ * throws; every failure becomes a short message on stderr and a documented exit code.
+ */
+final class Cli {
+  static final Path DEFAULT_RUNTIME_DIRECTORY = Path.of("/run/mnemosyne");
+
+  private final Adapters adapters;
+  private final Map<String, String> environment;
+  private final Terminal terminal;
+  private final StopRequest stop;
+  private final Clock clock;
+
+  /**
+   * What the command knows of where it runs: whether stderr is an interactive terminal (live
+   * progress) and whether it may print non-ASCII marks.
+   */
+  record Terminal(boolean interactive, boolean unicode) {}
+
+  Cli(Adapters adapters, Map<String, String> environment, Terminal terminal, StopRequest stop, Clock clock) {
+    this.adapters = requireNonNull(adapters, "adapters");
+    this.environment = Map.copyOf(environment);
+    this.terminal = requireNonNull(terminal, "terminal");
+    this.stop = requireNonNull(stop, "stop");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine line;
+    try {
+      line = CommandLine.parse(args);
+    } catch (UsageException e) {
+      err.println("mnemosyne: " + e.getMessage());
+      err.println(Help.HINT);
+      if (CommandLine.wantsJson(args)) {
+        RunReport report = new RunReport(Optional.empty(), clock);
+        report.failure(e);
+        out.print(report.toJson(ExitCode.USAGE_ERROR, List.of(), List.of()));
+      }
+      out.flush();
+      return ExitCode.USAGE_ERROR.code();
+    }
+    if (line.action() == Action.HELP) {
+      out.print(Help.text());
+      out.flush();
+      return ExitCode.SUCCESS.code();
+    }
+    Console console = new Console(out, err, line.verbosity(), line.json(), terminal.interactive(), terminal.unicode());
+    RunListener listener = new RunListener(console, line.dryRun());
+    RunReport report = new RunReport(Optional.of(line), clock);
+    ExitCode code;
+    try {
+      code = execute(line, console, listener, report);
+    } catch (RuntimeException e) {
+      report.failure(e);
+      code = fail(e, console);
+    }
+    code = stop.requested().orElse(code);
+    console.clearProgress();
+    if (line.json()) {
+      out.print(report.toJson(code, listener.warnings(), listener.plan()));
+    }
+    out.flush();
+    err.flush();
+    return code.code();
+  }
+
+  private ExitCode execute(CommandLine line, Console console, RunListener listener, RunReport report) {
+    if (line.action() == Action.VERSION) {
+      String version = Version.current();
+      report.put("version", version);
+      console.result("mnemosyne " + version);
+      return ExitCode.SUCCESS;
+    }
+    BackupConfig config = ConfigLoader.load(line.config());
+    if (line.action() == Action.CHECK_CONFIG) {
+      String json = ConfigLoader.redactedJson(config);
+      report.put("effectiveConfig", new Json.Raw(json));
+      console.result(json.strip());
+      return ExitCode.SUCCESS;
+    }
+    if (line.dryRun()) {
+      console.info("dry run: nothing is changed; these are the steps and commands a real run performs");
+    }
+    Mnemosyne.Builder builder = Mnemosyne.builder().dryRun(line.dryRun()).listener(listener);
+    adapters.wire(builder, new Adapters.Settings(runtimeDirectory(), line.dryRun(), listener::command));
+    Mnemosyne mnemosyne = builder.build();
+    switch (line.action()) {
+      case INIT_KEY:
+        Path key = mnemosyne.initKey(config);
+        report.put("keyFile", key.toString());
+        return ExitCode.SUCCESS;
+      case INIT_STORE:
+        mnemosyne.initStore(config);
+        return ExitCode.SUCCESS;
+      case BACKUP:
+        return backup(mnemosyne, config, console, report);
+      case MOUNT:
+        return mount(mnemosyne, config, line.dryRun(), console, report);
+      case VERIFY_ENVIRONMENT:
+        return verifyEnvironment(mnemosyne, config, console, report);
+      default:
+        throw new IllegalStateException("no handler for " + line.action());
+    }
+  }
+
+  private ExitCode backup(Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report) {
+    BackupReport result = mnemosyne.backup(config);
+    report.backup(result);
+    String took = Units.duration(result.duration());
+    switch (result.outcome()) {
+      case SUCCESS:
+        int count = result.directories().size();
+        console.info("backup finished: " + count + (count == 1 ? " directory" : " directories") + " copied in " + took);
+        return ExitCode.SUCCESS;
+      case WARNINGS:
+        console.info("backup finished with warnings in " + took);
+        return ExitCode.WARNINGS;
+      default:
+        if (result.failure().isPresent()) {
+          report.failure(result.failure().get());
+          return fail(result.failure().get(), console);
+        }
+        List<String> incomplete = result.directories().stream()
+            .filter(d -> d.status() != DirectoryReport.Status.SYNCED
+                && d.status() != DirectoryReport.Status.SYNCED_WITH_WARNINGS)
+            .map(d -> d.key() + " (" + d.status().name().toLowerCase(java.util.Locale.ROOT) + ")")
+            .collect(Collectors.toList());
+        MnemosyneException failure = Thread.currentThread().isInterrupted()
+            ? new StepFailedException(Step.TRANSFER, StepFailedException.Reason.CANCELLED,
+                "interrupted; not copied: " + String.join(", ", incomplete))
+            : new MnemosyneException("backup incomplete: " + String.join(", ", incomplete));
+        report.failure(failure);
+        return fail(failure, console);
+    }
+  }
+
+  private ExitCode mount(Mnemosyne mnemosyne, BackupConfig config, boolean dryRun, Console console,
+      RunReport report) {
+    MountedStore store = mnemosyne.mount(config);
+    try {
+      report.put("mountPoint", store.root().toString());
+      if (dryRun) {
+        return ExitCode.SUCCESS;
+      }
+      console.result(store.root().toString());
+      console.info("store mounted at " + store.root() + "; press Ctrl-C or send SIGTERM to unmount it");
+      new CountDownLatch(1).await();
+      throw new AssertionError("unreachable");
+    } catch (InterruptedException e) {
+      console.info("unmounting the store");
+      return ExitCode.INTERRUPTED;
+    } finally {
+      store.close();
+    }
+  }
+
+  private ExitCode verifyEnvironment(Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report) {
+    EnvironmentReport result = mnemosyne.verifyEnvironment(config);
+    report.environment(result);
+    for (HostCheck check : result.checks()) {
+      console.result(console.mark(check.passed()) + " " + check.name() + ": " + check.detail());
+      check.fix().filter(fix -> !check.passed()).ifPresent(fix -> console.result("    fix: " + fix));
+    }
+    if (result.ready()) {
+      console.info("this host is ready");
+      return ExitCode.SUCCESS;
+    }
+    long failed = result.checks().stream().filter(c -> !c.passed()).count();
+    console.error(failed + " of " + result.checks().size() + " checks failed");
+    return ExitCode.ENVIRONMENT_NOT_READY;
+  }
+
+  /** Says what failed and what to do, in a line or two; the stack trace only with --verbose. */
+  private ExitCode fail(RuntimeException e, Console console) {
+    ExitCode code = ExitCode.forFailure(e);
+    if (e instanceof ConfigException config && !config.problems().isEmpty()) {
+      console.error("the configuration is not valid:");
+      for (ConfigProblem problem : config.problems()) {
+        console.errorDetail(problem.path() + ": " + problem.message());
+      }
+    } else if (e instanceof MnemosyneException) {
+      console.error(e.getMessage());
+    } else {
+      console.error("unexpected error: " + e + (console.verbose() ? "" : " (run with --verbose for details)"));
+    }
+    for (Throwable suppressed : e.getSuppressed()) {
+      console.error("also: " + suppressed.getMessage());
+    }
+    hint(e, code).ifPresent(console::error);
+    if (console.verbose()) {
+      console.stackTrace(e);
+    }
+    return code;
+  }
+
+  private static Optional<String> hint(RuntimeException e, ExitCode code) {
+    switch (code) {
+      case NO_SPACE:
+        return Optional.of("free space on the remote, or lower strategy.stages; the next run completes the copy");
+      case INTERRUPTED:
+        return Optional.of("interrupted; everything was torn down, and the next run completes the copy");
+      case ENVIRONMENT_NOT_READY:
+        return e instanceof StepFailedException
+            ? Optional.of("store.keyfile must be the key the store was created with; restore it from your safe copy")
+            : Optional.of("run --verify-environment to check this host");
+      case FAILURE:
+        return e instanceof StepFailedException ? Optional.of("run again with --verbose to see every command and"
+            + " its output") : Optional.empty();
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private Path runtimeDirectory() {
+    String dir = environment.getOrDefault("RUNTIME_DIRECTORY", "");
+    int colon = dir.indexOf(':');
+    String first = colon >= 0 ? dir.substring(0, colon) : dir;
+    return first.isEmpty() ? DEFAULT_RUNTIME_DIRECTORY : Path.of(first);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.mnemosyne.cli;
+
+import dev.mnemosyne.core.EnvironmentNotReadyException;
+import dev.mnemosyne.core.RefusedException;
+import dev.mnemosyne.core.config.ConfigException;
+import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.StoreLockedException;
+
+/** The process's exit status. The numbers are part of the interface: scripts and timers act on them. */
+enum ExitCode {
+  SUCCESS(0, "success"),
+  FAILURE(1, "failure"),
+  USAGE_ERROR(2, "usage error: unknown option, no action or more than one"),
+  WARNINGS(3, "finished with warnings (e.g. files vanished while being copied)"),
+  CONFIG_ERROR(4, "configuration error"),
+  ENVIRONMENT_NOT_READY(5, "environment not ready (failed check, key file missing or insecure or wrong,"
+      + " source directory missing)"),
+  STORE_LOCKED(6, "store locked by another run"),
+  REFUSED(7, "refused: key file or store exists already, store missing, not a mnemosyne store"),
+  NO_SPACE(8, "store or remote full"),
+  INTERRUPTED(130, "interrupted by SIGINT (Ctrl-C), after tearing down"),
+  TERMINATED(143, "terminated by SIGTERM, after tearing down");
+
+  private final int code;
+  private final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+
+  int code() {
+    return code;
+  }
+
+  String meaning() {
+    return meaning;
+  }
+
+  /** The exit status for a run that ended with {@code failure}. */
+  static ExitCode forFailure(Throwable failure) {
+    if (failure instanceof ConfigException) {
+      return CONFIG_ERROR;
+    }
+    if (failure instanceof StoreLockedException) {
+      return STORE_LOCKED;
+    }
+    if (failure instanceof RefusedException) {
+      return REFUSED;
+    }
+    if (failure instanceof EnvironmentNotReadyException) {
+      return ENVIRONMENT_NOT_READY;
+    }
+    if (failure instanceof StepFailedException step) {
+      switch (step.reason()) {
+        case WRONG_KEY:
+          return ENVIRONMENT_NOT_READY;
+        case NO_SPACE:
+          return NO_SPACE;
+        case CANCELLED:
+          return INTERRUPTED;
+        default:
+          return FAILURE;
+      }
+    }
+    return FAILURE;
+  }
+}

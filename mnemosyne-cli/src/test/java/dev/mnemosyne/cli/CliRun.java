@@ -1,0 +1,48 @@
+package dev.mnemosyne.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** One in-process call of the command: its exit code and what it printed. */
+record CliRun(int code, String out, String err) {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Calls the command with {@code adapters}, mount points and locks under {@code runtime}, no terminal. */
+  static CliRun call(Adapters adapters, Path runtime, String... args) {
+    return call(new Cli(adapters, Map.of("RUNTIME_DIRECTORY", runtime.toString()), new Cli.Terminal(false, true),
+        new StopRequest(), Clock.systemUTC()), args);
+  }
+
+  static CliRun call(Cli cli, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = cli.run(args, o, e);
+    }
+    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Stdout read as the JSON report. */
+  JsonNode json() {
+    try {
+      return MAPPER.readTree(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stdout is not JSON: " + out, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.mnemosyne.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.Encryption;
+import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.model.RotationPolicy;
+import dev.mnemosyne.core.model.SourceDirectory;
+import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.model.StoreSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds a {@link BackupConfig} for a {@link FakeEnvironment}: by default a 1 GB LUKS store
+ * {@code backup.img} on the environment's local remote, opened with its key file, keeping 8
+ * stages rotated weekly. At least one directory must be added.
+ */
+public final class ConfigBuilder {
+  private final FakeEnvironment environment;
+  private Remote remote;
+  private String storeName = "backup.img";
+  private long sizeGigabytes = 1;
+  private Encryption encryption = Encryption.LUKS;
+  private Optional<Path> keyFile = Optional.empty();
+  private RotationPolicy strategy = RotationPolicy.ofHours(8, 168);
+  private final List<SourceDirectory> directories = new ArrayList<>();
+
+  ConfigBuilder(FakeEnvironment environment) {
+    this.environment = environment;
+    this.remote = environment.localRemote();
+  }
+
+  @CanIgnoreReturnValue
+  public ConfigBuilder remote(Remote remote) {
+    this.remote = requireNonNull(remote, "remote");
+    return this;
+  }
+
+  @CanIgnoreReturnValue
+  public ConfigBuilder storeName(String name) {
+    this.storeName = requireNonNull(name, "name");
+    return this;
+  }
+
+  @CanIgnoreReturnValue
+  public ConfigBuilder sizeGigabytes(long size) {
+    this.sizeGigabytes = size;
+    return this;
+  }
+
+  /** Uses this key file instead of the environment's; it need not exist (e.g. for {@code initKey}). */
+  @CanIgnoreReturnValue
+  public ConfigBuilder keyFile(Path keyFile) {
+    this.keyFile = Optional.of(keyFile);
+    return this;
+  }
+
+  /** Makes the store unencrypted ({@code store.encryption: none}). */
+  @CanIgnoreReturnValue
+  public ConfigBuilder unencrypted() {
+    this.encryption = Encryption.NONE;
+    return this;
+  }
+
+  /** Keeps {@code stages} stages, rotated every {@code rotateHours} hours, as the configuration file says it. */
+  @CanIgnoreReturnValue
+  public ConfigBuilder rotation(int stages, double rotateHours) {
+    this.strategy = RotationPolicy.ofHours(stages, rotateHours);
+    return this;
+  }
+
+  /** Backs up {@code directory} under {@code key}, less what {@code excludes} match. */
+  @CanIgnoreReturnValue
+  public ConfigBuilder directory(String key, Path directory, String... excludes) {
+    directories.add(new SourceDirectory(new StageKey(key), directory, List.of(excludes)));
+    return this;
+  }
+
+  public BackupConfig build() {
+    Optional<Path> key = encryption == Encryption.NONE ? Optional.empty()
+        : Optional.of(keyFile.orElseGet(environment::keyFile));
+    return new BackupConfig(remote, new StoreSpec(storeName, sizeGigabytes, encryption, key, Optional.empty()),
+        strategy, directories);
+  }
+}

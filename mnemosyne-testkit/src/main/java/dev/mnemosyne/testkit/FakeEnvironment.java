@@ -1,0 +1,215 @@
+package dev.mnemosyne.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.model.Secret;
+import dev.mnemosyne.core.model.StoreId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The testkit's entry point: a world of fake adapters backed by real directories under one
+ * root, wired together, with a {@link TestClock}, a {@link Journal} of every port call and
+ * configurable {@link Faults}. Every call of every fake goes through the journal and the faults.
+ *
+ * <pre>{@code
+ * FakeEnvironment env = FakeEnvironment.create(tempDir);
+ * BackupConfig config = env.config().directory("docs", env.sourceDirectory("docs")).build();
+ * Mnemosyne mnemosyne = env.mnemosyne();
+ * mnemosyne.initStore(config);
+ * env.clock().advance(Duration.ofHours(6));
+ * BackupReport report = mnemosyne.backup(config);
+ * MnemosyneAssertions.assertThat(env).hasNothingMountedOrOpen();
+ * }</pre>
+ */
+public final class FakeEnvironment {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final FakeWorld world;
+  private final FakeRemoteMount remoteMount;
+  private final FakeEncryptedVolume encryptedVolume;
+  private final FakeSnapshotFilesystem snapshotFilesystem;
+  private final FakeTransfer transfer;
+  private final FakeHostChecks hostChecks;
+  private final FakeRunLock runLock;
+
+  private FakeEnvironment(Path root, TestClock clock) {
+    this.world = new FakeWorld(root, clock);
+    this.remoteMount = new FakeRemoteMount(world);
+    this.encryptedVolume = new FakeEncryptedVolume(world);
+    this.snapshotFilesystem = new FakeSnapshotFilesystem(world);
+    this.transfer = new FakeTransfer(world, snapshotFilesystem);
+    this.hostChecks = new FakeHostChecks(world);
+    this.runLock = new FakeRunLock(world);
+  }
+
+  /** An environment under {@code root} (an empty directory the test owns), with a clock at {@link TestClock#DEFAULT_START}. */
+  public static FakeEnvironment create(Path root) {
+    return create(root, TestClock.create());
+  }
+
+  /** An environment under {@code root} with the given clock. */
+  public static FakeEnvironment create(Path root, TestClock clock) {
+    requireNonNull(root, "root");
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new FakeEnvironment(root.toAbsolutePath().normalize(), requireNonNull(clock, "clock"));
+  }
+
+  public Path root() {
+    return world.root;
+  }
+
+  public TestClock clock() {
+    return world.clock;
+  }
+
+  public Journal journal() {
+    return world.journal;
+  }
+
+  public Faults faults() {
+    return world.faults;
+  }
+
+  public FakeRemoteMount remoteMount() {
+    return remoteMount;
+  }
+
+  public FakeEncryptedVolume encryptedVolume() {
+    return encryptedVolume;
+  }
+
+  public FakeSnapshotFilesystem snapshotFilesystem() {
+    return snapshotFilesystem;
+  }
+
+  public FakeTransfer transfer() {
+    return transfer;
+  }
+
+  public FakeHostChecks hostChecks() {
+    return hostChecks;
+  }
+
+  public FakeRunLock runLock() {
+    return runLock;
+  }
+
+  /** A builder with every port and the clock of this environment set; add a listener or others as needed. */
+  public Mnemosyne.Builder mnemosyneBuilder() {
+    return Mnemosyne.builder().remoteMount(remoteMount).encryptedVolume(encryptedVolume)
+        .snapshotFilesystem(snapshotFilesystem).transfer(transfer).hostChecks(hostChecks).runLock(runLock)
+        .clock(world.clock);
+  }
+
+  /** A {@link Mnemosyne} over this environment. */
+  public Mnemosyne mnemosyne() {
+    return mnemosyneBuilder().build();
+  }
+
+  /** Starts a configuration for a store in this environment. */
+  public ConfigBuilder config() {
+    return new ConfigBuilder(this);
+  }
+
+  /** A local remote: the directory {@code nas} under the root, created if need be. */
+  public Remote localRemote() {
+    return new Remote.Local(directory(world.root.resolve("nas")));
+  }
+
+  /** A CIFS share {@code //fake-nas/backup} with a user and password; the fake keeps its files under the root. */
+  public Remote cifsRemote() {
+    return new Remote.Cifs("//fake-nas/backup", Optional.of("backup"), Optional.of(Secret.of("fake-password")),
+        Optional.empty(), List.of());
+  }
+
+  /** The environment's key file (64 random hex characters, mode 0600), created on first use. */
+  public Path keyFile() {
+    Path key = world.root.resolve("keys").resolve("mnemosyne.key");
+    synchronized (world) {
+      if (!Files.exists(key, LinkOption.NOFOLLOW_LINKS)) {
+        try {
+          directory(key.getParent());
+          Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          byte[] bytes = new byte[32];
+          RANDOM.nextBytes(bytes);
+          Files.writeString(key, HexFormat.of().formatHex(bytes), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return key;
+  }
+
+  /** A source directory {@code sources/<name>} under the root, created empty if need be. */
+  public Path sourceDirectory(String name) {
+    return directory(world.root.resolve("sources").resolve(name));
+  }
+
+  /** A fresh fake block device of 1 GiB that {@link #snapshotFilesystem()} can make a filesystem on. */
+  public Path newDevice() {
+    return world.newDevice(1L << 30);
+  }
+
+  /** The filesystem inside {@code config}'s store image, which must have been made. */
+  public FakeStore store(BackupConfig config) {
+    Path image = remoteMount.directoryOf(config.remote()).resolve(config.store().name());
+    synchronized (world) {
+      String uuid = encryptedVolume.volumeOf(image);
+      FakeFilesystemState fs = world.filesystems.get(uuid);
+      if (fs == null) {
+        throw new IllegalStateException("the store image " + image + " holds no filesystem");
+      }
+      return new FakeStore(world, image, fs);
+    }
+  }
+
+  /** Whether {@code config}'s store image exists. */
+  public boolean storeExists(BackupConfig config) {
+    return Files.exists(remoteMount.directoryOf(config.remote()).resolve(config.store().name()),
+        LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** What is mounted, open or locked right now, one line each; empty when all is released. */
+  public List<String> leftovers() {
+    synchronized (world) {
+      List<String> leftovers = new ArrayList<>();
+      describe(leftovers, "remote mounted", world.remoteMounts);
+      describe(leftovers, "volume open", world.openVolumes);
+      describe(leftovers, "filesystem mounted", world.mountedFilesystems);
+      world.locks.forEach(store -> leftovers.add("lock held: " + store));
+      return leftovers;
+    }
+  }
+
+  private static void describe(List<String> leftovers, String what, Map<StoreId, Object> registry) {
+    registry.keySet().forEach(store -> leftovers.add(what + ": " + store));
+  }
+
+  private static Path directory(Path path) {
+    try {
+      return Files.createDirectories(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.mnemosyne.testkit;
+
+import dev.mnemosyne.core.port.Step;
+
+/** One kind of port call the fakes answer, as the {@link Journal} records it and {@link Faults} target it. */
+public enum Operation {
+  LOCK_ACQUIRE(Step.ACQUIRE_LOCK),
+  LOCK_RELEASE(Step.ACQUIRE_LOCK),
+  HOST_VERIFY(Step.CHECK_HOST),
+  REMOTE_CLEAN_UP(Step.CLEAN_UP_LEFTOVERS),
+  REMOTE_MOUNT(Step.MOUNT_REMOTE),
+  REMOTE_SPACE(Step.CHECK_SPACE),
+  REMOTE_UNMOUNT(Step.UNMOUNT_REMOTE),
+  VOLUME_CLEAN_UP(Step.CLEAN_UP_LEFTOVERS),
+  VOLUME_FORMAT(Step.FORMAT_VOLUME),
+  VOLUME_CHECK_KEY(Step.CHECK_KEY),
+  VOLUME_OPEN(Step.OPEN_VOLUME),
+  VOLUME_CLOSE(Step.CLOSE_VOLUME),
+  FILESYSTEM_CLEAN_UP(Step.CLEAN_UP_LEFTOVERS),
+  FILESYSTEM_MAKE(Step.MAKE_FILESYSTEM),
+  FILESYSTEM_MOUNT(Step.MOUNT_FILESYSTEM),
+  FILESYSTEM_UNMOUNT(Step.UNMOUNT_FILESYSTEM),
+  FILESYSTEM_ENTRIES(Step.READ_STORE),
+  FILESYSTEM_CREATE_SUBVOLUME(Step.CREATE_SUBVOLUME),
+  FILESYSTEM_SNAPSHOT(Step.SNAPSHOT_SUBVOLUME),
+  FILESYSTEM_RENAME(Step.RENAME_SUBVOLUME),
+  FILESYSTEM_DELETE_SUBVOLUME(Step.DELETE_SUBVOLUME),
+  FILESYSTEM_READ_STATE(Step.READ_STATE),
+  FILESYSTEM_WRITE_STATE(Step.WRITE_STATE),
+  FILESYSTEM_SPACE(Step.CHECK_SPACE),
+  TRANSFER_MIRROR(Step.TRANSFER);
+
+  private final Step step;
+
+  Operation(Step step) {
+    this.step = step;
+  }
+
+  /** The step a failure of this operation is reported as. */
+  public Step step() {
+    return step;
+  }
+
+  /** Whether the operation releases something a run acquired (an unmount, a close, a lock release). */
+  public boolean isRelease() {
+    return this == LOCK_RELEASE || this == REMOTE_UNMOUNT || this == VOLUME_CLOSE || this == FILESYSTEM_UNMOUNT;
+  }
+}

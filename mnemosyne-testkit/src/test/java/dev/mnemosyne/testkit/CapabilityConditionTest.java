@@ -1,0 +1,96 @@
+package dev.mnemosyne.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+
+class CapabilityConditionTest {
+  private static final Set<Capability> NEEDED = EnumSet.of(Capability.LOOP, Capability.DM_CRYPT);
+
+  private static Optional<String> onlyDmCryptMissing(Capability capability) {
+    return capability == Capability.DM_CRYPT ? Optional.of("/dev/mapper/control does not exist") : Optional.empty();
+  }
+
+  @Test
+  void aMissingCapabilitySkipsWithItsName() {
+    ConditionEvaluationResult result = CapabilityCondition.evaluate(NEEDED, CapabilityConditionTest::onlyDmCryptMissing,
+        Set.of());
+    assertThat(result.isDisabled()).isTrue();
+    assertThat(result.getReason()).hasValueSatisfying(reason -> assertThat(reason)
+        .contains("dm-crypt").contains("/dev/mapper/control").doesNotContain("loop"));
+  }
+
+  @Test
+  void aMissingCapabilityThatTheHostMustHaveFails() {
+    assertThatThrownBy(() -> CapabilityCondition.evaluate(NEEDED, CapabilityConditionTest::onlyDmCryptMissing,
+        EnumSet.of(Capability.DM_CRYPT)))
+        .hasMessageContaining("dm-crypt").hasMessageContaining(Capability.REQUIRED_PROPERTY);
+  }
+
+  @Test
+  void requiringAnotherCapabilityStillSkips() {
+    ConditionEvaluationResult result = CapabilityCondition.evaluate(NEEDED, CapabilityConditionTest::onlyDmCryptMissing,
+        EnumSet.of(Capability.LOOP));
+    assertThat(result.isDisabled()).isTrue();
+  }
+
+  @Test
+  void presentCapabilitiesEnable() {
+    ConditionEvaluationResult result = CapabilityCondition.evaluate(NEEDED, c -> Optional.empty(),
+        EnumSet.allOf(Capability.class));
+    assertThat(result.isDisabled()).isFalse();
+  }
+
+  @Test
+  void capabilitiesAreNamedAsConfigurationSpellsThem() {
+    assertThat(Capability.named("dm-crypt")).contains(Capability.DM_CRYPT);
+    assertThat(Capability.named("DM_CRYPT")).contains(Capability.DM_CRYPT);
+    assertThat(Capability.named(" Btrfs ")).contains(Capability.BTRFS);
+    assertThat(Capability.named("docker")).isEmpty();
+  }
+
+  @Test
+  void theRequiredPropertyIsParsedAndRejectsUnknownNames() {
+    String before = System.getProperty(Capability.REQUIRED_PROPERTY);
+    try {
+      System.setProperty(Capability.REQUIRED_PROPERTY, "root, loop,btrfs");
+      assertThat(Capability.required()).containsExactlyInAnyOrder(Capability.ROOT, Capability.LOOP, Capability.BTRFS);
+      System.setProperty(Capability.REQUIRED_PROPERTY, "root,floppy");
+      assertThatThrownBy(Capability::required).hasMessageContaining("floppy");
+    } finally {
+      if (before == null) {
+        System.clearProperty(Capability.REQUIRED_PROPERTY);
+      } else {
+        System.setProperty(Capability.REQUIRED_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
+  void detectionAgreesWithTheHost() throws IOException, InterruptedException {
+    Process id = new ProcessBuilder("id", "-u").start();
+    String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+    id.waitFor();
+    assertThat(Capability.ROOT.isPresent()).isEqualTo(uid.equals("0"));
+    assertThat(Capability.LOOP.isPresent()).isEqualTo(Files.exists(Path.of("/dev/loop-control")));
+    assertThat(Capability.DM_CRYPT.isPresent()).isEqualTo(Files.exists(Path.of("/dev/mapper/control"))
+        && Files.readString(Path.of("/proc/misc")).contains("device-mapper"));
+    assertThat(Capability.CIFS.isPresent())
+        .isEqualTo(Files.readString(Path.of("/proc/filesystems")).matches("(?s).*\\scifs\\s.*"));
+  }
+
+  @Test
+  @RequiresCapability(Capability.LOOP)
+  void anAnnotatedTestRunsOnlyWhereTheCapabilityIs() {
+    assertThat(Path.of("/dev/loop-control")).exists();
+  }
+}

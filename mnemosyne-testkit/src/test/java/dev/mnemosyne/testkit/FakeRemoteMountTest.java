@@ -1,0 +1,24 @@
+package dev.mnemosyne.testkit;
+
+import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.port.RemoteMount;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class FakeRemoteMountTest extends RemoteMountContract {
+  @TempDir
+  Path root;
+
+  private FakeEnvironment env;
+
+  @Override
+  protected RemoteMount remoteMount() {
+    env = FakeEnvironment.create(root);
+    return env.remoteMount();
+  }
+
+  @Override
+  protected Remote remote() {
+    return env.localRemote();
+  }
+}

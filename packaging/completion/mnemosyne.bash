@@ -1,0 +1,17 @@
+# bash completion for mnemosyne
+_mnemosyne() {
+  local cur prev
+  cur=${COMP_WORDS[COMP_CWORD]}
+  prev=${COMP_WORDS[COMP_CWORD-1]}
+  case $prev in
+    -c|--config)
+      COMPREPLY=($(compgen -f -- "$cur"))
+      compopt -o filenames 2>/dev/null
+      return 0
+      ;;
+  esac
+  local opts="--init-key --init-store --backup --mount --verify-environment --check-config --version
+    -h --help -c --config --dry-run --json -v --verbose -q --quiet"
+  COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+}
+complete -F _mnemosyne mnemosyne
