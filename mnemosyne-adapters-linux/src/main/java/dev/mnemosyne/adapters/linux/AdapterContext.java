@@ -54,10 +54,6 @@ final class AdapterContext {
     dryRun.ifPresent(out -> out.accept(wouldDo));
   }
 
-  Path runtimeDirectory() {
-    return runtimeDirectory;
-  }
-
   /** {@code <runtimeDirectory>/<store>}: where the store's mount points and records live. */
   Path storeDirectory(StoreId store) {
     return runtimeDirectory.resolve(store.value());
@@ -96,21 +92,28 @@ final class AdapterContext {
     createPrivateDirectory(runtimeDirectory, step);
   }
 
+  /**
+   * Creates {@code dir} with mode 0700; a directory that exists already must be private: it is
+   * never widened or narrowed, so that a mistaken setting cannot change e.g. {@code /tmp}.
+   */
   private static void createPrivateDirectory(Path dir, Step step) {
     try {
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(dir.getParent());
         try {
           Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+          return;
         } catch (FileAlreadyExistsException raced) {
           if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw raced;
           }
         }
       }
-      // The umask may have narrowed the mode, and an older directory may be wider: make it exactly private.
-      if (!Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(PRIVATE_DIRECTORY)) {
-        Files.setPosixFilePermissions(dir, PRIVATE_DIRECTORY);
+      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+      if (!PRIVATE_DIRECTORY.containsAll(mode)) {
+        throw new StepFailedException(step, "the directory " + dir + " is open to other users (mode "
+            + PosixFilePermissions.toString(mode) + "); mount points and credentials need a private one:"
+            + " chmod 700 it, or choose another runtime directory");
       }
     } catch (IOException e) {
       throw new StepFailedException(step, "cannot create the private directory " + dir + ": " + e, e);

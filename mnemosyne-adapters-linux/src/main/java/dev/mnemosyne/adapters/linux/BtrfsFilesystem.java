@@ -30,14 +30,20 @@ import java.util.stream.Stream;
  */
 final class BtrfsFilesystem implements SnapshotFilesystem {
   static final String MOUNT_POINT = "store";
+  /** The suffix of a state file while it is being written; such leftovers are not entries. */
+  static final String TEMP_SUFFIX = ".mnemosyne-tmp";
   /** The inode number of every btrfs subvolume's root directory. */
   static final long SUBVOLUME_ROOT_INODE = 256;
 
   private final AdapterContext context;
+  private final FreshDevices freshDevices;
+  private final MountTable mounts;
   private final Unmounter unmounter;
 
-  BtrfsFilesystem(AdapterContext context, MountTable mounts) {
+  BtrfsFilesystem(AdapterContext context, FreshDevices freshDevices, MountTable mounts) {
     this.context = requireNonNull(context, "context");
+    this.freshDevices = requireNonNull(freshDevices, "freshDevices");
+    this.mounts = requireNonNull(mounts, "mounts");
     this.unmounter = new Unmounter(context, mounts);
   }
 
@@ -45,8 +51,12 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   public void makeFilesystem(Path device, String label) {
     requireNonNull(device, "device");
     requireNonNull(label, "label");
-    context.runner().runChecked(Command.of(Step.MAKE_FILESYSTEM, "mkfs.btrfs")
-        .args("-q", "-L", label).arg(device).build());
+    Command.Builder command = Command.of(Step.MAKE_FILESYSTEM, "mkfs.btrfs").arg("-q");
+    if (freshDevices.isFresh(device)) {
+      // Only a device opened from an image made in this run is formatted over what it seems to hold.
+      command.arg("-f");
+    }
+    context.runner().runChecked(command.arg("-L").arg(label).arg(device).build());
   }
 
   @Override
@@ -54,6 +64,10 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     requireNonNull(device, "device");
     requireNonNull(store, "store");
     Path mountPoint = context.privateDirectory(store, MOUNT_POINT, Step.MOUNT_FILESYSTEM);
+    if (!context.isDryRun() && mounts.isMountPoint(mountPoint)) {
+      throw new StepFailedException(Step.MOUNT_FILESYSTEM, mountPoint + " is mounted already (is another run of this"
+          + " store active?)");
+    }
     context.runner().runChecked(Command.of(Step.MOUNT_FILESYSTEM, "mount")
         .args("-t", "btrfs", "-o", "noatime").arg(device).arg(mountPoint).build());
     return new Mounted(mountPoint);
@@ -86,7 +100,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       }
       List<Entry> entries = new ArrayList<>();
       try (Stream<Path> children = Files.list(root)) {
-        for (Path child : children.sorted(Comparator.comparing(Path::toString)).toList()) {
+        for (Path child : children.filter(p -> !p.getFileName().toString().endsWith(TEMP_SUFFIX))
+            .sorted(Comparator.comparing(Path::toString)).toList()) {
           entries.add(entry(child));
         }
       } catch (IOException e) {
@@ -178,7 +193,7 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
         context.describe("would write " + file);
         return;
       }
-      Path temp = root.resolve("." + name + ".tmp");
+      Path temp = root.resolve("." + name + TEMP_SUFFIX);
       try {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {

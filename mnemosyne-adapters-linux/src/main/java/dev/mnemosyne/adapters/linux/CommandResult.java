@@ -18,10 +18,6 @@ record CommandResult(int exitCode, List<String> stdoutTail, List<String> stderrT
     return new CommandResult(0, List.of(stdout), List.of());
   }
 
-  static CommandResult failure(int exitCode, String... stderr) {
-    return new CommandResult(exitCode, List.of(), List.of(stderr));
-  }
-
   boolean succeeded() {
     return exitCode == 0;
   }

@@ -36,12 +36,19 @@ final class ExecCommandRunner implements CommandRunner {
   private final Executables executables;
   private final Duration quickTimeout;
   private final Consumer<String> commandLog;
+  private final Duration pumpStopTimeout;
   private final Map<String, String> environment;
 
   ExecCommandRunner(Executables executables, Duration quickTimeout, Consumer<String> commandLog) {
+    this(executables, quickTimeout, commandLog, PUMP_STOP_TIMEOUT);
+  }
+
+  ExecCommandRunner(Executables executables, Duration quickTimeout, Consumer<String> commandLog,
+      Duration pumpStopTimeout) {
     this.executables = requireNonNull(executables, "executables");
     this.quickTimeout = requireNonNull(quickTimeout, "quickTimeout");
     this.commandLog = requireNonNull(commandLog, "commandLog");
+    this.pumpStopTimeout = requireNonNull(pumpStopTimeout, "pumpStopTimeout");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("LC_ALL", "C");
     env.remove("LANGUAGE");
@@ -51,6 +58,9 @@ final class ExecCommandRunner implements CommandRunner {
   @Override
   public CommandResult run(Command command) {
     String shown = command.commandLine();
+    if (Thread.currentThread().isInterrupted()) {
+      throw new StepFailedException(command.step(), Reason.CANCELLED, shown + " was not started: the run was interrupted");
+    }
     CommandLine line = new CommandLine(executables.require(command.tool(), command.step()));
     command.arguments().forEach(a -> line.addArgument(a, false));
     log.debug("running: {}", shown);
@@ -60,7 +70,7 @@ final class ExecCommandRunner implements CommandRunner {
     OutputLines err = new OutputLines(command.stderr());
     PumpStreamHandler streams = new PumpStreamHandler(out, err,
         command.stdin().map(ByteArrayInputStream::new).orElse(null));
-    streams.setStopTimeout(PUMP_STOP_TIMEOUT);
+    streams.setStopTimeout(pumpStopTimeout);
     ProcessTree tree = new ProcessTree();
     DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
     executor.setExitValues(null);
@@ -88,7 +98,7 @@ final class ExecCommandRunner implements CommandRunner {
     if (!handler.hasResult()) {
       stop(tree, handler);
       throw new StepFailedException(command.step(), Reason.TIMEOUT, shown + " did not finish within "
-          + limit.orElseThrow() + " and was stopped" + lastWords(err, out));
+          + describe(limit.orElseThrow()) + " and was stopped" + lastWords(err, out));
     }
     out.finish();
     err.finish();
@@ -124,6 +134,11 @@ final class ExecCommandRunner implements CommandRunner {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  static String describe(Duration duration) {
+    long seconds = duration.toSeconds();
+    return seconds < 120 ? Math.max(1, seconds) + " s" : seconds / 60 + " min";
   }
 
   private static String lastWords(OutputLines err, OutputLines out) {

@@ -52,9 +52,11 @@ public final class LinuxAdapters {
         .orElseGet(() -> new ExecCommandRunner(executables, b.commandTimeout, b.commandLog));
     AdapterContext context = new AdapterContext(runner, b.runtimeDirectory, b.dryRun, Pauses.REAL);
     MountTable mounts = new MountTable(MountTable.MOUNTINFO);
+    FreshDevices freshDevices = new FreshDevices();
     this.remoteMount = new LinuxRemoteMount(context, mounts);
-    this.encryptedVolume = new LinuxEncryptedVolume(context, LinuxEncryptedVolume.MAPPER, Path.of("/sys/block"));
-    this.snapshotFilesystem = new BtrfsFilesystem(context, mounts);
+    this.encryptedVolume = new LinuxEncryptedVolume(context, freshDevices, LinuxEncryptedVolume.MAPPER,
+        Path.of("/sys/block"));
+    this.snapshotFilesystem = new BtrfsFilesystem(context, freshDevices, mounts);
     this.transfer = new RsyncTransfer(context, b.transferOutput);
     this.hostChecks = new LinuxHostChecks(Path.of("/"), executables);
     this.runLock = new FileRunLock(context);

@@ -2,7 +2,6 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.base.Splitter;
 import dev.mnemosyne.core.model.KeyDerivation;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume;
@@ -17,8 +16,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The store image as a block device: a LUKS2 volume opened with {@code cryptsetup} as
  * {@code /dev/mapper/mnemosyne-<store>}, or, for an unencrypted store, the plain image attached
  * to a loop device with {@code losetup}. The loop device in use is recorded in
- * {@code <runtime>/<store>/loop} so that a crashed run's device can be detached, and only it.
+ * {@code <runtime>/<store>/loop} (see {@link LoopRecord}) so that a crashed run's device can be
+ * detached, and only it.
  */
 final class LinuxEncryptedVolume implements EncryptedVolume {
   private static final Logger log = LoggerFactory.getLogger(LinuxEncryptedVolume.class);
@@ -40,11 +38,13 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   static final Path MAPPER = Path.of("/dev/mapper");
 
   private final AdapterContext context;
+  private final FreshDevices freshDevices;
   private final Path mapperDirectory;
   private final Path sysBlock;
 
-  LinuxEncryptedVolume(AdapterContext context, Path mapperDirectory, Path sysBlock) {
+  LinuxEncryptedVolume(AdapterContext context, FreshDevices freshDevices, Path mapperDirectory, Path sysBlock) {
     this.context = requireNonNull(context, "context");
+    this.freshDevices = requireNonNull(freshDevices, "freshDevices");
     this.mapperDirectory = requireNonNull(mapperDirectory, "mapperDirectory");
     this.sysBlock = requireNonNull(sysBlock, "sysBlock");
   }
@@ -61,6 +61,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     requireNonNull(image, "image");
     requireNonNull(key, "key");
     createSparseImage(image, sizeBytes);
+    freshDevices.imageCreated(image);
     if (key instanceof VolumeKey.KeyFile keyFile) {
       try {
         context.runner().runChecked(luksFormat(image, keyFile));
@@ -152,29 +153,35 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       Command command = Command.of(Step.OPEN_VOLUME, "cryptsetup")
           .args("open", "--type", "luks", "--key-file").arg(keyFile.path()).arg(image).arg(name).build();
       requireOpened(command, context.runner().run(command), keyFile);
-      return new LuksVolume(name, mapperDirectory.resolve(name));
+      Path device = mapperDirectory.resolve(name);
+      freshDevices.opened(image, device);
+      return new LuksVolume(name, device);
     }
     return attachLoop(image, store);
   }
 
   private OpenVolume attachLoop(Path image, StoreId store) {
-    List<String> output = context.runner().runChecked(Command.of(Step.OPEN_VOLUME, "losetup")
-        .args("--find", "--show").arg(image).build()).stdoutTail();
     Path record = context.storeDirectory(store).resolve(LOOP_RECORD);
+    Command attach = Command.of(Step.OPEN_VOLUME, "losetup").args("--find", "--show").arg(image).build();
     if (context.isDryRun()) {
-      context.describe("would record the loop device in " + record);
+      context.describe("would record the loop device of " + image + " in " + record);
+      context.runner().runChecked(attach);
       return new LoopVolume(Path.of("/dev/loopN"), record);
     }
-    Path device = output.stream().map(String::trim).filter(l -> l.startsWith("/dev/")).reduce((a, b) -> b)
-        .map(Path::of)
+    Path backingFile = realPath(image);
+    context.createStoreDirectory(store, Step.OPEN_VOLUME);
+    // Recorded before the attach: should this run die before it learns the device, cleanUp still finds it.
+    writeRecord(record, new LoopRecord(backingFile, Optional.empty()));
+    Path device = context.runner().runChecked(attach).stdoutTail().stream().map(String::trim)
+        .filter(l -> l.startsWith("/dev/")).reduce((a, b) -> b).map(Path::of)
         .orElseThrow(() -> new StepFailedException(Step.OPEN_VOLUME, "losetup named no loop device for " + image));
     try {
-      context.createStoreDirectory(store, Step.OPEN_VOLUME);
-      writeRecord(record, device, realPath(image));
+      writeRecord(record, new LoopRecord(backingFile, Optional.of(device)));
     } catch (RuntimeException e) {
       detachQuietly(device);
       throw e;
     }
+    freshDevices.opened(image, device);
     return new LoopVolume(device, record);
   }
 
@@ -186,14 +193,11 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     }
   }
 
-  private static void writeRecord(Path record, Path device, Path backingFile) {
-    Path temp = record.resolveSibling(record.getFileName() + ".tmp");
+  private static void writeRecord(Path file, LoopRecord record) {
     try {
-      Files.writeString(temp, device + "\n" + backingFile + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-      Files.move(temp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      record.write(file);
     } catch (IOException e) {
-      throw new StepFailedException(Step.OPEN_VOLUME, "cannot record the loop device in " + record + ": " + e, e);
+      throw new StepFailedException(Step.OPEN_VOLUME, "cannot record the loop device in " + file + ": " + e, e);
     }
   }
 
@@ -239,33 +243,28 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       close(name, Step.CLEAN_UP_LEFTOVERS);
     }
     Path record = context.storeDirectory(store).resolve(LOOP_RECORD);
-    readRecord(record).ifPresent(loop -> {
-      if (currentBackingFile(loop.device()).equals(Optional.of(loop.backingFile()))) {
-        log.info("detaching {}, left attached to {} by an earlier run", loop.device(), loop.backingFile());
-        detach(loop.device(), Step.CLEAN_UP_LEFTOVERS);
-      } else {
-        log.info("{} is no longer attached to {}; leaving it alone", loop.device(), loop.backingFile());
-      }
-      deleteRecord(record);
-    });
-  }
-
-  private record LoopRecord(Path device, Path backingFile) {}
-
-  private static Optional<LoopRecord> readRecord(Path record) {
+    Optional<LoopRecord> loop;
     try {
-      if (!Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
-        return Optional.empty();
-      }
-      List<String> lines = Splitter.on('\n').omitEmptyStrings().splitToList(Files.readString(record));
-      if (lines.size() != 2 || !lines.get(0).startsWith("/dev/loop")) {
-        log.warn("ignoring the unreadable loop record {}", record);
-        deleteRecord(record);
-        return Optional.empty();
-      }
-      return Optional.of(new LoopRecord(Path.of(lines.get(0)), Path.of(lines.get(1))));
+      loop = LoopRecord.read(record);
     } catch (IOException e) {
       throw new StepFailedException(Step.CLEAN_UP_LEFTOVERS, "cannot read " + record + ": " + e, e);
+    }
+    loop.ifPresent(this::detachLeftover);
+    deleteRecord(record);
+  }
+
+  /** Detaches the loop devices a crashed run left on its image; a device that now holds another file stays. */
+  private void detachLeftover(LoopRecord loop) {
+    List<Path> candidates = loop.device().map(List::of).orElseGet(() -> LoopRecord.devicesListed(
+        context.runner().runChecked(Command.of(Step.CLEAN_UP_LEFTOVERS, "losetup").arg("-j").arg(loop.image())
+            .build()).stdoutTail()));
+    for (Path device : candidates) {
+      if (currentBackingFile(device).equals(Optional.of(loop.image()))) {
+        log.info("detaching {}, left attached to {} by an earlier run", device, loop.image());
+        detach(device, Step.CLEAN_UP_LEFTOVERS);
+      } else {
+        log.info("{} is no longer attached to {}; leaving it alone", device, loop.image());
+      }
     }
   }
 
@@ -312,6 +311,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     public synchronized void close() {
       if (!closed) {
         LinuxEncryptedVolume.this.close(name, Step.CLOSE_VOLUME);
+        freshDevices.closed(device);
         closed = true;
       }
     }
@@ -337,6 +337,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     public synchronized void close() {
       if (!closed) {
         detach(device, Step.CLOSE_VOLUME);
+        freshDevices.closed(device);
         if (context.isDryRun()) {
           context.describe("would remove " + record);
         } else {

@@ -96,8 +96,7 @@ final class LinuxHostChecks implements HostChecks {
       Optional<String> oldModulePath) {
     String name = "kernel support for " + module;
     if (filesystem.isPresent() && lines("proc/filesystems").stream()
-        .anyMatch(l -> l.trim().endsWith("\t" + filesystem.get()) || l.trim().equals(filesystem.get())
-            || l.trim().endsWith(" " + filesystem.get()))) {
+        .map(l -> l.trim().split("\\s+")).anyMatch(words -> words[words.length - 1].equals(filesystem.get()))) {
       return HostCheck.pass(name, what + " is supported by the running kernel");
     }
     if (Files.isDirectory(root.resolve("sys/module").resolve(module))) {
@@ -112,15 +111,21 @@ final class LinuxHostChecks implements HostChecks {
 
   private HostCheck deviceMapperCheck() {
     String name = "kernel support for dm-crypt";
-    if (Files.exists(root.resolve("dev/mapper/control"))) {
-      return HostCheck.pass(name, "device-mapper is available (/dev/mapper/control)");
+    if (deviceMapperLoaded(root)) {
+      return HostCheck.pass(name, "device-mapper is loaded");
     }
-    if (Files.isDirectory(root.resolve("sys/module/dm_mod"))
-        || moduleAvailable("drivers/md/dm-mod.ko")) {
+    if (moduleAvailable("drivers/md/dm-mod.ko")) {
       return HostCheck.pass(name, "the dm_mod module is available and loads on first use");
     }
-    return HostCheck.fail(name, "the running kernel has no device-mapper (/dev/mapper/control is missing)",
+    // /dev/mapper/control alone proves nothing: libdevmapper creates the node even where the kernel lacks the driver.
+    return HostCheck.fail(name, "the running kernel has no device-mapper (no device-mapper in /proc/misc)",
         "install a kernel with dm-crypt support (on Debian: linux-image-amd64), or run modprobe dm_crypt");
+  }
+
+  /** Whether the kernel's device-mapper driver is there: registered in {@code /proc/misc}, or its module loaded. */
+  static boolean deviceMapperLoaded(Path root) {
+    return lines(root.resolve("proc/misc")).stream().anyMatch(l -> l.trim().endsWith(" device-mapper"))
+        || Files.isDirectory(root.resolve("sys/module/dm_mod"));
   }
 
   private HostCheck loopCheck() {

@@ -22,6 +22,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,8 @@ final class LinuxRemoteMount implements RemoteMount {
   private final AdapterContext context;
   private final MountTable mounts;
   private final Unmounter unmounter;
+  /** Stores using a local remote now: nothing in the mount table tells, so this process keeps count. */
+  private final Set<StoreId> localInUse = ConcurrentHashMap.newKeySet();
 
   LinuxRemoteMount(AdapterContext context, MountTable mounts) {
     this.context = requireNonNull(context, "context");
@@ -52,7 +57,7 @@ final class LinuxRemoteMount implements RemoteMount {
     requireNonNull(remote, "remote");
     requireNonNull(store, "store");
     if (remote instanceof Remote.Local local) {
-      return mountLocal(local);
+      return mountLocal(local, store);
     }
     Path mountPoint = context.privateDirectory(store, MOUNT_POINT, Step.MOUNT_REMOTE);
     if (!context.isDryRun() && mounts.isMountPoint(mountPoint)) {
@@ -66,14 +71,14 @@ final class LinuxRemoteMount implements RemoteMount {
     } else {
       throw new IllegalArgumentException("unknown remote " + remote);
     }
-    return new Mounted(mountPoint, true);
+    return new Mounted(mountPoint, true, Optional.empty());
   }
 
-  private MountedRemote mountLocal(Remote.Local local) {
+  private MountedRemote mountLocal(Remote.Local local, StoreId store) {
     Path dir = local.path();
     if (context.isDryRun()) {
       context.describe("would use the directory " + dir + " as it is (a local remote is not mounted)");
-      return new Mounted(dir, false);
+      return new Mounted(dir, false, Optional.empty());
     }
     if (!Files.isDirectory(dir)) {
       throw new StepFailedException(Step.MOUNT_REMOTE, "the local remote " + dir + " is not a directory");
@@ -82,7 +87,10 @@ final class LinuxRemoteMount implements RemoteMount {
       log.warn("the local remote {} is not a mount point: the store will be written to whatever filesystem holds it",
           dir);
     }
-    return new Mounted(dir, false);
+    if (!localInUse.add(store)) {
+      throw new StepFailedException(Step.MOUNT_REMOTE, "store " + store + " is using " + dir + " already");
+    }
+    return new Mounted(dir, false, Optional.of(store));
   }
 
   private void mountBlock(Remote.Block block, Path mountPoint) {
@@ -190,6 +198,7 @@ final class LinuxRemoteMount implements RemoteMount {
     if (context.isDryRun()) {
       return;
     }
+    localInUse.remove(store);
     Path credentials = context.storeDirectory(store).resolve(CREDENTIALS);
     if (Files.exists(credentials, LinkOption.NOFOLLOW_LINKS)) {
       log.info("removing {}, left by an earlier run", credentials);
@@ -198,15 +207,17 @@ final class LinuxRemoteMount implements RemoteMount {
     unmounter.unmountIfMounted(context.storeDirectory(store).resolve(MOUNT_POINT), Step.CLEAN_UP_LEFTOVERS);
   }
 
-  /** A mounted (or, for a local remote, merely used) remote directory. */
+  /** A mounted remote directory, or a local one in use by a store. */
   private final class Mounted implements MountedRemote {
     private final Path directory;
-    private final boolean unmountOnClose;
+    private final boolean mounted;
+    private final Optional<StoreId> localStore;
     private boolean closed;
 
-    Mounted(Path directory, boolean unmountOnClose) {
+    Mounted(Path directory, boolean mounted, Optional<StoreId> localStore) {
       this.directory = directory;
-      this.unmountOnClose = unmountOnClose;
+      this.mounted = mounted;
+      this.localStore = localStore;
     }
 
     @Override
@@ -233,7 +244,8 @@ final class LinuxRemoteMount implements RemoteMount {
       if (closed) {
         return;
       }
-      if (unmountOnClose) {
+      localStore.ifPresent(localInUse::remove);
+      if (mounted) {
         unmounter.unmount(directory, Step.UNMOUNT_REMOTE);
         context.removeDirectoryQuietly(directory);
       }

@@ -28,7 +28,6 @@ final class OutputLines extends OutputStream {
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private final Deque<String> tail = new ArrayDeque<>();
   private int tailChars;
-  private long lineCount;
 
   OutputLines(Consumer<String> consumer) {
     this.consumer = requireNonNull(consumer, "consumer");
@@ -63,18 +62,12 @@ final class OutputLines extends OutputStream {
     return List.copyOf(tail);
   }
 
-  /** How many lines went to the consumer. */
-  synchronized long lineCount() {
-    return lineCount;
-  }
-
   private void endLine() {
     if (line.size() == 0) {
       return;
     }
     String text = line.toString(StandardCharsets.UTF_8);
     line.reset();
-    lineCount++;
     tail.addLast(text);
     tailChars += text.length();
     while (tail.size() > TAIL_LINES || (tailChars > TAIL_CHARS && tail.size() > 1)) {

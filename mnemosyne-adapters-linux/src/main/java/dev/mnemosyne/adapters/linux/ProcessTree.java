@@ -1,12 +1,12 @@
 package dev.mnemosyne.adapters.linux;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +23,7 @@ final class ProcessTree implements ProcessDestroyer {
   static final Duration GRACE = Duration.ofSeconds(2);
   /** How long to wait for killed processes to disappear. */
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+  private static final Duration POLL = Duration.ofMillis(20);
 
   private Process process;
   private boolean stopRequested;
@@ -65,7 +66,8 @@ final class ProcessTree implements ProcessDestroyer {
     awaitExit(all, GRACE);
     // A process may have started children after the first look, or ignored SIGTERM.
     List<ProcessHandle> remaining = new ArrayList<>(family(root.toHandle()));
-    all.stream().filter(ProcessHandle::isAlive).filter(p -> !remaining.contains(p)).forEach(remaining::add);
+    all.stream().filter(p -> !hasEnded(p)).filter(p -> !remaining.contains(p)).forEach(remaining::add);
+    remaining.removeIf(ProcessTree::hasEnded);
     if (!remaining.isEmpty()) {
       log.debug("killing {} processes that outlived SIGTERM", remaining.size());
       remaining.forEach(ProcessHandle::destroyForcibly);
@@ -83,21 +85,37 @@ final class ProcessTree implements ProcessDestroyer {
     return family;
   }
 
+  /**
+   * Waits until every process has ended. A process that is not this JVM's child is reaped by
+   * init, sometimes only seconds later; as a zombie it is dead already and counts as ended.
+   */
   private static void awaitExit(List<ProcessHandle> processes, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    for (ProcessHandle p : processes) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+    while (processes.stream().anyMatch(p -> !hasEnded(p))) {
+      if (System.nanoTime() > deadline) {
         return;
       }
       try {
-        p.onExit().get(left, TimeUnit.NANOSECONDS);
+        Thread.sleep(POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException | TimeoutException e) {
         return;
       }
     }
   }
+
+  /** Whether a process has ended: it is gone, or a zombie waiting to be reaped. */
+  static boolean hasEnded(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      int end = stat.lastIndexOf(')');
+      return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
 }

@@ -10,9 +10,13 @@ import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferResult.Completeness;
 import dev.mnemosyne.core.port.TransferStats;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +33,9 @@ final class RsyncTransfer implements Transfer {
   static final int PARTIAL_TRANSFER = 23;
   static final int VANISHED_FILES = 24;
   private static final String NO_SPACE = "No space left on device";
+  private static final String VANISHED = "file has vanished:";
+  /** How many lines of rsync's error output a warning quotes. */
+  static final int WARNING_LINES = 5;
 
   private final AdapterContext context;
   private final Consumer<String> output;
@@ -55,8 +62,14 @@ final class RsyncTransfer implements Transfer {
     requireNonNull(source, "source");
     requireNonNull(target, "target");
     requireNonNull(progress, "progress");
+    if (!context.isDryRun() && !Files.isDirectory(source)) {
+      // rsync would call a missing source a partial transfer (exit 23).
+      throw new StepFailedException(Step.TRANSFER, "the source " + source + " is not a directory");
+    }
     RsyncOutput parsed = new RsyncOutput();
     AtomicBoolean noSpace = new AtomicBoolean();
+    AtomicLong vanished = new AtomicLong();
+    AtomicReference<String> firstVanished = new AtomicReference<>();
     Command command = command(source, target, List.copyOf(excludes))
         .stdout(line -> {
           output.accept(line);
@@ -67,6 +80,10 @@ final class RsyncTransfer implements Transfer {
           log.debug("rsync: {}", line);
           if (line.contains(NO_SPACE)) {
             noSpace.set(true);
+          }
+          if (line.startsWith(VANISHED)) {
+            vanished.incrementAndGet();
+            firstVanished.compareAndSet(null, line.substring(VANISHED.length()).trim());
           }
         })
         .build();
@@ -79,11 +96,23 @@ final class RsyncTransfer implements Transfer {
     return switch (result.exitCode()) {
       case 0 -> TransferResult.complete(stats);
       case VANISHED_FILES -> new TransferResult(stats, Completeness.COMPLETE_VANISHED_FILES,
-          List.of("some files vanished while they were copied (normal on a live system): " + result.errorText()));
+          List.of(vanished(vanished.get(), Optional.ofNullable(firstVanished.get()))));
       case PARTIAL_TRANSFER -> new TransferResult(stats, Completeness.PARTIAL,
-          List.of("some files could not be copied: " + result.errorText()));
+          List.of("some files could not be copied: " + lastLines(result, WARNING_LINES)));
       default -> throw CommandRunner.failure(command, result, Reason.ERROR);
     };
+  }
+
+  private static String vanished(long count, Optional<String> first) {
+    String files = count == 1 ? "1 file" : count > 1 ? count + " files" : "some files";
+    return files + " vanished while the copy ran (normal on a live system)" + first.map(f -> ", e.g. " + f).orElse("");
+  }
+
+  /** The last few lines of rsync's error output: every line went to the log and the output consumer already. */
+  private static String lastLines(CommandResult result, int count) {
+    List<String> lines = result.stderrTail();
+    List<String> last = lines.subList(Math.max(0, lines.size() - count), lines.size());
+    return last.isEmpty() ? "(no error output)" : String.join("\n", last);
   }
 
   private static void report(Consumer<TransferProgress> progress, TransferProgress p) {

@@ -29,7 +29,9 @@ final class Unmounter {
 
   /** Unmounts {@code mountPoint}; one that is no longer mounted counts as done. */
   void unmount(Path mountPoint, Step step) {
-    Command command = Command.of(step, "umount").arg(mountPoint).build();
+    // Unmounting writes out what is still cached, which takes long on a slow NAS; and a limit could
+    // not stop a umount blocked in the kernel anyway.
+    Command command = Command.of(step, "umount").arg(mountPoint).timeLimit(Command.TimeLimit.NONE).build();
     for (int attempt = 1; ; attempt++) {
       CommandResult result = context.runner().run(command);
       if (result.succeeded()) {

@@ -24,6 +24,7 @@ class BtrfsFilesystemTest {
 
   @TempDir Path temp;
   private final ScriptedRunner runner = new ScriptedRunner();
+  private final FreshDevices freshDevices = new FreshDevices();
   private BtrfsFilesystem btrfs;
   private Path root;
 
@@ -32,7 +33,7 @@ class BtrfsFilesystemTest {
     Path mountinfo = temp.resolve("mountinfo");
     Files.writeString(mountinfo, "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n");
     AdapterContext context = new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
-    btrfs = new BtrfsFilesystem(context, new MountTable(mountinfo));
+    btrfs = new BtrfsFilesystem(context, freshDevices, new MountTable(mountinfo));
     root = temp.resolve("run").resolve(STORE.value()).resolve("store");
   }
 
@@ -54,6 +55,26 @@ class BtrfsFilesystemTest {
   }
 
   @Test
+  void forcesANewFilesystemOnlyOnADeviceOpenedFromAnImageMadeInThisRun() {
+    freshDevices.imageCreated(Path.of("/nas/backup"));
+    freshDevices.opened(Path.of("/nas/other"), Path.of("/dev/loop3"));
+    freshDevices.opened(Path.of("/nas/backup"), DEVICE);
+    runner.expect("mkfs.btrfs -q -f -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q -L mnemosyne /dev/loop3");
+
+    btrfs.makeFilesystem(DEVICE, "mnemosyne");
+    btrfs.makeFilesystem(Path.of("/dev/loop3"), "mnemosyne");
+  }
+
+  @Test
+  void refusesToMountOverAMountThatIsStillThere() throws IOException {
+    Files.writeString(temp.resolve("mountinfo"), "98 22 0:60 / " + root + " rw - btrfs " + DEVICE + " rw\n");
+
+    assertThatThrownBy(() -> btrfs.mount(DEVICE, STORE)).isInstanceOfSatisfying(StepFailedException.class,
+        e -> assertThat(e.step()).isEqualTo(Step.MOUNT_FILESYSTEM));
+  }
+
+  @Test
   void mountsWithNoatimeOnThePrivateMountPointAndUnmountsOnClose() {
     MountedFilesystem fs = mounted();
     runner.expect("umount " + root);
@@ -62,6 +83,8 @@ class BtrfsFilesystemTest {
     fs.close();
     fs.close();
     assertThat(root).doesNotExist();
+    assertThat(runner.seen().get(0).timeLimit()).isEqualTo(Command.TimeLimit.QUICK);
+    assertThat(runner.seen().get(1).timeLimit()).as("umount flushes the cache").isEqualTo(Command.TimeLimit.NONE);
   }
 
   @Test
@@ -125,6 +148,7 @@ class BtrfsFilesystemTest {
   void tellsFilesFromOtherEntries() throws IOException {
     MountedFilesystem fs = mounted();
     Files.writeString(root.resolve("home.last"), "1");
+    Files.writeString(root.resolve(".home.sync" + BtrfsFilesystem.TEMP_SUFFIX), "left by a crash");
     Files.createDirectory(root.resolve("plain-dir"));
 
     assertThat(fs.entries()).extracting(e -> e.name() + ":" + e.kind())

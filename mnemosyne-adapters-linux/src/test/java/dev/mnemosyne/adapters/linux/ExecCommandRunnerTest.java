@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -131,11 +130,25 @@ class ExecCommandRunnerTest {
         .build()))
         .isInstanceOfSatisfying(StepFailedException.class, e -> {
           assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
-          assertThat(e.getMessage()).contains("did not finish within", "sh -c");
+          assertThat(e.getMessage()).contains("did not finish within 3 s", "sh -c");
         });
 
     assertThat(pids).hasSize(1);
     assertGone(pids.get(0));
+  }
+
+  @Test
+  void aCommandWhoseDetachedChildKeepsTheOutputOpenStillEnds() throws Exception {
+    ExecCommandRunner quick = new ExecCommandRunner(Executables.fromPath(), Duration.ofMinutes(1), l -> {},
+        Duration.ofMillis(300));
+    List<String> out = new CopyOnWriteArrayList<>();
+
+    CommandResult result = quick.run(sh("sleep 60 & echo $!; exit 4").stdout(out::add).build());
+
+    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(out).hasSize(1);
+    ProcessHandle.of(Long.parseLong(out.get(0))).ifPresent(ProcessHandle::destroy);
+    assertGone(Long.parseLong(out.get(0)));
   }
 
   @Test
@@ -170,6 +183,20 @@ class ExecCommandRunnerTest {
   }
 
   @Test
+  void anInterruptedThreadStartsNothing(@TempDir Path dir) {
+    Path marker = dir.resolve("started");
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> runner.run(Command.of(Step.TRANSFER, "touch").arg(marker).build()))
+          .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
   void aMissingProgramIsNamedWithItsPackage(@TempDir Path emptyDir) {
     ExecCommandRunner bare = new ExecCommandRunner(new Executables(List.of(emptyDir)), Duration.ofSeconds(5), l -> {});
 
@@ -196,15 +223,21 @@ class ExecCommandRunnerTest {
     assertThat(Collections.unmodifiableList(logged)).noneMatch(l -> l.contains("/run/x/secret"));
   }
 
+  /** Asserts that {@code pid} ended: it is gone, or a zombie that init has yet to reap. */
   private static void assertGone(long pid) throws Exception {
-    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-    if (handle.isPresent()) {
-      // It may linger for a moment as a zombie until init reaps it; onExit completes when it is gone.
-      CompletableFuture<ProcessHandle> exit = handle.get().onExit();
-      exit.get(30, TimeUnit.SECONDS);
+    Path stat = Path.of("/proc/" + pid + "/stat");
+    for (int i = 0; i < 1500 && running(stat); i++) {
+      Thread.sleep(20);
     }
-    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
-    assertThat(Files.exists(Path.of("/proc/" + pid + "/cmdline"))
-        && Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep")).isFalse();
+    assertThat(running(stat)).as("process %s still running", pid).isFalse();
+  }
+
+  private static boolean running(Path stat) {
+    try {
+      String text = Files.readString(stat);
+      return text.contains("(sleep)") && text.charAt(text.lastIndexOf(')') + 2) != 'Z';
+    } catch (java.io.IOException gone) {
+      return false;
+    }
   }
 }

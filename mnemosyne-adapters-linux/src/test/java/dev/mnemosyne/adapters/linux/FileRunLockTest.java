@@ -51,7 +51,7 @@ class FileRunLockTest {
   @Test
   void aLockFileLeftByAProcessThatEndedDoesNotBlock() throws IOException {
     Path file = temp.resolve("run").resolve(STORE.value() + ".lock");
-    Files.createDirectories(file.getParent());
+    Files.createDirectory(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Files.writeString(file, "999999\n");
 
     try (Handle held = lock().acquire(STORE)) {

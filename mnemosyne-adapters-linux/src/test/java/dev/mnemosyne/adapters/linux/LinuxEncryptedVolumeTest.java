@@ -42,7 +42,7 @@ class LinuxEncryptedVolumeTest {
     key = VolumeKey.keyFile(keyFile, Optional.empty());
     Files.createDirectories(mapper());
     AdapterContext context = new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
-    volume = new LinuxEncryptedVolume(context, mapper(), temp.resolve("sys-block"));
+    volume = new LinuxEncryptedVolume(context, new FreshDevices(), mapper(), temp.resolve("sys-block"));
   }
 
   private Path mapper() {
@@ -193,7 +193,7 @@ class LinuxEncryptedVolumeTest {
 
     OpenVolume open = volume.open(image, VolumeKey.none(), STORE);
     assertThat(open.device()).isEqualTo(Path.of("/dev/loop7"));
-    assertThat(loopRecord()).hasContent("/dev/loop7\n" + image.toRealPath() + "\n");
+    assertThat(loopRecord()).hasContent("image=" + image.toRealPath() + "\ndevice=/dev/loop7\n");
     open.close();
 
     assertThat(loopRecord()).doesNotExist();
@@ -221,9 +221,43 @@ class LinuxEncryptedVolumeTest {
     assertThat(loopRecord()).doesNotExist();
   }
 
+  @Test
+  void recordsTheImageBeforeAttachingSoThatADeviceLosetupNeverNamedIsFound() throws IOException {
+    Files.createFile(image);
+    runner.expect("losetup --find --show " + image)
+        .whileRunning(c -> assertThat(loopRecord()).hasContent("image=" + image + "\n"))
+        .fails(1, "losetup: interrupted");
+
+    assertThatThrownBy(() -> volume.open(image, VolumeKey.none(), STORE)).isInstanceOf(StepFailedException.class);
+    assertThat(loopRecord()).exists();
+  }
+
+  @Test
+  void cleanUpFindsTheDevicesOfAPendingRecordByTheirImage() throws IOException {
+    Files.createFile(image);
+    Path real = image.toRealPath();
+    Files.createDirectories(loopRecord().getParent());
+    Files.writeString(loopRecord(), "image=" + real + "\n");
+    recordBacking("loop4", real.toString());
+    recordBacking("loop5", "/srv/other.img");
+    runner.expect("losetup -j " + real).prints("/dev/loop4: [2049]:1234 (" + real + ")",
+        "/dev/loop5: [2049]:1234 (" + real + ")");
+    runner.expect("losetup -d /dev/loop4");
+
+    volume.cleanUp(STORE);
+
+    assertThat(loopRecord()).doesNotExist();
+  }
+
+  private void recordBacking(String device, String backing) throws IOException {
+    Path file = temp.resolve("sys-block").resolve(device).resolve("loop").resolve("backing_file");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, backing + "\n");
+  }
+
   private void recordLoop(String device, String currentBacking) throws IOException {
     Files.createDirectories(loopRecord().getParent());
-    Files.writeString(loopRecord(), "/dev/" + device + "\n" + image.toRealPath() + "\n");
+    Files.writeString(loopRecord(), "image=" + image.toRealPath() + "\ndevice=/dev/" + device + "\n");
     Path backing = temp.resolve("sys-block").resolve(device).resolve("loop").resolve("backing_file");
     Files.createDirectories(backing.getParent());
     Files.writeString(backing, currentBacking + "\n");

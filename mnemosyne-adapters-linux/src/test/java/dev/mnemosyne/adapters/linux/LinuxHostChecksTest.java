@@ -53,8 +53,7 @@ class LinuxHostChecksTest {
   void aCompleteHostPassesEveryCheck() throws IOException {
     install("mount", "umount", "mount.cifs", "cryptsetup", "mkfs.btrfs", "btrfs", "rsync");
     write("proc/filesystems", "nodev\tsysfs\n\text4\n\tbtrfs\nnodev\tcifs\n");
-    Files.createDirectories(host.resolve("dev/mapper"));
-    Files.createFile(host.resolve("dev/mapper/control"));
+    write("proc/misc", "236 device-mapper\n237 loop-control\n");
 
     Map<String, HostCheck> checks = verify(Remote.Kind.CIFS, Encryption.LUKS);
 
@@ -113,6 +112,15 @@ class LinuxHostChecksTest {
     assertThat(checks.get("kernel support for btrfs").passed()).isTrue();
     assertThat(checks.get("kernel support for cifs").passed()).isTrue();
     assertThat(checks.get("kernel support for dm-crypt").passed()).isTrue();
+  }
+
+  @Test
+  void aDeviceMapperControlNodeWithoutTheDriverIsNoSupport() throws IOException {
+    Files.createDirectories(host.resolve("dev/mapper"));
+    Files.createFile(host.resolve("dev/mapper/control"));
+    write("proc/misc", "237 loop-control\n");
+
+    assertThat(verify(Remote.Kind.LOCAL, Encryption.LUKS).get("kernel support for dm-crypt").passed()).isFalse();
   }
 
   @Test

@@ -189,6 +189,17 @@ class LinuxRemoteMountTest {
   }
 
   @Test
+  void refusesARuntimeDirectoryOpenToOthersAndLeavesItsModeAlone() throws IOException {
+    Files.createDirectories(runtime());
+    Files.setPosixFilePermissions(runtime(), PosixFilePermissions.fromString("rwxrwxrwx"));
+    LinuxRemoteMount adapter = adapter();
+
+    assertThatThrownBy(() -> adapter.mount(new Remote.Block("/dev/sdb1", List.of()), STORE))
+        .isInstanceOf(StepFailedException.class).hasMessageContaining("open to other users");
+    assertThat(Files.getPosixFilePermissions(runtime())).isEqualTo(PosixFilePermissions.fromString("rwxrwxrwx"));
+  }
+
+  @Test
   void retriesAnUnmountWhileTheMountIsBusy() throws IOException {
     runner.expect(List.of("mount", "/dev/sdb1", mountPoint().toString()));
     runner.expect("umount " + mountPoint()).fails(32, "umount: " + mountPoint() + ": target is busy.");
