@@ -72,7 +72,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
             String value;
             if (inlineValue.isPresent()) {
               value = inlineValue.get();
-            } else if (i + 1 < args.length) {
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
               value = args[++i];
             } else {
               throw new UsageException("--config needs a file name");

@@ -49,7 +49,6 @@ public final class Main {
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
     setDefault("org.slf4j.simpleLogger.showShortLogName", String.valueOf(verbose));
     setDefault("org.slf4j.simpleLogger.showLogName", "false");
-    setDefault("org.slf4j.simpleLogger.warnLevelString", "warning:");
     setDefault("org.slf4j.simpleLogger.levelInBrackets", "false");
     setDefault("org.slf4j.simpleLogger.showDateTime", "false");
   }

@@ -31,7 +31,7 @@ final class RunReport {
     this.clock = clock;
     this.started = clock.instant();
     fields.put("command", line.map(l -> (Object) l.action().command()));
-    fields.put("config", line.map(l -> (Object) l.config().toString()));
+    fields.put("config", line.filter(l -> l.action().needsConfig()).map(l -> (Object) l.config().toString()));
     fields.put("dryRun", line.map(CommandLine::dryRun).orElse(false));
   }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * and the JVM picks the exit status.
  */
 final class Signals {
-  static final Duration TEARDOWN_LIMIT = Duration.ofMinutes(3);
+  static final Duration TEARDOWN_LIMIT = Duration.ofMinutes(10);
 
   private final StopRequest stop;
   private final Thread worker;

@@ -69,6 +69,7 @@ class CliTest {
     assertThat(json.get("command").asText()).isEqualTo("version");
     assertThat(json.get("exitCode").asInt()).isZero();
     assertThat(json.get("version").asText()).isEqualTo(Version.current()).isNotEqualTo("unknown");
+    assertThat(json.get("config").isNull()).as("--version reads no configuration").isTrue();
   }
 
   @Test

@@ -95,6 +95,7 @@ class CommandLineTest {
       "'--backup,extra', unexpected argument 'extra'",
       "'--backup,--config', --config needs a file name",
       "'--backup,--config=', --config needs a file name",
+      "'-c,--backup', --config needs a file name",
       "'--backup,-c,a,-c,b', --config given more than once",
       "'--backup,--json=yes', option --json takes no value",
       "'--backup,-v,-q', --verbose and --quiet exclude each other",
