@@ -115,6 +115,12 @@ final class StageKeeper {
     }
     List<RotationStep> plan = Rotation.plan(key, existing, policy);
     for (RotationStep step : plan) {
+      if (step instanceof RotationStep.Snapshot) {
+        // Once frozen, the live stage's content is history: until a new sync completes it must not be
+        // frozen again, or a run that fails before recording this rotation makes the next run snapshot the
+        // same content twice and push a real history stage out.
+        fs.writeState(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, now).format());
+      }
       apply(step);
     }
     fs.writeState(StateFiles.lastRotation(key), StateFiles.formatLastRotation(now));

@@ -14,6 +14,7 @@ import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.TransferStats;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
@@ -157,6 +158,9 @@ final class StoreSession {
           break;
         }
       }
+    } catch (StoreLockedException e) {
+      resources.releaseOrThrow(Optional.of(e));
+      throw e;
     } catch (RuntimeException e) {
       failure = Optional.of(Failures.asMnemosyne(e));
     }

@@ -173,6 +173,9 @@ public final class FakeEnvironment {
   /** The filesystem inside {@code config}'s store image, which must have been made. */
   public FakeStore store(BackupConfig config) {
     Path image = remoteMount.directoryOf(config.remote()).resolve(config.store().name());
+    if (!Files.isRegularFile(image, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalStateException("there is no store image " + image);
+    }
     synchronized (world) {
       String uuid = encryptedVolume.volumeOf(image);
       FakeFilesystemState fs = world.filesystems.get(uuid);
@@ -187,6 +190,17 @@ public final class FakeEnvironment {
   public boolean storeExists(BackupConfig config) {
     return Files.exists(remoteMount.directoryOf(config.remote()).resolve(config.store().name()),
         LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Simulates the end of the process that ran mnemosyne, e.g. a crash: its run locks go (as
+   * the kernel drops a dead process's file locks), while mounts and open volumes stay for the
+   * next run to clean up.
+   */
+  public void simulateProcessExit() {
+    synchronized (world) {
+      world.locks.clear();
+    }
   }
 
   /** What is mounted, open or locked right now, one line each; empty when all is released. */

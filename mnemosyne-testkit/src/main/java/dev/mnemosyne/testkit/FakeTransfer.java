@@ -8,12 +8,13 @@ import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
@@ -26,9 +27,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A {@link Transfer} that mirrors in Java as {@code rsync -aH --delete} would: it deletes what
- * the source no longer has, copies new files and files whose size or modification time
- * differ, keeps permissions, modification times, symlinks and hard links, and leaves out
+ * A {@link Transfer} that mirrors in Java as {@code rsync -aH --delete --inplace} would: it
+ * deletes what the source no longer has, copies new files and files whose size or
+ * modification time differ (rewriting them in place), keeps permissions, modification times, symlinks and hard links, and leaves out
  * what the (simple, rsync-style) excludes match. It refuses to write into a read-only
  * subvolume of a fake filesystem, and fails with {@link Reason#NO_SPACE} when a fake
  * filesystem's capacity would be exceeded, leaving what it copied so far.
@@ -254,14 +255,15 @@ public final class FakeTransfer implements Transfer {
         throw new StepFailedException(Step.TRANSFER, Reason.NO_SPACE,
             "write failed on \"" + to + "\": No space left on device");
       }
-      Path temp = to.resolveSibling("." + to.getFileName() + ".mnemosyne-tmp");
-      try {
-        Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-        TreeCopier.copyMetadata(from, temp);
-        Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temp);
+      // in place, as rsync --inplace writes into btrfs; a file linked elsewhere is replaced, not overwritten
+      if (Files.isRegularFile(to, LinkOption.NOFOLLOW_LINKS) && TreeCopier.linkCount(to) > 1) {
+        Files.delete(to);
       }
+      try (OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+        Files.copy(from, out);
+      }
+      TreeCopier.copyMetadata(from, to);
       used += attributes.size() - existing;
       filesTransferred++;
       bytesTransferred += attributes.size();

@@ -52,7 +52,7 @@ final class FakeWorld {
     int sequence = journal.size() + 1;
     Optional<Fault> fault = faults.next(operation);
     if (fault.isPresent() && (fault.get().timing() == Fault.Timing.BEFORE
-        || fault.get().timing() == Fault.Timing.PART_WAY && operation != Operation.TRANSFER_MIRROR)) {
+        || fault.get().timing() != Fault.Timing.AFTER && operation != Operation.TRANSFER_MIRROR)) {
       StepFailedException failure = fault.get().exception(operation, sequence);
       journal.record(operation, arguments, Optional.of(failure.getMessage()));
       throw failure;

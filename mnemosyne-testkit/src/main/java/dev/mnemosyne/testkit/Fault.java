@@ -28,7 +28,10 @@ public record Fault(Reason reason, Timing timing, double fractionDone) {
     AFTER,
     /** Transfers: after copying {@code fractionDone} of the files; other calls fail before their effect. */
     PART_WAY,
-    /** Transfers: no exception; the transfer copies {@code fractionDone} of the files and reports a partial copy. */
+    /**
+     * Transfers: no exception; the transfer copies {@code fractionDone} of the files and reports
+     * a partial copy. Other calls fail before their effect.
+     */
     INCOMPLETE_RESULT
   }
 
@@ -86,6 +89,6 @@ public record Fault(Reason reason, Timing timing, double fractionDone) {
   StepFailedException exception(Operation operation, int call) {
     return new StepFailedException(operation.step(), reason,
         "injected " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + operation
-            + ", call " + call + ")");
+            + (call > 0 ? ", call " + call : ", part-way") + ")");
   }
 }

@@ -41,6 +41,11 @@ public enum Operation {
     return step;
   }
 
+  /** Whether the operation acquires something a run must release (a lock, a mount, an open volume). */
+  public boolean isAcquire() {
+    return this == LOCK_ACQUIRE || this == REMOTE_MOUNT || this == VOLUME_OPEN || this == FILESYSTEM_MOUNT;
+  }
+
   /** Whether the operation releases something a run acquired (an unmount, a close, a lock release). */
   public boolean isRelease() {
     return this == LOCK_RELEASE || this == REMOTE_UNMOUNT || this == VOLUME_CLOSE || this == FILESYSTEM_UNMOUNT;

@@ -89,6 +89,22 @@ class CapabilityConditionTest {
   }
 
   @Test
+  void assumingACapabilityAbortsOnlyWhereItIsMissing() {
+    for (Capability capability : Capability.values()) {
+      if (capability.isRequired()) {
+        continue;
+      }
+      Throwable outcome = org.assertj.core.api.Assertions.catchThrowable(capability::assumePresent);
+      if (capability.isPresent()) {
+        assertThat(outcome).as("%s is present", capability).isNull();
+      } else {
+        assertThat(outcome).as("%s is missing", capability)
+            .isInstanceOf(org.opentest4j.TestAbortedException.class).hasMessageContaining(capability.displayName());
+      }
+    }
+  }
+
+  @Test
   @RequiresCapability(Capability.LOOP)
   void anAnnotatedTestRunsOnlyWhereTheCapabilityIs() {
     assertThat(Path.of("/dev/loop-control")).exists();
