@@ -155,6 +155,7 @@ class Bench:
         self.results = {}
         for d in ("images", "mnt", "remote", "run", "logs", "src", "restic-cache", "borg-base"):
             os.makedirs(os.path.join(self.work, d), exist_ok=True)
+        os.chmod(os.path.join(self.work, "run"), 0o700)  # mnemosyne's runtime directory must be private
         log(f"working in {self.work}")
 
     def path(self, *parts):
@@ -426,9 +427,12 @@ class Bench:
         for label, rel, files in self.cfg["rotation"]:
             src = self.path("tiny", rel)
             config = self.store(f"rotation-{label}", src)
-            self.mnemosyne(config, f"rotation-{label}-first")
-            runs = []
+            # A full copy, then three rotations to reach the steady state: 4 stages, so that each
+            # timed run deletes the oldest, renames, snapshots (and rsync finds nothing to do).
             for i in range(4):
+                self.mnemosyne(config, f"rotation-{label}-fill{i}")
+            runs = []
+            for i in range(3):
                 drop_caches()
                 tag = f"rotation-{label}-{i}"
                 r = self.mnemosyne(config, tag, verbose=True, env_extra=java_opts)
