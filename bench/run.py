@@ -474,7 +474,32 @@ class Bench:
                 log(f"{tag}: {r['seconds']} s, /usr/bin/time {r['usr_bin_time_maxrss_mib']} MiB, peaks {r['peak_rss_mib']}")
             os.remove(self.path("remote", f"memory-{label}.btrfs"))
             out[label] = {"files": files, **runs}
+            if label == self.cfg["memory"][-1][0]:
+                out[label]["others"] = self.others_memory(label, src)
         self.results["memory"] = out
+
+    def others_memory(self, label, src):
+        """restic's and borg's peak RSS on the same tree (their 50,000-file numbers come from overhead)."""
+        mnt = self.btrfs(f"memory-others-{label}")
+        renv = dict(self.env, RESTIC_PASSWORD=RESTIC_PASSWORD, RESTIC_CACHE_DIR=self.path("restic-cache-" + label))
+        benv = dict(self.env, BORG_BASE_DIR=self.path("borg-base-" + label),
+                    BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK="yes")
+        sh("restic", "-r", os.path.join(mnt, "restic"), "init", env=renv)
+        sh("borg", "init", "--encryption=none", os.path.join(mnt, "borg"), env=benv)
+        out = {}
+        for phase in ("full", "nochange"):
+            for tool, cmd, env in (
+                    ("restic", ["restic", "-r", os.path.join(mnt, "restic"), "backup", "-q", "--host", "bench", src], renv),
+                    ("borg", ["borg", "create", f"{os.path.join(mnt, 'borg')}::{phase}", src], benv)):
+                drop_caches()
+                r = timed(cmd, env=env)
+                if r["rc"] != 0:
+                    raise RuntimeError(f"{tool} {phase} on {label} exited with {r['rc']}")
+                r["load"] = load()
+                out.setdefault(tool, {})[phase] = r
+                log(f"memory-{label}-{tool}-{phase}: {r['seconds']} s, peaks {r['peak_rss_mib']}")
+        self.release(mnt)
+        return out
 
     def section_startup(self):
         config = self.path("startup.json")
