@@ -133,25 +133,37 @@ def rotation_memory(results, out):
     ax = axes[1]
     mem = results["memory"]
     labels = list(mem)
-    java = [max(mem[l][p]["peak_rss_mib"].get("java", 0) for p in ("full", "nochange")) for l in labels]
-    rsync = [max(mem[l][p]["peak_rss_mib"].get("rsync", 0) for p in ("full", "nochange")) for l in labels]
-    x = range(len(labels))
-    b1 = ax.bar([i - 0.2 for i in x], java, 0.4, label="mnemosyne JVM", color="#1f77b4")
-    b2 = ax.bar([i + 0.2 for i in x], rsync, 0.4, label="each rsync process", color="#9e9e9e")
-    label_bars(ax, b1, "{:.0f}")
-    label_bars(ax, b2, "{:.0f}")
     tools = results["overhead"]["tools"]
+
+    def peak(runs, name):
+        return max(r["peak_rss_mib"].get(name, 0) for r in runs.values() if "peak_rss_mib" in r)
+
+    series = [("mnemosyne JVM", "#1f77b4", [peak({p: mem[l][p] for p in ("full", "nochange")}, "java") for l in labels]),
+              ("each rsync process", "#9e9e9e",
+               [peak({p: mem[l][p] for p in ("full", "nochange")}, "rsync") for l in labels])]
     for name, color in (("restic", "#ff7f0e"), ("borg", "#2ca02c")):
-        peak = max(tools[name][p]["peak_rss_mib"].get(name, 0) for p in ("full", "nochange", "mutation"))
-        ax.axhline(peak, color=color, linestyle=":", linewidth=1.2,
-                   label=f"{name} on the overhead data set: {peak:.0f} MiB")
+        values = []
+        for i, l in enumerate(labels):
+            if "others" in mem[l]:
+                values.append(peak(mem[l]["others"][name], name))
+            elif i == 0:
+                values.append(peak(tools[name], name))  # the overhead data set
+            else:
+                values.append(0)
+        series.append((name, color, values))
+    width = 0.8 / len(series)
+    for i, (name, color, values) in enumerate(series):
+        bars = ax.bar([x + (i - (len(series) - 1) / 2) * width for x in range(len(labels))], values, width,
+                      label=name, color=color)
+        label_bars(ax, bars, "{:.0f}")
     ax.axhline(96, color="red", linestyle="--", linewidth=1, label="target 96 MiB")
-    ax.set_xticks(list(x))
-    ax.set_xticklabels([f"{mem[l]['files']:,} files" for l in labels])
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels([f"{mem[l]['files']:,} files" + ("\n(restic, borg: + the big file)" if i == 0 else "")
+                        for i, l in enumerate(labels)], fontsize=8)
     ax.set_ylabel("peak RSS, MiB (VmHWM)")
     ax.set_title("Peak memory during a backup", fontsize=10)
-    ax.set_ylim(0, 140)
-    ax.legend(fontsize=7, loc="upper left")
+    ax.set_ylim(0, 150)
+    ax.legend(fontsize=7, loc="upper left", ncol=3)
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     fig.savefig(os.path.join(out, "rotation-memory.png"), dpi=110)
