@@ -517,6 +517,29 @@ class Bench:
                                    {k: round(r[k], 4) for k in ("mean", "stddev", "median", "min", "max")}
                                    for r in data["results"]}
         log(f"startup: {self.results['startup']}")
+        self.results["fixed_cost"] = self.fixed_cost()
+
+    def fixed_cost(self):
+        """Where a backup's fixed cost goes: a store of a one-file directory at its steady state
+        (4 stages, rotating every run), timed whole and command by command from a -v log."""
+        src = self.path("one-file")
+        os.makedirs(src, exist_ok=True)
+        with open(os.path.join(src, "a"), "w") as f:
+            f.write("a\n")
+        config = self.store("fixed", src)
+        for i in range(4):
+            self.mnemosyne(config, f"fixed-fill{i}")
+        runs = []
+        java_opts = {"MNEMOSYNE_JAVA_OPTS": "-Dorg.slf4j.simpleLogger.showDateTime=true"}
+        for i in range(5):
+            tag = f"fixed-{i}"
+            r = self.mnemosyne(config, tag, verbose=True, env_extra=java_opts)
+            steps = command_times(open(self.path("logs", tag + ".err")).read())
+            runs.append({"seconds": r["seconds"], "commands_ms": steps})
+        quiet = [self.mnemosyne(config, f"fixed-quiet-{i}")["seconds"] for i in range(5)]
+        os.remove(self.path("remote", "fixed.btrfs"))
+        log(f"fixed cost: quiet runs {quiet}; commands {runs[-1]['commands_ms']}")
+        return {"verbose_runs": runs, "quiet_runs_seconds": quiet}
 
     # -- cleanup --------------------------------------------------------------------------
 
@@ -565,6 +588,32 @@ def rotation_times(stderr):
         out["rotation_seconds"] = round((rsync - start) / 1000, 3)
     if snap is not None:
         out["snapshot_command_seconds"] = round(snap / 1000, 3)
+    return out
+
+
+def command_times(stderr):
+    """Milliseconds per command (summed by its first two words) from a -v log with slf4j's stamps;
+    'before first command' is from the logger's start to the first command."""
+    out = {}
+    first = None
+    current = None
+    for line in stderr.splitlines():
+        m = re.match(r"(\d+) DEBUG ExecCommandRunner - (running: (.*)|(\S+) exited with)", line)
+        if not m:
+            m0 = re.match(r"(\d+) ", line)
+            if m0 and first is None:
+                first = int(m0.group(1))
+            continue
+        stamp = int(m.group(1))
+        if m.group(3):
+            words = m.group(3).split()
+            name = " ".join(w for w in words[:3] if not w.startswith("/"))
+            if "before first command" not in out and first is not None:
+                out["before first command"] = stamp - first
+            current = (name, stamp)
+        elif current:
+            out[current[0]] = out.get(current[0], 0) + stamp - current[1]
+            current = None
     return out
 
 
