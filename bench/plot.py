@@ -95,7 +95,7 @@ def space(results, out):
     files = churn["changes"][0]["files"]
     growth_panel(axes[1], churn, None,
                  f"small files: {files} files ({written / MIB:.1f} MiB) rewritten per stage",
-                 ["#1f77b4", "#9e9e9e", "#9467bd"])
+                 ["#1f77b4", "#9e9e9e", "#9467bd", "#c5b0d5", "#8c564b"])
     axes[1].axhline(written / MIB, color="black", linestyle=":", linewidth=1, label="bytes written")
     below(axes[0])
     below(axes[1])

@@ -56,9 +56,10 @@ def growth(section, changed_key):
     rows = []
     for name, stages in section["variants"].items():
         g = [s["growth"] for s in stages[1:]]
-        row = [name, mib(stages[0]["used"]["total"])]
+        row = [name, f"{mib(stages[0]['used']['total'])} ({mib(stages[0]['used']['data'])} data)"]
         row += [mib(x) for x in g]
-        row.append(mib(statistics.mean(g)))
+        data = [b["used"]["data"] - a["used"]["data"] for a, b in zip(stages, stages[1:])]
+        row.append(f"{mib(statistics.mean(g))} ({mib(statistics.mean(data))} data)")
         if changed_key:
             changed = statistics.mean(c[changed_key] for c in section["changes"])
             row.append(f"{statistics.mean(g) / changed:.2f}x")

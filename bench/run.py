@@ -163,14 +163,14 @@ class Bench:
 
     # -- btrfs images ---------------------------------------------------------------------
 
-    def btrfs(self, name, options="noatime"):
+    def btrfs(self, name, options="noatime", mkfs_args=()):
         """A fresh btrfs in a sparse image, loop-attached and mounted the way mnemosyne does it."""
         image = self.path("images", name + ".img")
         mnt = self.path("mnt", name)
         os.makedirs(mnt)
         with open(image, "wb") as f:
             f.truncate(self.cfg["image_gb"] << 30)
-        sh("mkfs.btrfs", "-q", "-L", name, image)
+        sh("mkfs.btrfs", "-q", *mkfs_args, "-L", name, image)
         dev = sh("losetup", "--find", "--show", image).stdout.strip()
         self.loops.append(dev)
         sh("mount", "-t", "btrfs", "-o", options, dev, mnt)
@@ -393,17 +393,21 @@ class Bench:
         config = self.store("churn", src)
         plain = self.btrfs("churn-plain")
         zstd = self.btrfs("churn-zstd", "noatime,compress=zstd")
-        variants = {"mnemosyne": None, "btrfs": plain, "btrfs compress=zstd": zstd}
-        for m in (plain, zstd):
+        zstd1 = self.btrfs("churn-zstd1", "noatime,compress=zstd:1")
+        nodes4k = self.btrfs("churn-nodes4k", mkfs_args=("--nodesize", "4096"))
+        variants = {"mnemosyne": None, "btrfs": plain, "btrfs compress=zstd": zstd, "btrfs compress=zstd:1": zstd1,
+                    "btrfs nodesize 4096": nodes4k}
+        mounts = (plain, zstd, zstd1, nodes4k)
+        for m in mounts:
             sh("btrfs", "subvolume", "create", os.path.join(m, "data"))
         out = {v: [] for v in variants}
-        base = {"mnemosyne": self.store_used("churn"), "btrfs": self.used(plain), "btrfs compress=zstd": self.used(zstd)}
+        base = {name: self.store_used("churn") if mnt is None else self.used(mnt) for name, mnt in variants.items()}
         changes = []
         for stage in range(1, 5):
             if stage > 1:
                 changes.append(self.mutate_small(stage))
             for name, mnt in variants.items():
-                tag = f"churn-{stage}-{name.split()[-1]}"
+                tag = f"churn-{stage}-{name.replace(' ', '-').replace('=', '-')}"
                 if mnt is None:
                     r = self.mnemosyne(config, tag)
                     used = self.store_used("churn")
@@ -417,7 +421,7 @@ class Bench:
                                                              else base[name]["total"])})
                 log(f"{tag}: {r['seconds']} s, used {used['total'] / 2**20:.1f} MiB")
         self.results["churn"] = {"variants": out, "empty": base, "changes": changes}
-        for m in (plain, zstd):
+        for m in mounts:
             self.release(m)
         os.remove(self.path("remote", "churn.btrfs"))
 
