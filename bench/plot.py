@@ -47,6 +47,13 @@ def overhead(results, out):
         label_bars(ax, bars, "{:.2f}")
         ax.set_xticks(range(len(names)))
         ax.set_xticklabels([n.replace("-same-flags", "\n(same flags)") for n in names], fontsize=8)
+        if "rsync-same-flags" in names and "mnemosyne" in names:
+            target = 1.05 * tools["rsync-same-flags"][phase]["seconds"] + 1.0
+            i = names.index("mnemosyne")
+            ax.hlines(target, i - 0.45, i + 0.45, colors="red", linestyles="--", linewidth=1.2,
+                      label="target: 1.05 x rsync (same flags) + 1 s")
+            ax.legend(fontsize=7, loc="upper left")
+            values.append(target)
         ax.set_title(title)
         ax.set_ylabel("seconds (wall, incl. sync)")
         ax.set_ylim(0, max(values) * 1.18)

@@ -520,7 +520,15 @@ class Bench:
         self.results["startup"] = {r["command"].replace(LAUNCHER, "mnemosyne").replace(config, "CONFIG"):
                                    {k: round(r[k], 4) for k in ("mean", "stddev", "median", "min", "max")}
                                    for r in data["results"]}
-        log(f"startup: {self.results['startup']}")
+        cold = {}
+        for name, args in (("mnemosyne --help", ["--help"]), ("mnemosyne --check-config -c CONFIG", ["--check-config", "-c", config])):
+            times = []
+            for _ in range(5):
+                drop_caches()
+                times.append(timed([LAUNCHER, *args], env=self.env, sync_after=False)["seconds"])
+            cold[name] = times
+        self.results["startup_cold_page_cache"] = cold
+        log(f"startup: {self.results['startup']}; cold: {cold}")
         self.results["fixed_cost"] = self.fixed_cost()
 
     def fixed_cost(self):
