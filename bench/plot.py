@@ -95,7 +95,7 @@ def space(results, out):
     changed = results["space"]["changes"][0]["bytes_changed"]
     ax = axes[0]
     growth_panel(ax, results["space"], changed, f"big file: {changed / MIB:.0f} MiB rewritten in place per stage",
-                 ["#1f77b4", "#9e9e9e", "#17becf"])
+                 ["#1f77b4", "#9e9e9e", "#9edae5", "#17becf", "#0e7c86"])
     ax.set_yscale("log")
     churn = results["churn"]
     written = statistics.mean(c["bytes_written"] for c in churn["changes"])

@@ -348,24 +348,27 @@ class Bench:
         src = self.path("src", "big")
         config = self.store("space", src)
         whole = self.btrfs("space-wholefile")
-        small_block = self.btrfs("space-block4k")
-        for m in (whole, small_block):
-            sh("btrfs", "subvolume", "create", os.path.join(m, "data"))
         variants = {
             "mnemosyne": None,
             "rsync --whole-file": (whole, ["rsync", "-aHAX", "--numeric-ids", "--delete", "--whole-file"]),
-            "rsync --inplace --no-whole-file --block-size=4096":
-                (small_block, ["rsync", *RSYNC_MNEMOSYNE_FLAGS, "--block-size=4096"]),
         }
+        # mnemosyne's rsync flags with a fixed block size: rsync's own is about the square root of
+        # the file's size (32 KiB for 1 GiB), the unit it rewrites around each change.
+        for block in (16384, 8192, 4096):
+            variants[f"rsync --inplace --no-whole-file --block-size={block}"] = (
+                self.btrfs(f"space-block{block}"), ["rsync", *RSYNC_MNEMOSYNE_FLAGS, f"--block-size={block}"])
+        mounts = [spec[0] for spec in variants.values() if spec]
+        for m in mounts:
+            sh("btrfs", "subvolume", "create", os.path.join(m, "data"))
         out = {v: [] for v in variants}
-        base = {"mnemosyne": self.store_used("space"), "rsync --whole-file": self.used(whole),
-                "rsync --inplace --no-whole-file --block-size=4096": self.used(small_block)}
+        base = {name: self.store_used("space") if spec is None else self.used(spec[0]) for name, spec in variants.items()}
         changes = []
         for stage in range(1, 5):
             if stage > 1:
                 changes.append(self.mutate_big(stage))
             for name, spec in variants.items():
-                tag = f"space-{stage}-{name.split()[0]}{'-4k' if 'block' in name else ''}"
+                tag = f"space-{stage}-{name.split()[0]}{name.split('=')[-1] if 'block' in name else ''}"
+                drop_caches()
                 if spec is None:
                     r = self.mnemosyne(config, tag)
                     used = self.store_used("space")
@@ -383,7 +386,7 @@ class Bench:
                 log(f"{tag}: {r['seconds']} s, used {used['total'] / 2**20:.1f} MiB")
         self.results["space"] = {"variants": out, "empty": base, "changes": changes,
                                  "measure": "btrfs filesystem df -b: Data used + Metadata used, after btrfs filesystem sync"}
-        for m in (whole, small_block):
+        for m in mounts:
             self.release(m)
         os.remove(self.path("remote", "space.btrfs"))
 
