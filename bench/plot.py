@@ -169,7 +169,7 @@ def rotation_memory(results, out):
                         for i, l in enumerate(labels)], fontsize=8)
     ax.set_ylabel("peak RSS, MiB (VmHWM)")
     ax.set_title("Peak memory during a backup", fontsize=10)
-    ax.set_ylim(0, 150)
+    ax.set_ylim(0, max(max(v) for _, _, v in series) * 1.3)
     ax.legend(fontsize=7, loc="upper left", ncol=3)
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
