@@ -11,10 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +78,7 @@ final class ExecCommandRunner implements CommandRunner {
     DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
     executor.setExitValues(null);
     executor.setProcessDestroyer(tree);
-    DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+    DefaultExecuteResultHandler handler = new PromptResultHandler();
     try {
       executor.execute(line, new HashMap<>(environment), handler);
     } catch (IOException e) {
@@ -144,5 +147,35 @@ final class ExecCommandRunner implements CommandRunner {
   private static String lastWords(OutputLines err, OutputLines out) {
     List<String> lines = err.tail().isEmpty() ? out.tail() : err.tail();
     return lines.isEmpty() ? "" : "; its last output: " + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+  }
+
+  /**
+   * Wakes the waiting thread as soon as the command ends. Commons Exec's own handler polls every
+   * 50 ms, which added up to half a second to every backup (a run starts a dozen commands).
+   */
+  private static final class PromptResultHandler extends DefaultExecuteResultHandler {
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    @Override
+    public void onProcessComplete(int exitValue) {
+      super.onProcessComplete(exitValue);
+      done.countDown();
+    }
+
+    @Override
+    public void onProcessFailed(ExecuteException e) {
+      super.onProcessFailed(e);
+      done.countDown();
+    }
+
+    @Override
+    public void waitFor() throws InterruptedException {
+      done.await();
+    }
+
+    @Override
+    public void waitFor(Duration timeout) throws InterruptedException {
+      done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 }
