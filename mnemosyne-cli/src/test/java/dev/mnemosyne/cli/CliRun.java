@@ -22,6 +22,13 @@ record CliRun(int code, String out, String err) {
         new StopRequest(), Clock.systemUTC()), args);
   }
 
+  /** The command wired to the Linux adapters, mount points, locks and state under {@code runtime}, no terminal. */
+  static Cli linuxCli(Path runtime) {
+    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString(),
+        "STATE_DIRECTORY", runtime.resolve("state").toString()), new Cli.Terminal(false, false),
+        new StopRequest(), Clock.systemUTC());
+  }
+
   static CliRun call(Cli cli, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -12,9 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,9 +128,7 @@ class EndToEndTest {
   }
 
   private Cli cli() {
-    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString(),
-        "STATE_DIRECTORY", runtime.resolve("state").toString()), new Cli.Terminal(false, false),
-        new StopRequest(), Clock.systemUTC());
+    return CliRun.linuxCli(runtime);
   }
 
   /** {@code --mount} running on its own thread, as a person would leave it running in a terminal. */

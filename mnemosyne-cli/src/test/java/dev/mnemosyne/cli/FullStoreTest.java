@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +54,7 @@ class FullStoreTest {
 
     Files.writeString(source.resolve("a.txt"), "two");
     Path big = source.resolve("big.bin");
-    writeRandom(big, 160 << 20);
+    TestConfigs.writeRandom(big, 160 << 20, 7);
     CliRun full = call("--backup", "--json");
 
     assertThat(full.code()).as(full.toString()).isEqualTo(8);
@@ -84,25 +81,12 @@ class FullStoreTest {
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
   }
 
-  private static void writeRandom(Path file, int bytes) throws IOException {
-    Random random = new Random(7);
-    byte[] block = new byte[1 << 20];
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (int written = 0; written < bytes; written += block.length) {
-        random.nextBytes(block);
-        out.write(block);
-      }
-    }
-  }
-
   private CliRun call(String... args) {
     String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), runtime, withConfig);
   }
 
   private Cli cli() {
-    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString(),
-        "STATE_DIRECTORY", runtime.toString() + "/state"), new Cli.Terminal(false, false),
-        new StopRequest(), Clock.systemUTC());
+    return CliRun.linuxCli(runtime);
   }
 }

@@ -7,9 +7,7 @@ import dev.mnemosyne.testkit.RequiresCapability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -244,8 +242,6 @@ class InterruptedRunTest {
   }
 
   private Cli cli() {
-    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString(),
-        "STATE_DIRECTORY", runtime.toString() + "/state"), new Cli.Terminal(false, false),
-        new StopRequest(), Clock.systemUTC());
+    return CliRun.linuxCli(runtime);
   }
 }

@@ -7,8 +7,6 @@ import dev.mnemosyne.testkit.RequiresCapability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +65,6 @@ class SourceMountsTest {
   }
 
   private Cli cli() {
-    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString(),
-        "STATE_DIRECTORY", runtime.toString() + "/state"), new Cli.Terminal(false, false),
-        new StopRequest(), Clock.systemUTC());
+    return CliRun.linuxCli(runtime);
   }
 }

@@ -37,6 +37,18 @@ final class TestConfigs {
         + "}\n");
   }
 
+  /** Writes {@code bytes} (rounded up to whole MiB) of incompressible data, the same for the same seed. */
+  static void writeRandom(Path file, int bytes, long seed) throws IOException {
+    java.util.Random random = new java.util.Random(seed);
+    byte[] block = new byte[1 << 20];
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      for (int written = 0; written < bytes; written += block.length) {
+        random.nextBytes(block);
+        out.write(block);
+      }
+    }
+  }
+
   static Path write(Path file, String content) {
     try {
       Files.createDirectories(file.getParent());
