@@ -175,7 +175,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       requireOpened(command, context.runner().run(command), keyFile, image);
       Path device = mapperDirectory.resolve(name);
       freshDevices.opened(image, device);
-      return new LuksVolume(name, device);
+      return luksVolume(name, device);
     }
     return attachLoop(image, store);
   }
@@ -186,7 +186,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     if (context.isDryRun()) {
       context.describe("would record the loop device of " + image + " in " + record);
       context.runner().runChecked(attach);
-      return new LoopVolume(Path.of("/dev/loopN"), record);
+      return loopVolume(Path.of("/dev/loopN"), record);
     }
     Path backingFile = realPath(image);
     context.createStoreDirectory(store, Step.OPEN_VOLUME);
@@ -202,7 +202,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       throw e;
     }
     freshDevices.opened(image, device);
-    return new LoopVolume(device, record);
+    return loopVolume(device, record);
   }
 
   private static Path realPath(Path image) {
@@ -311,41 +311,32 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     }
   }
 
-  /** An open LUKS mapping. */
-  private final class LuksVolume implements OpenVolume {
-    private final String name;
-    private final Path device;
-    private boolean closed;
-
-    LuksVolume(String name, Path device) {
-      this.name = name;
-      this.device = device;
-    }
-
-    @Override
-    public Path device() {
-      return device;
-    }
-
-    @Override
-    public synchronized void close() {
-      if (!closed) {
-        LinuxEncryptedVolume.this.close(name, Step.CLOSE_VOLUME);
-        freshDevices.closed(device);
-        closed = true;
-      }
-    }
+  /** A LUKS mapping that closing closes. */
+  private OpenVolume luksVolume(String name, Path device) {
+    return new Opened(device, () -> close(name, Step.CLOSE_VOLUME));
   }
 
-  /** A plain image attached to a loop device. */
-  private final class LoopVolume implements OpenVolume {
+  /** A plain image attached to a loop device; closing detaches it and removes its record. */
+  private OpenVolume loopVolume(Path device, Path record) {
+    return new Opened(device, () -> {
+      detach(device, Step.CLOSE_VOLUME);
+      if (context.isDryRun()) {
+        context.describe("would remove " + record);
+      } else {
+        deleteRecord(record);
+      }
+    });
+  }
+
+  /** An open volume: closing it runs its release once and forgets that the device was fresh. */
+  private final class Opened implements OpenVolume {
     private final Path device;
-    private final Path record;
+    private final Runnable release;
     private boolean closed;
 
-    LoopVolume(Path device, Path record) {
+    Opened(Path device, Runnable release) {
       this.device = device;
-      this.record = record;
+      this.release = release;
     }
 
     @Override
@@ -356,13 +347,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     @Override
     public synchronized void close() {
       if (!closed) {
-        detach(device, Step.CLOSE_VOLUME);
+        release.run();
         freshDevices.closed(device);
-        if (context.isDryRun()) {
-          context.describe("would remove " + record);
-        } else {
-          deleteRecord(record);
-        }
         closed = true;
       }
     }
