@@ -128,6 +128,7 @@ final class StoreSession {
     if (!m.dryRun) {
       requireImage(image);
     }
+    lock.add(m.runLock.acquireImage(id, image));
     step(Step.OPEN_VOLUME, image.toString());
     OpenVolume volume = resources.add(m.encryptedVolume.open(image, key, id));
     step(Step.MOUNT_FILESYSTEM, volume.device().toString());

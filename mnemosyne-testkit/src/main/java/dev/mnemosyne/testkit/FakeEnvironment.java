@@ -200,6 +200,7 @@ public final class FakeEnvironment {
   public void simulateProcessExit() {
     synchronized (world) {
       world.locks.clear();
+      world.imageLocks.clear();
     }
   }
 
@@ -211,6 +212,7 @@ public final class FakeEnvironment {
       describe(leftovers, "volume open", world.openVolumes);
       describe(leftovers, "filesystem mounted", world.mountedFilesystems);
       world.locks.forEach(store -> leftovers.add("lock held: " + store));
+      world.imageLocks.values().forEach(store -> leftovers.add("image lock held: " + store));
       return leftovers;
     }
   }

@@ -35,6 +35,8 @@ final class FakeWorld {
   final Map<String, FakeFilesystemState> filesystems = new HashMap<>();
   final Map<StoreId, Object> mountedFilesystems = new LinkedHashMap<>();
   final Set<StoreId> locks = new HashSet<>();
+  /** Store images locked by their file key, with the store that holds each. */
+  final Map<Object, StoreId> imageLocks = new HashMap<>();
   long remoteCapacityBytes = 1L << 40;
   Optional<Long> storeCapacityBytes = Optional.empty();
 

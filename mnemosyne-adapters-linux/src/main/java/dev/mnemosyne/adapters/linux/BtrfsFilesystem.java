@@ -3,6 +3,7 @@ package dev.mnemosyne.adapters.linux;
 import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
@@ -55,12 +56,18 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   private final FreshDevices freshDevices;
   private final MountTable mounts;
   private final Unmounter unmounter;
+  private final FilesystemInUse inUse;
 
   BtrfsFilesystem(AdapterContext context, FreshDevices freshDevices, MountTable mounts) {
+    this(context, freshDevices, mounts, FilesystemInUse.SYS_FS_BTRFS);
+  }
+
+  BtrfsFilesystem(AdapterContext context, FreshDevices freshDevices, MountTable mounts, Path sysFsBtrfs) {
     this.context = requireNonNull(context, "context");
     this.freshDevices = requireNonNull(freshDevices, "freshDevices");
     this.mounts = requireNonNull(mounts, "mounts");
     this.unmounter = new Unmounter(context, mounts);
+    this.inUse = new FilesystemInUse(context, mounts, sysFsBtrfs);
   }
 
   @Override
@@ -84,8 +91,11 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       throw new StepFailedException(Step.MOUNT_FILESYSTEM, mountPoint + " is mounted already (is another run of this"
           + " store active?)");
     }
-    context.runner().runChecked(Command.of(Step.MOUNT_FILESYSTEM, "mount")
-        .args("-t", "btrfs", "-o", "noatime").arg(device).arg(mountPoint).build());
+    // Once mounted, the filesystem's UUID is in /sys/fs/btrfs, which refuses any later mount of the same image.
+    try (Handle filesystemLock = inUse.lockUnlessMounted(device, store)) {
+      context.runner().runChecked(Command.of(Step.MOUNT_FILESYSTEM, "mount")
+          .args("-t", "btrfs", "-o", "noatime").arg(device).arg(mountPoint).build());
+    }
     return new Mounted(mountPoint);
   }
 

@@ -21,13 +21,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run per store: an exclusive {@code fcntl} lock on {@code <runtime>/<store>.lock}, which
  * the kernel releases when the holding process ends, however it ends. The holder writes its
- * PID into the file so that a refused run can name it. The file itself stays: deleting a lock
+ * PID into the file so that a refused run can name it. A second lock, on
+ * {@code <runtime>/image-<device>-<inode>.lock}, is keyed on the store image itself. The files stay: deleting a lock
  * file while others may be opening it would let two runs lock two different files.
  */
 final class FileRunLock implements RunLock {
@@ -42,7 +44,33 @@ final class FileRunLock implements RunLock {
   @Override
   public Handle acquire(StoreId store) {
     requireNonNull(store, "store");
-    Path file = context.lockFile(store);
+    return lockFile(context.lockFile(store), (holder, since) -> new StoreLockedException(store, holder, since));
+  }
+
+  /**
+   * Locks {@code <runtime>/image-<device>-<inode>.lock}: the image file itself, however its
+   * remote is spelled (a symbolic link, another mount of the same filesystem).
+   */
+  @Override
+  public Handle acquireImage(StoreId store, Path image) {
+    requireNonNull(store, "store");
+    requireNonNull(image, "image");
+    if (context.isDryRun()) {
+      context.describe("would lock the store image " + image + " by its device and inode");
+      return () -> context.describe("would unlock the store image " + image);
+    }
+    ImageInUse.FileIdentity identity = ImageInUse.FileIdentity.of(image).orElseThrow(() -> new StepFailedException(
+        Step.ACQUIRE_LOCK, "cannot tell which file the store image " + image + " is (no device and inode)"));
+    context.createRuntimeDirectory(Step.ACQUIRE_LOCK);
+    Path file = context.runtimeDirectory().resolve("image-" + identity.device() + "-" + identity.inode() + ".lock");
+    return lockFile(file, (holder, since) -> new StoreLockedException("the store image " + image + " is in use by"
+        + " another mnemosyne run" + (holder.isPresent() ? " (pid " + holder.getAsLong() + ")" : "")
+        + ", through another configuration or another name for the same remote (store " + store + " here);"
+        + " try again when it has finished", holder));
+  }
+
+  /** Takes the exclusive lock on {@code file}, or throws what {@code refused} makes of its holder. */
+  Handle lockFile(Path file, BiFunction<OptionalLong, Optional<Instant>, StoreLockedException> refused) {
     if (context.isDryRun()) {
       context.describe("would lock " + file);
       return () -> context.describe("would unlock " + file);
@@ -59,7 +87,7 @@ final class FileRunLock implements RunLock {
       if (lock == null) {
         OptionalLong holder = holder(channel);
         channel.close();
-        throw new StoreLockedException(store, holder, holder.isPresent() ? lockedSince(file) : Optional.empty());
+        throw refused.apply(holder, holder.isPresent() ? lockedSince(file) : Optional.empty());
       }
       writePid(channel);
       log.debug("locked {}", file);

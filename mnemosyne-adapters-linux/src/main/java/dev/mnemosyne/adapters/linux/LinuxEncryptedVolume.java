@@ -43,12 +43,19 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   private final FreshDevices freshDevices;
   private final Path mapperDirectory;
   private final Path sysBlock;
+  private final ImageInUse imageInUse;
 
   LinuxEncryptedVolume(AdapterContext context, FreshDevices freshDevices, Path mapperDirectory, Path sysBlock) {
+    this(context, freshDevices, mapperDirectory, sysBlock, new MountTable(MountTable.MOUNTINFO));
+  }
+
+  LinuxEncryptedVolume(AdapterContext context, FreshDevices freshDevices, Path mapperDirectory, Path sysBlock,
+      MountTable mounts) {
     this.context = requireNonNull(context, "context");
     this.freshDevices = requireNonNull(freshDevices, "freshDevices");
     this.mapperDirectory = requireNonNull(mapperDirectory, "mapperDirectory");
     this.sysBlock = requireNonNull(sysBlock, "sysBlock");
+    this.imageInUse = new ImageInUse(sysBlock, requireNonNull(mounts, "mounts"));
   }
 
   /** The device-mapper name of a store's open volume. */
@@ -168,6 +175,9 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     requireNonNull(image, "image");
     requireNonNull(key, "key");
     requireNonNull(store, "store");
+    if (!context.isDryRun()) {
+      imageInUse.refuseIfOpen(image);
+    }
     if (key instanceof VolumeKey.KeyFile keyFile) {
       String name = mappingName(store);
       Command command = Command.of(Step.OPEN_VOLUME, "cryptsetup")

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Reads {@code /proc/self/mountinfo} to tell whether a directory is a mount point. */
@@ -36,6 +38,39 @@ final class MountTable {
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + mountinfo, e);
+    }
+  }
+
+  /**
+   * Where the devices whose kernel names are {@code deviceNames} ({@code loop3}, {@code dm-0})
+   * are mounted, told by each mount's source, e.g. {@code /dev/mapper/mnemosyne-…} for {@code dm-0}.
+   */
+  List<String> mountPointsOf(Collection<String> deviceNames) {
+    List<String> found = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(mountinfo, StandardCharsets.UTF_8)) {
+        List<String> fields = Splitter.on(' ').splitToList(line);
+        int separator = fields.indexOf("-");
+        if (fields.size() <= 4 || separator < 0 || separator + 2 >= fields.size()) {
+          continue;
+        }
+        String source = unescape(fields.get(separator + 2));
+        if (source.startsWith("/dev/") && deviceNames.contains(kernelName(Path.of(source)))) {
+          found.add(unescape(fields.get(4)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + mountinfo, e);
+    }
+    return List.copyOf(found);
+  }
+
+  /** The kernel's name of a device node: {@code /dev/mapper/x} is a link to {@code ../dm-0}. */
+  static String kernelName(Path device) {
+    try {
+      return device.toRealPath().getFileName().toString();
+    } catch (IOException e) {
+      return device.getFileName().toString();
     }
   }
 

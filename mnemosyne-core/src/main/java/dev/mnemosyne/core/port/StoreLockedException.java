@@ -32,6 +32,16 @@ public class StoreLockedException extends MnemosyneException {
     this.since = since;
   }
 
+  /**
+   * The store is in use in a way {@code message} explains (e.g. its image is mounted under
+   * another configuration), by {@code holderPid} where known; nothing was touched.
+   */
+  public StoreLockedException(String message, OptionalLong holderPid) {
+    super(message);
+    this.holderPid = holderPid;
+    this.since = Optional.empty();
+  }
+
   /** The process holding the lock, when it could be read. */
   public OptionalLong holderPid() {
     return holderPid;
