@@ -7,6 +7,7 @@ import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.EnvironmentReport;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.MountedStore;
+import dev.mnemosyne.core.SourceOverlaps;
 import dev.mnemosyne.core.config.ConfigException;
 import dev.mnemosyne.core.config.ConfigLoader;
 import dev.mnemosyne.core.config.ConfigProblem;
@@ -102,6 +103,7 @@ final class Cli {
     }
     BackupConfig config = ConfigLoader.load(line.config());
     if (line.action() == Action.CHECK_CONFIG) {
+      SourceOverlaps.beforeMounting(config, Optional.of(runtimeDirectory())).forEach(l -> console.info(l.describe()));
       String json = ConfigLoader.redactedJson(config);
       report.put("effectiveConfig", new Json.Raw(json));
       console.result(json.strip());
@@ -113,7 +115,7 @@ final class Cli {
     // A dry run of --restore opens the store for real and asks rsync what it would copy.
     boolean dryRunAdapters = line.dryRun() && line.action() != Action.RESTORE;
     Mnemosyne.Builder builder = Mnemosyne.builder().dryRun(dryRunAdapters).listener(listener)
-        .stateDirectory(stateDirectory());
+        .stateDirectory(stateDirectory()).runtimeDirectory(runtimeDirectory());
     adapters.wire(builder, new Adapters.Settings(runtimeDirectory(), dryRunAdapters, listener::command));
     Mnemosyne mnemosyne = builder.build();
     StoreActions store = new StoreActions(mnemosyne, config, console, report, clock);

@@ -11,6 +11,7 @@ import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ final class BackupRun {
         throw new EnvironmentNotReadyException(problem);
       });
     }
+    SourceOverlaps.beforeMounting(config, m.runtimeDirectory);
     Instant started = m.clock.instant();
     List<String> warnings = new ArrayList<>();
     List<DirectoryReport> directories = new ArrayList<>();
@@ -55,12 +57,13 @@ final class BackupRun {
       MountedFilesystem fs = session.openStore(resources, warnings);
       session.step(Step.READ_STORE, fs.root().toString());
       session.marker().checkOrAdopt(fs);
+      List<SourceOverlaps.LeftOut> leftOut = leftOut();
       StageKeeper keeper = new StageKeeper(fs, m.transfer, config.strategy(), m.clock, m.listener);
       for (SourceDirectory source : config.directories()) {
         if (Thread.currentThread().isInterrupted()) {
           break;
         }
-        DirectoryReport report = keeper.backUp(source);
+        DirectoryReport report = keeper.backUp(source, SourceOverlaps.patternsFor(source, leftOut));
         directories.add(report);
         m.listener.on(new BackupEvent.DirectoryFinished(report));
         if (report.failure().filter(BackupRun::stopsTheRun).isPresent()) {
@@ -85,6 +88,18 @@ final class BackupRun {
     }
     Instant finished = m.clock.instant();
     return new BackupReport(started, Duration.between(started, finished), directories, warnings, failure);
+  }
+
+  /**
+   * What the sources leave out of their copies now that the remote is mounted and its real
+   * place is known, each said once; a source inside the remote fails the run before any copy.
+   */
+  private List<SourceOverlaps.LeftOut> leftOut() {
+    Path remote = session.remote().orElseThrow().directory();
+    List<SourceOverlaps.LeftOut> leftOut = SourceOverlaps.mounted(config, m.runtimeDirectory, remote,
+        remote.resolve(config.store().name()));
+    leftOut.forEach(l -> m.listener.on(new BackupEvent.Notice(l.describe())));
+    return leftOut;
   }
 
   /**

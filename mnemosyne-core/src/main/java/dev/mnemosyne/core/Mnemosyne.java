@@ -52,6 +52,7 @@ public final class Mnemosyne {
   final BackupListener listener;
   final boolean dryRun;
   final Optional<Path> stateDirectory;
+  final Optional<Path> runtimeDirectory;
 
   private Mnemosyne(Builder b) {
     this.remoteMount = b.remoteMount;
@@ -64,6 +65,7 @@ public final class Mnemosyne {
     this.listener = b.listener;
     this.dryRun = b.dryRun;
     this.stateDirectory = b.stateDirectory;
+    this.runtimeDirectory = b.runtimeDirectory;
   }
 
   public static Builder builder() {
@@ -110,6 +112,8 @@ public final class Mnemosyne {
    *
    * @throws dev.mnemosyne.core.port.StoreLockedException if another run holds the store
    * @throws EnvironmentNotReadyException if the key file or a source directory is not usable (nothing was touched)
+   * @throws dev.mnemosyne.core.config.ConfigException if a source directory lies inside the store's remote
+   *     directory or the runtime directory (nothing was touched; see {@link SourceOverlaps})
    */
   public BackupReport backup(BackupConfig config) {
     return new BackupRun(new StoreSession(this, config)).run();
@@ -237,8 +241,19 @@ public final class Mnemosyne {
     private BackupListener listener = BackupListener.NONE;
     private boolean dryRun;
     private Optional<Path> stateDirectory = Optional.empty();
+    private Optional<Path> runtimeDirectory = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Where the adapters keep every store's mount points and locks (the Linux adapters' runtime
+     * directory): a source that contains it leaves it out, and a source inside it is refused.
+     */
+    @CanIgnoreReturnValue
+    public Builder runtimeDirectory(Path runtimeDirectory) {
+      this.runtimeDirectory = Optional.of(requireNonNull(runtimeDirectory, "runtimeDirectory").toAbsolutePath());
+      return this;
+    }
 
     /**
      * Where this client keeps its record of each store's last successful backups ({@code

@@ -54,6 +54,11 @@ final class StageKeeper {
   }
 
   DirectoryReport backUp(SourceDirectory source) {
+    return backUp(source, List.of());
+  }
+
+  /** Backs up {@code source}, leaving out also what {@code ownPlaces} (rsync patterns) match: the store's own places. */
+  DirectoryReport backUp(SourceDirectory source, List<String> ownPlaces) {
     StageKey key = source.key();
     Instant started = clock.instant();
     List<String> warnings = new ArrayList<>();
@@ -71,7 +76,8 @@ final class StageKeeper {
       }
       markIncomplete(key, started);
       listener.on(new BackupEvent.StepStarted(Step.TRANSFER, source.directory() + " -> " + live.name()));
-      TransferResult result = transfer.mirror(source.directory(), fs.root().resolve(live.name()), source.excludes(),
+      TransferResult result = transfer.mirror(source.directory(), fs.root().resolve(live.name()),
+          Stream.concat(source.excludes().stream(), ownPlaces.stream()).distinct().toList(),
           progress -> listener.on(new BackupEvent.Progress(key, progress)));
       SyncRecord.Status status = result.isComplete() ? SyncRecord.Status.COMPLETE : SyncRecord.Status.INCOMPLETE;
       fs.writeState(StateFiles.sync(key), new SyncRecord(status, clock.instant()).format());
