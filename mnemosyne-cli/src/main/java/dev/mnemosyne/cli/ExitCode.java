@@ -15,7 +15,7 @@ enum ExitCode {
   CONFIG_ERROR(4, "configuration error"),
   ENVIRONMENT_NOT_READY(5, "environment not ready (failed check, key file missing or insecure or wrong,"
       + " source directory missing)"),
-  STORE_LOCKED(6, "store locked by another run"),
+  STORE_LOCKED(6, "store locked by another run, or its image open under another configuration"),
   REFUSED(7, "refused: key file or store exists already, store missing, not a mnemosyne store, restore"
       + " path or target refused"),
   NO_SPACE(8, "store or remote full"),

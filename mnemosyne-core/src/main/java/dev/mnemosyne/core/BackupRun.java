@@ -55,9 +55,9 @@ final class BackupRun {
     Optional<MnemosyneException> failure = Optional.empty();
     try {
       MountedFilesystem fs = session.openStore(resources, warnings);
+      List<SourceOverlaps.LeftOut> leftOut = leftOut();
       session.step(Step.READ_STORE, fs.root().toString());
       session.marker().checkOrAdopt(fs);
-      List<SourceOverlaps.LeftOut> leftOut = leftOut();
       StageKeeper keeper = new StageKeeper(fs, m.transfer, config.strategy(), m.clock, m.listener);
       for (SourceDirectory source : config.directories()) {
         if (Thread.currentThread().isInterrupted()) {

@@ -53,10 +53,6 @@ final class StageKeeper {
     this.listener = listener;
   }
 
-  DirectoryReport backUp(SourceDirectory source) {
-    return backUp(source, List.of());
-  }
-
   /** Backs up {@code source}, leaving out also what {@code ownPlaces} (rsync patterns) match: the store's own places. */
   DirectoryReport backUp(SourceDirectory source, List<String> ownPlaces) {
     StageKey key = source.key();
