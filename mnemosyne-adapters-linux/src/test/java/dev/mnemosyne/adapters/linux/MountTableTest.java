@@ -22,6 +22,19 @@ class MountTableTest {
   }
 
   @Test
+  void findsWhereADeviceIsMountedByItsKernelNameWhateverOptionalFieldsPrecedeTheSource(@TempDir Path temp)
+      throws IOException {
+    Path info = temp.resolve("mountinfo");
+    Files.writeString(info, "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n"
+        + "98 22 0:53 / /run/mnemosyne/a/store rw,noatime shared:7 master:2 - btrfs /dev/mnemosyne-test-loop77 rw\n"
+        + "99 22 0:54 / /srv/other rw - btrfs /dev/mnemosyne-test-loop78 rw\n");
+    MountTable table = new MountTable(info);
+
+    assertThat(table.mountPointsOf(java.util.List.of("mnemosyne-test-loop77"))).containsExactly("/run/mnemosyne/a/store");
+    assertThat(table.mountPointsOf(java.util.List.of("sdb"))).isEmpty();
+  }
+
+  @Test
   void readsThisProcesssRealMountTable() {
     assertThat(new MountTable(MountTable.MOUNTINFO).isMountPoint(Path.of("/"))).isTrue();
   }
