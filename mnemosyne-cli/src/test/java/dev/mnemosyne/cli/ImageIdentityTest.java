@@ -89,6 +89,32 @@ class ImageIdentityTest {
     assertHistory("two", "one");
   }
 
+  /**
+   * The same filesystem reached through another file, as a NAS share mounted under two host
+   * names shows one image as two files: here a copy of the image, whose btrfs has the same UUID.
+   * While the original is mounted, the other is refused before its btrfs is mounted.
+   */
+  @Test
+  void theSameFilesystemInAnotherFileIsRefusedWhileItIsMounted() throws Exception {
+    Path nas = temp.resolve("nas");
+    Path copy = Files.createDirectories(temp.resolve("nas-copy"));
+    assertThat(HostProcesses.run("cp", "--sparse=always", nas.resolve("test.btrfs").toString(),
+        copy.resolve("test.btrfs").toString())).isZero();
+    Path configCopy = TestConfigs.unencryptedLocal(temp.resolve("c"), copy, 3, 0, source);
+    CliRun mounted = CliRun.call(cli(), "--mount", "--detach", "-c", configA.toString());
+    assertThat(mounted.code()).as(mounted.toString()).isZero();
+    String mountPoint = mounted.out().strip();
+
+    CliRun refused = call("--backup", configCopy);
+
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(6);
+    assertThat(refused.err()).contains("is mounted already at " + mountPoint).doesNotContain("Exception");
+    assertThat(btrfsMountsUnder(temp)).as("only the detached mount").hasSize(1);
+    assertThat(TestConfigs.loopsUnder(copy)).as("the copy's loop device is detached again").isEmpty();
+    CliRun unmounted = call("--unmount", configA);
+    assertThat(unmounted.code()).as(unmounted.toString()).isZero();
+  }
+
   /** The live stage holds {@code live} and the one snapshot {@code previous}: no run was lost. */
   private void assertHistory(String live, String previous) throws Exception {
     EndToEndTest.MountRun mount = EndToEndTest.MountRun.start(this::cli, configA);
