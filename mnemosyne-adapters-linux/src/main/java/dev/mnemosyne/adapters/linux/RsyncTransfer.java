@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors directories with rsync:
- * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --modify-window=-1 --info=progress2
- * --stats}. Modification times are compared to the nanosecond, so a same-size change within the
- * second of the last copy is not missed.
+ * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --sparse --modify-window=-1
+ * --info=progress2 --stats}. Modification times are compared to the nanosecond, so a same-size change
+ * within the second of the last copy is not missed; holes stay holes ({@code --sparse}), so a sparse VM
+ * image takes the space of its data, not of its size.
  * In-place delta writes keep unchanged blocks shared with the snapshots (a local rsync would
  * otherwise copy whole files). Exit 24 (files vanished) is a complete copy with a warning, 23
  * (some files not copied) a partial one; a full target fails with {@code NO_SPACE}.
@@ -51,7 +52,8 @@ final class RsyncTransfer implements Transfer {
 
   static Command.Builder command(Path source, Path target, List<String> excludes) {
     Command.Builder command = Command.of(Step.TRANSFER, "rsync")
-        .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--modify-window=-1",
+        .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--sparse",
+            "--modify-window=-1",
             "--info=progress2", "--stats");
     excludes.forEach(pattern -> command.arg("--exclude=" + pattern));
     return command.arg(withSlash(source)).arg(withSlash(target)).timeLimit(Command.TimeLimit.NONE);
@@ -128,7 +130,7 @@ final class RsyncTransfer implements Transfer {
   static final String ITEM_PREFIX = "restore: ";
 
   static Command.Builder restoreCommand(Path source, Path target, boolean listOnly) {
-    Command.Builder command = Command.of(Step.RESTORE, "rsync").args("-aHAX", "--numeric-ids");
+    Command.Builder command = Command.of(Step.RESTORE, "rsync").args("-aHAX", "--numeric-ids", "--sparse");
     if (listOnly) {
       command.arg("--dry-run");
     }
