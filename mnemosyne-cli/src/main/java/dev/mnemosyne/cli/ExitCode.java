@@ -20,6 +20,7 @@ enum ExitCode {
       + " path or target refused"),
   NO_SPACE(8, "store or remote full"),
   BACKUP_TOO_OLD(9, "--status: a key's last successful backup is older than --max-age, or none is recorded"),
+  HANGUP(129, "hung up by SIGHUP (a closed terminal), after tearing down"),
   INTERRUPTED(130, "interrupted by SIGINT (Ctrl-C), after tearing down"),
   TERMINATED(143, "terminated by SIGTERM, after tearing down");
 
