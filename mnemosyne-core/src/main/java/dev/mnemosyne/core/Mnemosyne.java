@@ -220,10 +220,12 @@ public final class Mnemosyne {
         new HostChecks.Needs(config.remote().kind(), config.store().encryption(), keyFile)));
     if (config.store().encryption() == Encryption.LUKS) {
       Path key = keyFile.orElseThrow();
-      checks.add(KeyFiles.problem(key, false)
-          .map(problem -> HostCheck.fail("key file", problem, "run --init-key, or restore the key and chmod 600 it"))
+      checks.add(KeyFiles.problem(key)
+          .map(problem -> HostCheck.fail("key file", problem, "run --init-key, or restore the key; it must be"
+              + " owned by root (or the user running mnemosyne) and mode 0600"))
           .orElseGet(() -> HostCheck.pass("key file", key + " is present and private")));
     }
+    CredentialsFiles.check(config.remote()).ifPresent(checks::add);
     config.directories().forEach(d -> checks.add(SourceChecks.check(d)));
     return new EnvironmentReport(checks);
   }

@@ -67,8 +67,12 @@ final class StoreSession {
     return remote;
   }
 
-  /** Refuses an unusable key file; warns, instead, that an unencrypted store is. */
+  /**
+   * Refuses an unusable key file, and a CIFS credentials file that is not private; warns,
+   * instead, that an unencrypted store is.
+   */
   void requireKey() {
+    CredentialsFiles.requirePrivate(config.remote());
     if (config.store().encryption() == Encryption.LUKS) {
       KeyFiles.requireUsable(config.store().keyFile().orElseThrow());
     } else {
