@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -129,15 +131,29 @@ final class StoreSession {
   MountedFilesystem openStore(Resources lock, Resources resources, List<String> warnings) {
     MountedRemote remote = openRemote(lock, resources);
     Path image = image(remote);
-    if (!m.dryRun) {
+    // A dry run mounts no remote, so it can only tell of a local one that the image is missing.
+    if (!m.dryRun || config.remote() instanceof Remote.Local) {
       requireImage(image);
     }
     step(Step.OPEN_VOLUME, image.toString());
     OpenVolume volume = resources.add(m.encryptedVolume.open(image, key, id));
     step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-    MountedFilesystem fs = resources.add(m.snapshotFilesystem.mount(volume.device(), id));
+    MountedFilesystem fs = resources.add(mountFilesystem(image, volume));
     SpaceReport.check(remote, fs, warnings, m.listener);
     return fs;
+  }
+
+  /** Mounts the volume's filesystem; one that is none names the image it came from. */
+  private MountedFilesystem mountFilesystem(Path image, OpenVolume volume) {
+    try {
+      return m.snapshotFilesystem.mount(volume.device(), id);
+    } catch (StepFailedException e) {
+      if (e.reason() != StepFailedException.Reason.NOT_A_STORE) {
+        throw e;
+      }
+      throw new StepFailedException(e.step(), e.reason(), "the store image " + image + " is not a mnemosyne store: "
+          + e.getMessage() + "; check remote and store.name (nothing was written to it)", e);
+    }
   }
 
   /** Opens the store, checks it is one (changing nothing), runs {@code work} on it and tears down. */
