@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,23 +137,26 @@ final class StoreSession {
       requireImage(image);
     }
     step(Step.OPEN_VOLUME, image.toString());
-    OpenVolume volume = resources.add(m.encryptedVolume.open(image, key, id));
+    OpenVolume volume = resources.add(namingTheImage(image, () -> m.encryptedVolume.open(image, key, id)));
     step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-    MountedFilesystem fs = resources.add(mountFilesystem(image, volume));
+    MountedFilesystem fs = resources.add(namingTheImage(image, () -> m.snapshotFilesystem.mount(volume.device(), id)));
     SpaceReport.check(remote, fs, warnings, m.listener);
     return fs;
   }
 
-  /** Mounts the volume's filesystem; one that is none names the image it came from. */
-  private MountedFilesystem mountFilesystem(Path image, OpenVolume volume) {
+  /**
+   * Runs an opening step; a volume whose content is no filesystem to mount (a dry run tells from
+   * the image's header) is refused naming the image it came from.
+   */
+  private <T> T namingTheImage(Path image, Supplier<T> opening) {
     try {
-      return m.snapshotFilesystem.mount(volume.device(), id);
+      return opening.get();
     } catch (StepFailedException e) {
-      if (e.reason() != StepFailedException.Reason.NOT_A_STORE) {
+      if (e.reason() != StepFailedException.Reason.NOT_A_STORE || e.step() != Step.MOUNT_FILESYSTEM) {
         throw e;
       }
-      throw new StepFailedException(e.step(), e.reason(), "the store image " + image + " is not a mnemosyne store: "
-          + e.getMessage() + "; check remote and store.name (nothing was written to it)", e);
+      throw new RefusedException("the store image " + image + " is not a mnemosyne store: " + e.detail()
+          + "; check remote and store.name (nothing was written to it)");
     }
   }
 

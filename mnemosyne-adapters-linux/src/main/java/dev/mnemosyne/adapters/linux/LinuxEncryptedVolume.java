@@ -172,8 +172,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       } else {
         Optional<String> problem = BtrfsSuperblock.problem(image);
         if (problem.isPresent()) {
-          throw new StepFailedException(Step.OPEN_VOLUME, Reason.NOT_A_STORE, "the store image " + image
-              + " is not a mnemosyne store: it " + problem.get() + "; check remote and store.name");
+          // where the real run stops: mounting what the loop device shows
+          throw new StepFailedException(Step.MOUNT_FILESYSTEM, Reason.NOT_A_STORE, image + " " + problem.get());
         }
       }
     } catch (IOException e) {
