@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sparse files through the real command, real rsync and a real btrfs store of 1 GB: a VM image
- * of 1.5 GiB that holds a few KiB takes a few KiB in the store, stays sparse when it is updated
- * in place, and is restored sparse.
+ * of 1.5 GiB that holds a few KiB takes a few KiB in the store, stays sparse and equal to its
+ * source when it is updated in place (data where there were holes, zeros where there was data, up
+ * to its last byte), and is restored sparse.
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class SparseFilesTest {
@@ -56,6 +57,7 @@ class SparseFilesTest {
     Path image = source.resolve("vm.img");
     sparse(image, GIB + GIB / 2);
     writeAt(image, 700L << 20, filled(4096, (byte) 'a'));
+    writeAt(image, GIB + GIB / 2 - 4096, filled(4096, (byte) 'e'));
     Path small = source.resolve("db.sparse");
     sparse(small, 200L << 20);
     writeAt(small, 0, filled(4096, (byte) 'b'));
@@ -66,9 +68,11 @@ class SparseFilesTest {
     succeeds("--backup");
     assertStoreCopySparseAndEqual(image, small);
 
-    // The image changes in place: new data in a hole, old data overwritten by zeros.
+    // The image changes in place: new data in a hole, old data overwritten by zeros, also at its very end
+    // (which rsync before 3.3.0 left as it was).
     writeAt(image, 1200L << 20, filled(8192, (byte) 'd'));
     writeAt(image, 700L << 20, new byte[4096]);
+    writeAt(image, GIB + GIB / 2 - 4096, new byte[4096]);
     Files.setLastModifiedTime(image, FileTime.from(Instant.now().plusSeconds(5)));
     succeeds("--backup");
     assertStoreCopySparseAndEqual(image, small);

@@ -41,7 +41,8 @@ class RsyncTransferTest {
   private final ScriptedRunner runner = new ScriptedRunner();
   private final List<String> output = new ArrayList<>();
   private final RsyncTransfer rsync =
-      new RsyncTransfer(new AdapterContext(runner, Path.of("/run/mnemosyne"), Optional.empty(), d -> {}), output::add);
+      new RsyncTransfer(new AdapterContext(runner, Path.of("/run/mnemosyne"), Optional.empty(), d -> {}), output::add,
+          true);
 
   @AfterEach
   void everyScriptedCommandRan() {
