@@ -128,7 +128,7 @@ final class Cli {
         mnemosyne.initStore(config);
         return ExitCode.SUCCESS;
       case BACKUP:
-        return backup(mnemosyne, config, console, report);
+        return backup(mnemosyne, config, console, report, line.dryRun());
       case MOUNT:
         return mount(mnemosyne, config, line, console, report);
       case UNMOUNT:
@@ -150,17 +150,21 @@ final class Cli {
     }
   }
 
-  private ExitCode backup(Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report) {
+  private ExitCode backup(Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report,
+      boolean dryRun) {
     BackupReport result = mnemosyne.backup(config);
     report.backup(result);
     String took = Units.duration(result.duration());
+    int count = result.directories().size();
+    String directories = count + (count == 1 ? " directory" : " directories");
     switch (result.outcome()) {
       case SUCCESS:
-        int count = result.directories().size();
-        console.info("backup finished: " + count + (count == 1 ? " directory" : " directories") + " copied in " + took);
+        summary(dryRun ? "dry run: backup would copy " + directories + "; nothing was changed"
+            : "backup finished: " + directories + " copied in " + took, console, report);
         return ExitCode.SUCCESS;
       case WARNINGS:
-        console.info("backup finished with warnings in " + took);
+        summary(dryRun ? "dry run: backup would copy " + directories + ", with warnings; nothing was changed"
+            : "backup finished with warnings in " + took, console, report);
         return ExitCode.WARNINGS;
       default:
         if (result.failure().isPresent()) {
@@ -179,6 +183,12 @@ final class Cli {
         report.failure(failure);
         return fail(failure, console);
     }
+  }
+
+  /** The closing line of a backup, also the JSON report's {@code summary}. */
+  private static void summary(String line, Console console, RunReport report) {
+    report.put("summary", line);
+    console.info(line);
   }
 
   private ExitCode mount(Mnemosyne mnemosyne, BackupConfig config, CommandLine line, Console console,

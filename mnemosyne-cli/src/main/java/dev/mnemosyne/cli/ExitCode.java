@@ -19,7 +19,9 @@ enum ExitCode {
   REFUSED(7, "refused: key file or store exists already, store missing, not a mnemosyne store, restore"
       + " path or target refused"),
   NO_SPACE(8, "store or remote full"),
-  BACKUP_TOO_OLD(9, "--status: a key's last successful backup is older than --max-age, or none is recorded"),
+  BACKUP_TOO_OLD(9, "--status: a key's last successful backup is older than --max-age, none is recorded, or"
+      + " it is recorded in the future (a wrong clock)"),
+  HANGUP(129, "hung up by SIGHUP (a closed terminal), after tearing down"),
   INTERRUPTED(130, "interrupted by SIGINT (Ctrl-C), after tearing down"),
   TERMINATED(143, "terminated by SIGTERM, after tearing down");
 

@@ -8,12 +8,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns SIGINT and SIGTERM into an interrupt of the thread that runs the command, which then
- * tears down in reverse order and exits with 130 or 143. A second signal, or a teardown that
- * takes longer than {@link #TEARDOWN_LIMIT}, ends the process at once; the next run cleans
- * up what is left. A shutdown hook does the same for every other way the JVM is asked to
- * stop (SIGHUP from a closed terminal; SIGINT and SIGTERM too where the JDK offers no signal
- * handlers), and then the JVM picks the exit status.
+ * Turns SIGINT, SIGTERM and SIGHUP (a closed terminal) into an interrupt of the thread that runs
+ * the command, which then tears down in reverse order and exits with 130, 143 or 129, the code
+ * its {@code --json} report names too. A signal the process was started with ignored (a
+ * background job, {@code nohup}) stays ignored: the JVM refuses a handler for it. A second
+ * signal, or a teardown that takes longer than {@link #TEARDOWN_LIMIT}, ends the process at
+ * once; the next run cleans up what is left. A shutdown hook does the same for every other way
+ * the JVM is asked to stop (the three signals where the JDK offers no signal handlers), and then
+ * the JVM picks the exit status.
  */
 final class Signals {
   static final Duration TEARDOWN_LIMIT = Duration.ofMinutes(10);
@@ -38,6 +40,7 @@ final class Signals {
     Signals signals = new Signals(stop, worker, finished, err);
     signals.handle("INT", ExitCode.INTERRUPTED);
     signals.handle("TERM", ExitCode.TERMINATED);
+    signals.handle("HUP", ExitCode.HANGUP);
     Runtime.getRuntime().addShutdownHook(new Thread(signals::onShutdown, "mnemosyne-shutdown"));
   }
 

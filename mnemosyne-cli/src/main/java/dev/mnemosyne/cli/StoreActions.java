@@ -129,15 +129,19 @@ final class StoreActions {
     List<Object> keys = new ArrayList<>();
     for (BackupStatus.KeyStatus key : status.keys()) {
       String line1 = key.lastSuccess()
-          .map(at -> "last backup " + Units.time(at) + ", " + Units.age(key.age().orElseThrow()) + " ago")
+          .map(at -> key.inFuture()
+              ? "last backup recorded at " + Units.time(at) + ", " + Units.age(key.age().orElseThrow().negated())
+                  + " in the future: the clock of this host or the record is wrong"
+              : "last backup " + Units.time(at) + ", " + Units.age(key.age().orElseThrow()) + " ago")
           .orElse("no successful backup recorded on this host");
-      console.result(console.mark(!key.tooOld()) + " " + key.key().value() + ": " + line1
+      console.result(console.mark(!key.problem()) + " " + key.key().value() + ": " + line1
           + (key.tooOld() ? " (older than " + Units.age(maxAge) + ")" : ""));
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("key", key.key().value());
       json.put("lastSuccess", key.lastSuccess().map(Instant::toString));
       json.put("ageSeconds", key.age().map(Duration::toSeconds));
       json.put("tooOld", key.tooOld());
+      json.put("inFuture", key.inFuture());
       keys.add(json);
     }
     report.put("maxAgeHours", maxAge.toSeconds() / 3600.0);
@@ -147,8 +151,15 @@ final class StoreActions {
       return ExitCode.SUCCESS;
     }
     long old = status.keys().stream().filter(BackupStatus.KeyStatus::tooOld).count();
-    console.error(old + " of " + status.keys().size() + (status.keys().size() == 1 ? " key has" : " keys have")
-        + " no successful backup within " + Units.age(maxAge));
+    long future = status.keys().stream().filter(BackupStatus.KeyStatus::inFuture).count();
+    String of = " of " + status.keys().size() + (status.keys().size() == 1 ? " key has" : " keys have");
+    if (old > 0) {
+      console.error(old + of + " no successful backup within " + Units.age(maxAge));
+    }
+    if (future > 0) {
+      console.error(future + of + " a last backup recorded in the future: check this host's clock (date, timedatectl);"
+          + " the next successful backup replaces the record");
+    }
     return ExitCode.BACKUP_TOO_OLD;
   }
 

@@ -176,6 +176,9 @@ class CliTest {
   @ValueSource(strings = {"--init-store", "--backup", "--mount"})
   void aDryRunPrintsEveryStepAndCommandAndTouchesNothing(String action) {
     Path config = TestConfigs.unencryptedLocal(temp, remote, 3, 0, source);
+    if (!action.equals("--init-store")) {
+      TestConfigs.dryRunStoreImage(remote.resolve("test.btrfs"));
+    }
     List<String> before = TestConfigs.listing(temp);
     List<String> mountsBefore = TestConfigs.mountsUnder(temp);
 
@@ -214,6 +217,7 @@ class CliTest {
   @Test
   void aDryRunWithJsonReportsThePlan() {
     Path config = TestConfigs.unencryptedLocal(temp, remote, 3, 0, source);
+    TestConfigs.dryRunStoreImage(remote.resolve("test.btrfs"));
     List<String> before = TestConfigs.listing(temp);
 
     CliRun run = call("--backup", "--dry-run", "--json", "-c", config.toString());
@@ -327,6 +331,7 @@ class CliTest {
   @Test
   void quietSaysNothingOnSuccess() {
     Path config = TestConfigs.unencryptedLocal(temp, remote, 3, 0, source);
+    TestConfigs.dryRunStoreImage(remote.resolve("test.btrfs"));
 
     CliRun run = call("--backup", "--dry-run", "-q", "-c", config.toString());
 

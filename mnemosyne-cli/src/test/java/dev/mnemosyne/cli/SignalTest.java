@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SIGINT and SIGTERM to a real {@code --mount} process: it tears down and exits 130 or 143. */
+/**
+ * SIGINT, SIGTERM and SIGHUP to a real {@code --mount} process: it tears down and exits 130, 143 or
+ * 129, and its {@code --json} report names the same code.
+ */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class SignalTest {
   @TempDir Path temp;
@@ -38,7 +40,7 @@ class SignalTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"INT, 130", "TERM, 143"})
+  @CsvSource({"INT, 130", "TERM, 143", "HUP, 129"})
   void aSignalUnmountsTheStoreAndExitsWithItsCode(String signal, int expected) throws Exception {
     Path stderr = temp.resolve("stderr.txt");
     Process process = ProcessRun.builder(temp.resolve("run"), stderr, "--mount", "-c", config.toString()).start();
@@ -59,20 +61,29 @@ class SignalTest {
     assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
   }
 
-  @Test
-  void aHangupAlsoTearsDown() throws Exception {
+  @ParameterizedTest
+  @CsvSource({"INT, 130, interrupted", "TERM, 143, terminated", "HUP, 129, hangup"})
+  void theJsonReportNamesTheExitCodeTheProcessExitsWith(String signal, int expected, String outcome) throws Exception {
     Path stderr = temp.resolve("stderr.txt");
-    Process process = ProcessRun.builder(temp.resolve("run"), stderr, "--mount", "-c", config.toString()).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      assertThat(out.readLine()).as("stderr: %s", Files.readString(stderr)).isNotNull();
+    Process process = ProcessRun.builder(temp.resolve("run"), stderr, "--mount", "--json", "-c", config.toString())
+        .start();
+    String json;
+    try {
+      // With --json the mount point is in the report only; stderr says when the store is mounted.
+      while (process.isAlive() && !Files.readString(stderr).contains("store mounted at")) {
+        Thread.sleep(50);
+      }
+      assertThat(TestConfigs.mountsUnder(temp)).as("stderr: %s", Files.readString(stderr)).isNotEmpty();
 
-      new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start().waitFor();
-
-      assertThat(process.waitFor()).as("the JVM's status for SIGHUP").isEqualTo(129);
+      new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+      json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as("stderr: %s", Files.readString(stderr)).isEqualTo(expected);
     } finally {
       process.destroyForcibly().waitFor();
     }
-    assertThat(Files.readString(stderr)).contains("unmounting the store");
+    CliRun run = new CliRun(expected, json, Files.readString(stderr));
+    assertThat(run.json().get("exitCode").asInt()).as(run.toString()).isEqualTo(expected);
+    assertThat(run.json().get("outcome").asText()).isEqualTo(outcome);
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
     assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
   }

@@ -49,6 +49,29 @@ final class TestConfigs {
     }
   }
 
+  /**
+   * An unencrypted store image as far as a dry run looks, without mkfs.btrfs: a sparse file of 1
+   * GiB whose primary superblock (at 64 KiB) has btrfs's magic, its size and a valid CRC-32C.
+   */
+  static Path dryRunStoreImage(Path image) {
+    long size = 1L << 30;
+    java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(4096).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    block.put(0x40, "_BHRfS_M".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    block.putLong(0x30, 64 * 1024);
+    block.putLong(0x70, size);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(block.array(), 32, 4096 - 32);
+    block.putInt(0, (int) crc.getValue());
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+      file.setLength(size);
+      file.seek(64 * 1024);
+      file.write(block.array());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return image;
+  }
+
   static Path write(Path file, String content) {
     try {
       Files.createDirectories(file.getParent());

@@ -71,8 +71,11 @@ final class KeyFiles {
     }
   }
 
-  /** Why {@code keyFile} cannot be used as a key, or empty if it can. */
-  static Optional<String> problem(Path keyFile, boolean allowOthersToRead) {
+  /**
+   * Why {@code keyFile} cannot be used as a key, or empty if it can: it must exist, hold
+   * something, and be private ({@link PrivateFiles}).
+   */
+  static Optional<String> problem(Path keyFile) {
     try {
       if (!Files.isRegularFile(keyFile)) {
         return Optional.of("key file " + keyFile + " does not exist or is not a regular file; create it with --init-key"
@@ -81,13 +84,7 @@ final class KeyFiles {
       if (Files.size(keyFile) == 0) {
         return Optional.of("key file " + keyFile + " is empty");
       }
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(keyFile);
-      boolean othersCanRead = perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ);
-      if (othersCanRead && !allowOthersToRead) {
-        return Optional.of("key file " + keyFile + " is readable by group or others (mode "
-            + PosixFilePermissions.toString(perms) + "); run: chmod 600 " + keyFile);
-      }
-      return Optional.empty();
+      return PrivateFiles.problem("key file", keyFile);
     } catch (NoSuchFileException e) {
       return Optional.of("key file " + keyFile + " does not exist");
     } catch (IOException | UnsupportedOperationException e) {
@@ -96,7 +93,7 @@ final class KeyFiles {
   }
 
   static void requireUsable(Path keyFile) {
-    Optional<String> problem = problem(keyFile, false);
+    Optional<String> problem = problem(keyFile);
     if (problem.isPresent()) {
       throw new EnvironmentNotReadyException(problem.get());
     }

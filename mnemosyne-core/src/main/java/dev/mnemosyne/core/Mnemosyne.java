@@ -160,7 +160,8 @@ public final class Mnemosyne {
   /**
    * Tells, without mounting anything, when each configured key's last successful backup
    * finished and whether that is longer ago than {@code maxAge}; a key with no recorded
-   * backup is too old.
+   * backup is too old, and one recorded more than {@link BackupStatus#CLOCK_TOLERANCE} in the
+   * future is a problem too (the clock or the record is wrong).
    *
    * @throws IllegalStateException if no state directory is set
    * @throws MnemosyneException if the record cannot be read
@@ -181,7 +182,9 @@ public final class Mnemosyne {
     for (SourceDirectory d : config.directories()) {
       Optional<Instant> at = Optional.ofNullable(last.get(d.key()));
       Optional<Duration> age = at.map(a -> Duration.between(a, now));
-      keys.add(new BackupStatus.KeyStatus(d.key(), at, age, age.map(a -> a.compareTo(maxAge) > 0).orElse(true)));
+      boolean inFuture = age.map(a -> a.negated().compareTo(BackupStatus.CLOCK_TOLERANCE) > 0).orElse(false);
+      keys.add(new BackupStatus.KeyStatus(d.key(), at, age, age.map(a -> a.compareTo(maxAge) > 0).orElse(true),
+          inFuture));
     }
     return new BackupStatus(maxAge, keys);
   }
@@ -221,10 +224,12 @@ public final class Mnemosyne {
         new HostChecks.Needs(config.remote().kind(), config.store().encryption(), keyFile)));
     if (config.store().encryption() == Encryption.LUKS) {
       Path key = keyFile.orElseThrow();
-      checks.add(KeyFiles.problem(key, false)
-          .map(problem -> HostCheck.fail("key file", problem, "run --init-key, or restore the key and chmod 600 it"))
+      checks.add(KeyFiles.problem(key)
+          .map(problem -> HostCheck.fail("key file", problem, "run --init-key, or restore the key; it must be"
+              + " owned by root (or the user running mnemosyne) and mode 0600"))
           .orElseGet(() -> HostCheck.pass("key file", key + " is present and private")));
     }
+    CredentialsFiles.check(config.remote()).ifPresent(checks::add);
     config.directories().forEach(d -> checks.add(SourceChecks.check(d)));
     return new EnvironmentReport(checks);
   }

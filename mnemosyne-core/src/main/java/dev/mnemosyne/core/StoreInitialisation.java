@@ -44,7 +44,8 @@ final class StoreInitialisation {
     try {
       MountedRemote remote = session.openRemote(resources);
       Path image = session.image(remote);
-      if (!m.dryRun && Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
+      // A dry run refuses too: looking is harmless, and a remote it does not mount shows no image.
+      if (Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
         throw new RefusedException("store image " + image + " exists already; refusing to initialise over it"
             + " (remove it by hand if it really is to be thrown away)");
       }
@@ -62,8 +63,10 @@ final class StoreInitialisation {
             ? new StepFailedException(Step.CREATE_IMAGE, "cannot name the store image " + image + ": " + io.getMessage(), io)
             : (RuntimeException) e;
       }
-      m.listener.on(new BackupEvent.Notice("store " + image + " is ready (" + config.store().sizeGigabytes() + " GB, "
-          + (config.store().encryption() == Encryption.LUKS ? "LUKS2 encrypted" : "UNENCRYPTED") + ")"));
+      String what = " (" + config.store().sizeGigabytes() + " GB, "
+          + (config.store().encryption() == Encryption.LUKS ? "LUKS2 encrypted" : "UNENCRYPTED") + ")";
+      m.listener.on(new BackupEvent.Notice(m.dryRun ? "dry run: store " + image + " would be created" + what
+          + "; nothing was changed" : "store " + image + " is ready" + what));
     } catch (RuntimeException e) {
       failure = Optional.of(Failures.asMnemosyne(e));
     }

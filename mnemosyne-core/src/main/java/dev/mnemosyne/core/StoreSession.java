@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +70,12 @@ final class StoreSession {
     return remote;
   }
 
-  /** Refuses an unusable key file; warns, instead, that an unencrypted store is. */
+  /**
+   * Refuses an unusable key file, and a CIFS credentials file that is not private; warns,
+   * instead, that an unencrypted store is.
+   */
   void requireKey() {
+    CredentialsFiles.requirePrivate(config.remote());
     if (config.store().encryption() == Encryption.LUKS) {
       KeyFiles.requireUsable(config.store().keyFile().orElseThrow());
     } else {
@@ -125,16 +132,33 @@ final class StoreSession {
   MountedFilesystem openStore(Resources lock, Resources resources, List<String> warnings) {
     MountedRemote remote = openRemote(lock, resources);
     Path image = image(remote);
-    if (!m.dryRun) {
+    // A dry run mounts no remote, so it can only tell of a local one that the image is missing.
+    if (!m.dryRun || config.remote() instanceof Remote.Local) {
       requireImage(image);
     }
     lock.add(m.runLock.acquireImage(id, image));
     step(Step.OPEN_VOLUME, image.toString());
-    OpenVolume volume = resources.add(m.encryptedVolume.open(image, key, id));
+    OpenVolume volume = resources.add(namingTheImage(image, () -> m.encryptedVolume.open(image, key, id)));
     step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-    MountedFilesystem fs = resources.add(m.snapshotFilesystem.mount(volume.device(), id));
+    MountedFilesystem fs = resources.add(namingTheImage(image, () -> m.snapshotFilesystem.mount(volume.device(), id)));
     SpaceReport.check(remote, fs, warnings, m.listener);
     return fs;
+  }
+
+  /**
+   * Runs an opening step; a volume whose content is no filesystem to mount (a dry run tells from
+   * the image's header) is refused naming the image it came from.
+   */
+  private <T> T namingTheImage(Path image, Supplier<T> opening) {
+    try {
+      return opening.get();
+    } catch (StepFailedException e) {
+      if (e.reason() != StepFailedException.Reason.NOT_A_STORE || e.step() != Step.MOUNT_FILESYSTEM) {
+        throw e;
+      }
+      throw new RefusedException("the store image " + image + " is not a mnemosyne store: " + e.detail()
+          + "; check remote and store.name (nothing was written to it)");
+    }
   }
 
   /** Opens the store, checks it is one (changing nothing), runs {@code work} on it and tears down. */

@@ -91,12 +91,28 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       throw new StepFailedException(Step.MOUNT_FILESYSTEM, mountPoint + " is mounted already (is another run of this"
           + " store active?)");
     }
+    if (!context.isDryRun() && Files.exists(device)) {
+      requireBtrfs(device);
+    }
     // Once mounted, the filesystem's UUID is in /sys/fs/btrfs, which refuses any later mount of the same image.
     try (Handle filesystemLock = inUse.lockUnlessMounted(device, store)) {
       context.runner().runChecked(Command.of(Step.MOUNT_FILESYSTEM, "mount")
           .args("-t", "btrfs", "-o", "noatime").arg(device).arg(mountPoint).build());
     }
     return new Mounted(mountPoint);
+  }
+
+  /** Refuses, before mount tries and writes anything, a device whose content is no btrfs filesystem. */
+  private static void requireBtrfs(Path device) {
+    Optional<String> problem;
+    try {
+      problem = BtrfsSuperblock.problem(device);
+    } catch (IOException e) {
+      throw new StepFailedException(Step.MOUNT_FILESYSTEM, "cannot read " + device + ": " + e.getMessage(), e);
+    }
+    if (problem.isPresent()) {
+      throw new StepFailedException(Step.MOUNT_FILESYSTEM, Reason.NOT_A_STORE, device + " " + problem.get());
+    }
   }
 
   @Override

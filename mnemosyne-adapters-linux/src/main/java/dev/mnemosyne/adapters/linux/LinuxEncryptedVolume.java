@@ -34,6 +34,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   static final int CRYPTSETUP_WRONG_KEY = 2;
   /** What cryptsetup says of an image without a LUKS header. */
   static final String NOT_LUKS = "is not a valid LUKS device";
+  /** The first bytes of every LUKS header, version 1 or 2. */
+  private static final byte[] LUKS_MAGIC = {'L', 'U', 'K', 'S', (byte) 0xba, (byte) 0xbe};
   /** cryptsetup's exit code for "device busy". */
   static final int CRYPTSETUP_BUSY = 5;
   static final String LOOP_RECORD = "loop";
@@ -142,9 +144,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
 
   private static void requireOpened(Command command, CommandResult result, VolumeKey.KeyFile key, Path image) {
     if (!result.succeeded() && result.errorText().contains(NOT_LUKS)) {
-      throw new StepFailedException(command.step(), Reason.NOT_A_STORE, "the store image " + image + " is not a LUKS"
-          + " volume; if this store was made unencrypted, set store.encryption to \"none\", otherwise check"
-          + " remote and store.name");
+      throw notLuks(command.step(), image);
     }
     if (result.exitCode() == CRYPTSETUP_WRONG_KEY) {
       throw new StepFailedException(command.step(), Reason.WRONG_KEY, "the key file " + key.path()
@@ -152,6 +152,39 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     }
     if (!result.succeeded()) {
       throw CommandRunner.failure(command, result, Reason.ERROR);
+    }
+  }
+
+  private static StepFailedException notLuks(Step step, Path image) {
+    return new StepFailedException(step, Reason.NOT_A_STORE, "the store image " + image + " is not a LUKS"
+        + " volume; if this store was made unencrypted, set store.encryption to \"none\", otherwise check"
+        + " remote and store.name");
+  }
+
+  /**
+   * In a dry run, refuses an image that the real run would refuse as no store, by reading (only)
+   * its header: the LUKS magic, or for an unencrypted store the btrfs superblock.
+   */
+  private static void refuseNoStoreInDryRun(Path image, VolumeKey key) {
+    try {
+      if (key instanceof VolumeKey.KeyFile) {
+        byte[] start = new byte[LUKS_MAGIC.length];
+        int read;
+        try (var in = Files.newInputStream(image)) {
+          read = in.readNBytes(start, 0, start.length);
+        }
+        if (read < start.length || !java.util.Arrays.equals(start, LUKS_MAGIC)) {
+          throw notLuks(Step.OPEN_VOLUME, image);
+        }
+      } else {
+        Optional<String> problem = BtrfsSuperblock.problem(image);
+        if (problem.isPresent()) {
+          // where the real run stops: mounting what the loop device shows
+          throw new StepFailedException(Step.MOUNT_FILESYSTEM, Reason.NOT_A_STORE, image + " " + problem.get());
+        }
+      }
+    } catch (IOException e) {
+      throw new StepFailedException(Step.OPEN_VOLUME, "cannot read " + image + ": " + e.getMessage(), e);
     }
   }
 
@@ -177,6 +210,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     requireNonNull(store, "store");
     if (!context.isDryRun()) {
       imageInUse.refuseIfOpen(image);
+    } else if (Files.isRegularFile(image)) {
+      refuseNoStoreInDryRun(image, key);
     }
     if (key instanceof VolumeKey.KeyFile keyFile) {
       String name = mappingName(store);

@@ -2,6 +2,7 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Suppliers;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
@@ -20,14 +21,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors directories with rsync:
- * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --modify-window=-1 --info=progress2
- * --stats}. Modification times are compared to the nanosecond, so a same-size change within the
- * second of the last copy is not missed.
+ * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --sparse --modify-window=-1
+ * --info=progress2 --stats}. Modification times are compared to the nanosecond, so a same-size change
+ * within the second of the last copy is not missed; holes stay holes ({@code --sparse}), so a sparse VM
+ * image takes the space of its data, not of its size. {@code --sparse} is left out, with a warning,
+ * where the host's rsync is older than 3.3.0, which corrupts sparse files it updates in place
+ * ({@link RsyncVersion}); restores write new files and always keep holes.
  * In-place delta writes keep unchanged blocks shared with the snapshots (a local rsync would
  * otherwise copy whole files). Exit 24 (files vanished) is a complete copy with a warning, 23
  * (some files not copied) a partial one; a full target fails with {@code NO_SPACE}.
@@ -43,16 +48,45 @@ final class RsyncTransfer implements Transfer {
 
   private final AdapterContext context;
   private final Consumer<String> output;
+  /** Whether mirrors may use {@code --sparse}: asked of the host's rsync once, at the first mirror. */
+  private final Supplier<Boolean> sparse;
 
   RsyncTransfer(AdapterContext context, Consumer<String> output) {
     this.context = requireNonNull(context, "context");
     this.output = requireNonNull(output, "output");
+    this.sparse = Suppliers.memoize(this::hostRsyncKeepsSparseFilesCorrect);
   }
 
-  static Command.Builder command(Path source, Path target, List<String> excludes) {
+  /** With a known answer to whether the host's rsync may update sparse files in place, for tests. */
+  RsyncTransfer(AdapterContext context, Consumer<String> output, boolean sparseInPlace) {
+    this.context = requireNonNull(context, "context");
+    this.output = requireNonNull(output, "output");
+    this.sparse = () -> sparseInPlace;
+  }
+
+  private boolean hostRsyncKeepsSparseFilesCorrect() {
+    if (context.isDryRun()) {
+      return true;
+    }
+    Command query = Command.of(Step.TRANSFER, "rsync").arg("--version").build();
+    CommandResult result = context.runner().run(query);
+    Optional<RsyncVersion> version = result.succeeded() ? RsyncVersion.parse(result.stdoutTail()) : Optional.empty();
+    if (version.isPresent() && version.get().updatesSparseFilesInPlaceCorrectly()) {
+      return true;
+    }
+    log.warn("rsync {} corrupts sparse files it updates in place (fixed in rsync {}), so sparse files are copied"
+        + " without their holes and take their full size in the store; update rsync (Debian 12: bookworm-security)",
+        version.map(RsyncVersion::toString).orElse("of unknown version"), RsyncVersion.SPARSE_IN_PLACE);
+    return false;
+  }
+
+  static Command.Builder command(Path source, Path target, List<String> excludes, boolean sparse) {
     Command.Builder command = Command.of(Step.TRANSFER, "rsync")
-        .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--modify-window=-1",
-            "--info=progress2", "--stats");
+        .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file");
+    if (sparse) {
+      command.arg("--sparse");
+    }
+    command.args("--modify-window=-1", "--info=progress2", "--stats");
     excludes.forEach(pattern -> command.arg("--exclude=" + pattern));
     return command.arg(withSlash(source)).arg(withSlash(target)).timeLimit(Command.TimeLimit.NONE);
   }
@@ -91,7 +125,7 @@ final class RsyncTransfer implements Transfer {
     AtomicReference<String> firstVanished = new AtomicReference<>();
     List<String> allExcludes = new ArrayList<>(excludes);
     ownDirectoryIn(source).ifPresent(allExcludes::add);
-    Command command = command(source, target, allExcludes)
+    Command command = command(source, target, allExcludes, sparse.get())
         .stdout(line -> {
           output.accept(line);
           parsed.accept(line).ifPresent(p -> report(progress, p));
@@ -128,7 +162,7 @@ final class RsyncTransfer implements Transfer {
   static final String ITEM_PREFIX = "restore: ";
 
   static Command.Builder restoreCommand(Path source, Path target, boolean listOnly) {
-    Command.Builder command = Command.of(Step.RESTORE, "rsync").args("-aHAX", "--numeric-ids");
+    Command.Builder command = Command.of(Step.RESTORE, "rsync").args("-aHAX", "--numeric-ids", "--sparse");
     if (listOnly) {
       command.arg("--dry-run");
     }

@@ -87,7 +87,7 @@ class DryRunTest {
     mnemosyne(adapters()).backup(config);
 
     assertThat(out).anyMatch(l -> l.startsWith("rsync -aHAX --numeric-ids --delete --inplace --no-whole-file"
-        + " --modify-window=-1 --info=progress2 --stats " + temp.resolve("home") + "/ "))
+        + " --sparse --modify-window=-1 --info=progress2 --stats " + temp.resolve("home") + "/ "))
         .anyMatch(l -> l.startsWith("btrfs subvolume create "))
         .noneMatch(l -> l.contains(PASSWORD));
     assertThat(temp.resolve("run")).doesNotExist();

@@ -80,6 +80,38 @@ class RealRsyncTransferTest extends TransferContract {
   }
 
   @Test
+  void aSparseFileUpdatedInPlaceStaysSparseAndEqualToItsSourceUpToItsEnd() throws IOException {
+    Path source = dir("sparse-source");
+    Path target = dir("sparse-target");
+    Path file = source.resolve("disk.img");
+    long size = 64L << 20;
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(size);
+      raf.seek(size - 4096);
+      raf.write(new byte[4096]);
+      raf.seek(size - 4096);
+      raf.write("the tail".repeat(512).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    transfer().mirror(source, target, List.of(), p -> {});
+    Path copy = target.resolve("disk.img");
+    assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(file));
+    // Its tail becomes a hole: an rsync older than 3.3.0 would keep the old tail in the copy.
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(size - 4096);
+      raf.write(new byte[4096]);
+      raf.seek(1 << 20);
+      raf.write(1);
+    }
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+
+    transfer().mirror(source, target, List.of(), p -> {});
+
+    assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(file));
+    assertThat(Long.parseLong(run("stat", "-c", "%b", copy.toString()).trim()) * 512).as("allocated")
+        .isLessThan(1L << 20);
+  }
+
+  @Test
   void aSameSizeChangeWithinTheSameSecondIsCopied() throws IOException {
     Path source = dir("same-second-source");
     Path target = dir("same-second-target");

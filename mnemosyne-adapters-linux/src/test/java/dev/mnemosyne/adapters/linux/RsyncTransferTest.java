@@ -23,7 +23,7 @@ class RsyncTransferTest {
   private static final Path SOURCE = Path.of("/tmp");
   private static final Path TARGET = Path.of("/run/mnemosyne/s/store/home.0");
   private static final List<String> ARGV = List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--inplace",
-      "--no-whole-file", "--modify-window=-1", "--info=progress2", "--stats", "/tmp/", "/run/mnemosyne/s/store/home.0/");
+      "--no-whole-file", "--sparse", "--modify-window=-1", "--info=progress2", "--stats", "/tmp/", "/run/mnemosyne/s/store/home.0/");
   private static final String[] STATS = {
       "Number of files: 1,234 (reg: 1,000, dir: 234)",
       "Number of created files: 3 (reg: 3)",
@@ -41,7 +41,8 @@ class RsyncTransferTest {
   private final ScriptedRunner runner = new ScriptedRunner();
   private final List<String> output = new ArrayList<>();
   private final RsyncTransfer rsync =
-      new RsyncTransfer(new AdapterContext(runner, Path.of("/run/mnemosyne"), Optional.empty(), d -> {}), output::add);
+      new RsyncTransfer(new AdapterContext(runner, Path.of("/run/mnemosyne"), Optional.empty(), d -> {}), output::add,
+          true);
 
   @AfterEach
   void everyScriptedCommandRan() {
@@ -51,7 +52,7 @@ class RsyncTransferTest {
   @Test
   void restoresWithMetadataWithoutDeletingAndNamesEachPathItCopies() {
     // /tmp is a directory, so its content is restored; a file would be named without the slash.
-    runner.expect(List.of("rsync", "-aHAX", "--numeric-ids", "--dry-run", "--out-format=restore: %n", "/tmp/",
+    runner.expect(List.of("rsync", "-aHAX", "--numeric-ids", "--sparse", "--dry-run", "--out-format=restore: %n", "/tmp/",
         "/srv/out/")).prints("restore: ./", "restore: docs/", "restore: docs/a.txt", "created directory /srv/out");
     List<String> items = new ArrayList<>();
 
@@ -64,7 +65,7 @@ class RsyncTransferTest {
 
   @Test
   void aRestoreThatCannotCopyEverythingFailsAndAFullTargetSaysSo() {
-    List<String> argv = List.of("rsync", "-aHAX", "--numeric-ids", "--out-format=restore: %n", "/tmp/", "/srv/out/");
+    List<String> argv = List.of("rsync", "-aHAX", "--numeric-ids", "--sparse", "--out-format=restore: %n", "/tmp/", "/srv/out/");
     runner.expect(argv).fails(23, "rsync: [receiver] mkstemp \"/srv/out/a\" failed: Permission denied (13)");
     runner.expect(argv).fails(11, "rsync: [receiver] write failed on \"/srv/out/b\": No space left on device (28)");
 

@@ -29,17 +29,20 @@ public class StepFailedException extends MnemosyneException {
 
   private final Step step;
   private final Reason reason;
+  private final String detail;
 
   public StepFailedException(Step step, Reason reason, String message) {
     super(message(step, message));
     this.step = requireNonNull(step, "step");
     this.reason = requireNonNull(reason, "reason");
+    this.detail = message;
   }
 
   public StepFailedException(Step step, Reason reason, String message, Throwable cause) {
     super(message(step, message), cause);
     this.step = requireNonNull(step, "step");
     this.reason = requireNonNull(reason, "reason");
+    this.detail = message;
   }
 
   public StepFailedException(Step step, String message) {
@@ -60,5 +63,10 @@ public class StepFailedException extends MnemosyneException {
 
   public Reason reason() {
     return reason;
+  }
+
+  /** What went wrong, without the step's "could not …" that {@link #getMessage()} starts with. */
+  public String detail() {
+    return detail;
   }
 }
