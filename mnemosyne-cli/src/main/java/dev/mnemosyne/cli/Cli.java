@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.EnvironmentReport;
+import dev.mnemosyne.core.InternalFailureException;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.MountedStore;
 import dev.mnemosyne.core.SourceOverlaps;
@@ -80,9 +81,10 @@ final class Cli {
     ExitCode code;
     try {
       code = execute(line, console, listener, report);
-    } catch (RuntimeException e) {
-      report.failure(e);
-      code = fail(e, console);
+    } catch (RuntimeException | Error e) {
+      RuntimeException failure = e instanceof Error error ? InternalFailureException.of(error) : (RuntimeException) e;
+      report.failure(failure);
+      code = fail(failure, console);
     }
     code = stop.requested().orElse(code);
     console.clearProgress();

@@ -9,7 +9,7 @@ import dev.mnemosyne.core.port.StoreLockedException;
 /** The process's exit status. The numbers are part of the interface: scripts and timers act on them. */
 enum ExitCode {
   SUCCESS(0, "success"),
-  FAILURE(1, "failure"),
+  FAILURE(1, "failure (a step failed, or the JVM ran out of memory; torn down either way)"),
   USAGE_ERROR(2, "usage error: unknown option, no action or more than one"),
   WARNINGS(3, "finished with warnings (e.g. files vanished while being copied)"),
   CONFIG_ERROR(4, "configuration error"),

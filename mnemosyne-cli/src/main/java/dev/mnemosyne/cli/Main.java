@@ -25,7 +25,9 @@ public final class Main {
     CountDownLatch finished = new CountDownLatch(1);
     Signals.install(stop, Thread.currentThread(), finished, System.err);
     String encoding = System.getProperty("stdout.encoding", Charset.defaultCharset().name());
-    boolean unicode = Charset.isSupported(encoding) && Charset.forName(encoding).equals(StandardCharsets.UTF_8);
+    // The launcher sets mnemosyne.asciiOutput when it chose a UTF-8 locale for file names that the environment lacked.
+    boolean unicode = Charset.isSupported(encoding) && Charset.forName(encoding).equals(StandardCharsets.UTF_8)
+        && !Boolean.getBoolean("mnemosyne.asciiOutput");
     Cli cli = new Cli(adapters, System.getenv(), new Cli.Terminal(System.console() != null, unicode), stop,
         Clock.systemUTC());
     try {

@@ -42,6 +42,8 @@ final class RunListener implements BackupListener {
       console.warn(warning.message());
     } else if (event instanceof BackupEvent.Notice notice) {
       console.info(notice.message());
+    } else if (event instanceof BackupEvent.WouldRestore item) {
+      console.result(item.path());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.mnemosyne.cli;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.EnvironmentReport;
+import dev.mnemosyne.core.InternalFailureException;
 import dev.mnemosyne.core.config.ConfigException;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.TransferStats;
@@ -102,6 +103,9 @@ final class RunReport {
     if (e instanceof StepFailedException step) {
       json.put("step", step.step().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       json.put("reason", step.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    if (e instanceof InternalFailureException internal) {
+      json.put("reason", internal.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
     json.put("message", String.valueOf(e.getMessage()));
     if (e instanceof ConfigException config) {

@@ -102,7 +102,6 @@ final class StoreActions {
       return ExitCode.USAGE_ERROR;
     }
     RestoreReport result = mnemosyne.restore(config, request);
-    result.listed().forEach(console::result);
     String from = result.stage() + (result.path().isEmpty() ? "" : ":" + result.path());
     console.info((result.dryRun() ? "would restore " : "restored ") + Units.count(result.items())
         + (result.items() == 1 ? " path" : " paths") + " from " + from + " into " + result.target());
@@ -112,6 +111,7 @@ final class StoreActions {
     report.put("items", result.items());
     if (result.dryRun()) {
       report.put("wouldRestore", result.listed());
+      report.put("wouldRestoreTruncated", result.truncated());
     }
     return ExitCode.SUCCESS;
   }
@@ -183,15 +183,20 @@ final class StoreActions {
     List<Object> keys = new ArrayList<>();
     for (VerifyReport.KeyCheck key : result.keys()) {
       String what = key.note().orElse(key.compared() + " of " + key.eligible() + " unchanged files compared, "
-          + (key.differences().isEmpty() ? "all identical" : key.differences().size() + " differ"));
-      console.result(console.mark(key.differences().isEmpty()) + " " + key.key().value() + ": " + what);
+          + (key.differing() == 0 ? "all identical" : key.differing() + " differ"));
+      console.result(console.mark(key.differing() == 0) + " " + key.key().value() + ": " + what);
       key.differences().forEach(d -> console.result("    " + d.problem() + ": " + d.path()));
+      if (key.truncated()) {
+        console.result("    ... and " + (key.differing() - key.differences().size()) + " more");
+      }
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("key", key.key().value());
       json.put("source", key.source().toString());
       json.put("lastSync", key.lastSync().map(Instant::toString));
       json.put("eligible", key.eligible());
       json.put("compared", key.compared());
+      json.put("differing", key.differing());
+      json.put("differencesTruncated", key.truncated());
       json.put("differences", key.differences().stream().map(d -> {
         Map<String, Object> difference = new LinkedHashMap<>();
         difference.put("path", d.path());

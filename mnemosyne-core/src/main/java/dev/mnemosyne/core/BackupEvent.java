@@ -45,4 +45,11 @@ public sealed interface BackupEvent {
       requireNonNull(message, "message");
     }
   }
+
+  /** A path that a dry run of a restore would copy, relative to the stage, as rsync names it. */
+  record WouldRestore(String path) implements BackupEvent {
+    public WouldRestore {
+      requireNonNull(path, "path");
+    }
+  }
 }

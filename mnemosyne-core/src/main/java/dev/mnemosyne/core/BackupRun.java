@@ -73,7 +73,7 @@ final class BackupRun {
     } catch (StoreLockedException e) {
       resources.releaseOrThrow(Optional.of(e));
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = Optional.of(Failures.asMnemosyne(e));
     }
     if (failure.isEmpty()) {

@@ -45,7 +45,7 @@ final class RecoveryKitExport {
       }
       files.add(RecoveryKits.write(dir.resolve(RecoveryKit.CONFIG_FILE), redactedConfig));
       files.add(RecoveryKits.write(dir.resolve(RecoveryKit.INSTRUCTIONS_FILE), RecoveryInstructions.text(config)));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = Optional.of(Failures.asMnemosyne(e));
     }
     failure = resources.release(failure);

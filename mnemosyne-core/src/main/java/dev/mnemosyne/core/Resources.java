@@ -31,7 +31,7 @@ final class Resources {
         Handle handle = handles.pop();
         try {
           handle.close();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           MnemosyneException error = Failures.asMnemosyne(e);
           if (first == null) {
             first = error;

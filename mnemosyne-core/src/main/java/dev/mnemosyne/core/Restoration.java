@@ -42,7 +42,11 @@ final class Restoration {
       List<String> listed = new ArrayList<>();
       long items = session.mnemosyne().transfer.restore(from, target, request.dryRun(), item -> {
         if (request.dryRun()) {
-          listed.add(item);
+          // Each path goes out as it comes; the report keeps only the first ones, whatever the tree's size.
+          session.mnemosyne().listener.on(new BackupEvent.WouldRestore(item));
+          if (listed.size() < RestoreReport.LISTED_ITEMS) {
+            listed.add(item);
+          }
         }
       });
       return new RestoreReport(stage, relative.toString(), target, request.dryRun(), items, listed);

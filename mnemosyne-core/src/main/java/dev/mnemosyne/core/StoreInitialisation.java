@@ -57,17 +57,17 @@ final class StoreInitialisation {
         if (!m.dryRun) {
           Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE);
         }
-      } catch (RuntimeException | IOException e) {
+      } catch (RuntimeException | Error | IOException e) {
         deleteQuietly(partial);
         throw e instanceof IOException io
             ? new StepFailedException(Step.CREATE_IMAGE, "cannot name the store image " + image + ": " + io.getMessage(), io)
-            : (RuntimeException) e;
+            : Failures.asMnemosyne(e);
       }
       String what = " (" + config.store().sizeGigabytes() + " GB, "
           + (config.store().encryption() == Encryption.LUKS ? "LUKS2 encrypted" : "UNENCRYPTED") + ")";
       m.listener.on(new BackupEvent.Notice(m.dryRun ? "dry run: store " + image + " would be created" + what
           + "; nothing was changed" : "store " + image + " is ready" + what));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = Optional.of(Failures.asMnemosyne(e));
     }
     resources.releaseOrThrow(failure);
@@ -87,7 +87,7 @@ final class StoreInitialisation {
       session.step(Step.MOUNT_FILESYSTEM, volume.device().toString());
       MountedFilesystem fs = inner.add(m.snapshotFilesystem.mount(volume.device(), session.id()));
       fs.writeState(StateFiles.MARKER, StateFiles.MARKER_CONTENT);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = Optional.of(Failures.asMnemosyne(e));
     }
     inner.releaseOrThrow(failure);

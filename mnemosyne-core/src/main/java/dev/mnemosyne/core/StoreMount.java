@@ -49,7 +49,7 @@ final class StoreMount {
           }
         }
       };
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Optional<MnemosyneException> failure = resources.release(Optional.of(Failures.asMnemosyne(e)));
       lock.releaseOrThrow(failure);
       throw new AssertionError("unreachable");
@@ -62,7 +62,7 @@ final class StoreMount {
     Optional<MnemosyneException> failure = Optional.empty();
     try {
       session.lockAndCleanUp(resources);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = Optional.of(Failures.asMnemosyne(e));
     }
     resources.releaseOrThrow(failure);

@@ -41,6 +41,7 @@ final class StoreSession {
   private Optional<MountedRemote> remote = Optional.empty();
 
   StoreSession(Mnemosyne m, BackupConfig config) {
+    HeapReserve.renew();
     this.m = m;
     this.config = requireNonNull(config, "config");
     this.id = config.storeId();
@@ -172,7 +173,7 @@ final class StoreSession {
       step(Step.READ_STORE, fs.root().toString());
       marker().check(fs);
       result = Optional.of(work.apply(fs));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = Optional.of(Failures.asMnemosyne(e));
     }
     resources.releaseOrThrow(failure);

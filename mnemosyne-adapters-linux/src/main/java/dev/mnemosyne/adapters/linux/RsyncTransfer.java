@@ -183,7 +183,7 @@ final class RsyncTransfer implements Transfer {
           output.accept(line);
           if (line.startsWith(ITEM_PREFIX) && !line.equals(ITEM_PREFIX + "./")) {
             items.incrementAndGet();
-            item.accept(line.substring(ITEM_PREFIX.length()));
+            item.accept(RsyncNames.readable(line.substring(ITEM_PREFIX.length())));
           }
         })
         .stderr(line -> {

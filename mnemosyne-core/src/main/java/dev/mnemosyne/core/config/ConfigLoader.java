@@ -27,7 +27,10 @@ import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StoreSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -126,11 +129,21 @@ public final class ConfigLoader {
       if (Files.isDirectory(file)) {
         throw unreadable("cannot read the configuration file " + file + ": it is a directory");
       }
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw unreadable("cannot read the configuration file " + file + ": larger than " + MAX_FILE_BYTES
-            + " bytes, which no configuration is");
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        // A FIFO would block the open until someone writes; a device (/dev/zero) never ends.
+        throw unreadable("cannot read the configuration file " + file + ": it is not a regular file (a device,"
+            + " a FIFO or a socket)");
       }
-      String text = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw unreadable("cannot read the configuration file " + file + ": larger than the limit of "
+            + MAX_FILE_BYTES + " bytes (1 MiB), which no configuration comes near");
+      }
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (NoSuchFileException missing) {
       throw unreadable("cannot read the configuration file " + file + ": it does not exist");
