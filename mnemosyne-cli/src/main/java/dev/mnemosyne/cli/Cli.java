@@ -102,6 +102,7 @@ final class Cli {
     }
     BackupConfig config = ConfigLoader.load(line.config());
     if (line.action() == Action.CHECK_CONFIG) {
+      console.info("configuration read from " + line.config());
       String json = ConfigLoader.redactedJson(config);
       report.put("effectiveConfig", new Json.Raw(json));
       console.result(json.strip());
