@@ -47,7 +47,11 @@ public enum Capability {
   EXT4("ext4", Tool.of("mkfs.ext4", "e2fsprogs")),
   /** ACLs and extended attributes can be set and read: {@code setfacl}, {@code getfacl}, {@code setfattr}, {@code getfattr}. */
   ACL_TOOLS("acl-tools", Tool.of("setfacl", "acl"), Tool.of("getfacl", "acl"), Tool.of("setfattr", "attr"),
-      Tool.of("getfattr", "attr"));
+      Tool.of("getfattr", "attr")),
+  /** Debian packages can be built and checked: {@code dpkg-deb} and {@code lintian}. */
+  DEB_TOOLS("deb-tools", Tool.of("dpkg-deb", "dpkg"), Tool.of("lintian", "lintian")),
+  /** systemd units can be checked: {@code systemd-analyze}. */
+  SYSTEMD_ANALYZE("systemd-analyze", Tool.of("systemd-analyze", "systemd"));
 
   /** The system property naming the capabilities whose absence fails tests rather than skipping them. */
   public static final String REQUIRED_PROPERTY = "mnemosyne.require.capabilities";
@@ -131,9 +135,13 @@ public enum Capability {
   }
 
   private static Optional<String> detect(Capability capability) {
+    return detect(capability, toolDirectories());
+  }
+
+  /** Why the host lacks the capability when its programs are searched for in {@code searched}. */
+  static Optional<String> detect(Capability capability, List<Path> searched) {
     List<String> problems = new java.util.ArrayList<>();
     detectInKernel(capability).ifPresent(problems::add);
-    List<Path> searched = toolDirectories();
     for (Tool tool : capability.tools) {
       if (searched.stream().map(dir -> dir.resolve(tool.program()))
           .noneMatch(file -> Files.isRegularFile(file) && Files.isExecutable(file))) {
@@ -181,6 +189,8 @@ public enum Capability {
       case CRYPTSETUP:
       case EXT4:
       case ACL_TOOLS:
+      case DEB_TOOLS:
+      case SYSTEMD_ANALYZE:
         return Optional.empty();
       default:
         throw new AssertionError(capability);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,29 @@ class CapabilityConditionTest {
             .isInstanceOf(org.opentest4j.TestAbortedException.class).hasMessageContaining(capability.displayName());
       }
     }
+  }
+
+  @Test
+  void aMissingProgramIsNamedWithItsDebianPackage(@org.junit.jupiter.api.io.TempDir Path empty) {
+    assertThat(Capability.detect(Capability.RSYNC, List.of(empty)))
+        .contains("rsync not found (install rsync)");
+    assertThat(Capability.detect(Capability.DEB_TOOLS, List.of(empty)))
+        .contains("dpkg-deb not found (install dpkg); lintian not found (install lintian)");
+    assertThat(Capability.detect(Capability.BTRFS, List.of(empty))).hasValueSatisfying(why -> assertThat(why)
+        .contains("mkfs.btrfs not found (install btrfs-progs)"));
+    ConditionEvaluationResult skip = CapabilityCondition.evaluate(EnumSet.of(Capability.BTRFS),
+        c -> Capability.detect(c, List.of(empty)), Set.of());
+    assertThat(skip.getReason()).hasValueSatisfying(reason -> assertThat(reason)
+        .startsWith("btrfs: ").contains("mkfs.btrfs not found (install btrfs-progs)"));
+  }
+
+  @Test
+  void programsAreFoundWhereTheAdaptersLook(@org.junit.jupiter.api.io.TempDir Path bin) throws IOException {
+    Path rsync = Files.writeString(bin.resolve("rsync"), "#!/bin/sh\n");
+    assertThat(Capability.detect(Capability.RSYNC, List.of(bin))).as("not executable").isPresent();
+    assertThat(rsync.toFile().setExecutable(true)).isTrue();
+    assertThat(Capability.detect(Capability.RSYNC, List.of(bin))).isEmpty();
+    assertThat(Capability.toolDirectories()).contains(Path.of("/usr/sbin"), Path.of("/sbin"));
   }
 
   @Test
