@@ -49,7 +49,10 @@ class RealKernelSystemIT {
       "failures/wrong-key-is-environment-not-ready",
       "failures/unreachable-share-fails",
       "failures/full-store-is-no-space",
-      "failures/nothing-left-open-after-full-store");
+      "failures/nothing-left-open-after-full-store",
+      "package/dpkg-installs-the-package",
+      "package/installed-command-backs-up",
+      "package/purge-keeps-key-and-config");
 
   private static VmRun run;
   private static Optional<String> skipped = Optional.empty();
@@ -69,6 +72,7 @@ class RealKernelSystemIT {
     }
     Path jar = repo.resolve("mnemosyne-cli/target/mnemosyne.jar");
     assertThat(jar).as("the packaged CLI (mvn package builds it)").isRegularFile();
+    buildDebianPackage(repo, jar);
     run = VmRun.start(repo, jar);
   }
 
@@ -98,6 +102,22 @@ class RealKernelSystemIT {
   }
 
   // ---- environment ----
+
+  /** Builds the Debian package of {@code jar} into mnemosyne-cli/target/deb, where the guest's package suite finds it. */
+  private static void buildDebianPackage(Path repo, Path jar) throws IOException, InterruptedException {
+    Path out = repo.resolve("mnemosyne-cli/target/deb");
+    Files.createDirectories(out);
+    try (Stream<Path> old = Files.list(out)) {
+      for (Path deb : old.filter(p -> p.getFileName().toString().endsWith(".deb")).toList()) {
+        Files.delete(deb);
+      }
+    }
+    Path log = out.resolve("build.log");
+    Process build = new ProcessBuilder(repo.resolve("packaging/deb/build").toString(), "--jar", jar.toString(),
+        "--out", out.toString()).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
+    assertThat(build.waitFor()).as("packaging/deb/build: %s", Files.readString(log)).isZero();
+  }
 
   private static void skipWithoutVm() {
     skipped.ifPresent(Assumptions::abort);
