@@ -84,9 +84,16 @@ class CapabilityConditionTest {
     assertThat(Capability.ROOT.isPresent()).isEqualTo(uid.equals("0"));
     assertThat(Capability.LOOP.isPresent()).isEqualTo(Files.exists(Path.of("/dev/loop-control")));
     assertThat(Capability.DM_CRYPT.isPresent()).isEqualTo(Files.exists(Path.of("/dev/mapper/control"))
-        && Files.readString(Path.of("/proc/misc")).contains("device-mapper"));
+        && Files.readString(Path.of("/proc/misc")).contains("device-mapper") && installed("cryptsetup"));
     assertThat(Capability.CIFS.isPresent())
-        .isEqualTo(Files.readString(Path.of("/proc/filesystems")).matches("(?s).*\\scifs\\s.*"));
+        .isEqualTo(Files.readString(Path.of("/proc/filesystems")).matches("(?s).*\\scifs\\s.*")
+            && installed("mount.cifs"));
+    assertThat(Capability.RSYNC.isPresent()).isEqualTo(installed("rsync"));
+  }
+
+  private static boolean installed(String program) {
+    return Capability.toolDirectories().stream().map(dir -> dir.resolve(program))
+        .anyMatch(file -> Files.isRegularFile(file) && Files.isExecutable(file));
   }
 
   @Test
