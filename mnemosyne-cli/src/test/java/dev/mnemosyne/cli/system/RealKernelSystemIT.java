@@ -34,7 +34,7 @@ class RealKernelSystemIT {
   private static final String CAPABILITY = "vm";
   private static final Pattern RESULT = Pattern.compile("RESULT (PASS|FAIL) (\\S+?)(?:: (.*))?");
   /** A bound on the whole VM run, far above its normal few minutes; vm/run has its own timeout below it. */
-  private static final long LIMIT_MINUTES = 20;
+  private static final long LIMIT_MINUTES = 30;
   /** Checks that must be among the results: each suite ran to its end. */
   private static final List<String> ESSENTIAL = List.of(
       "world/samba-serves-the-share",
@@ -167,7 +167,7 @@ class RealKernelSystemIT {
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
       Path exchange = out.resolve("exchange-" + stamp);
       Path console = out.resolve("console-" + stamp + ".log");
-      Process vm = new ProcessBuilder(repo.resolve("vm/run").toString(), "--timeout", "900", "--jar", jar.toString(),
+      Process vm = new ProcessBuilder(repo.resolve("vm/run").toString(), "--timeout", "1500", "--jar", jar.toString(),
           "--exchange", exchange.toString(), "--", repo.resolve("vm/guest/system-tests").toString())
           .directory(repo.toFile())
           .redirectErrorStream(true)
