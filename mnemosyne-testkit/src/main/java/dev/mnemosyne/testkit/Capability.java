@@ -45,7 +45,7 @@ public enum Capability {
   CRYPTSETUP("cryptsetup", Tool.of("cryptsetup", "cryptsetup-bin")),
   /** {@code mkfs.ext4} is installed. */
   EXT4("ext4", Tool.of("mkfs.ext4", "e2fsprogs")),
-  /** ACLs and extended attributes can be set and read: {@code setfacl}, {@code getfacl}, {@code setfattr}, {@code getfattr}. */
+  /** ACLs and extended attributes can be set and read: {@code setfacl}, {@code getfacl}, {@code setfattr} … */
   ACL_TOOLS("acl-tools", Tool.of("setfacl", "acl"), Tool.of("getfacl", "acl"), Tool.of("setfattr", "attr"),
       Tool.of("getfattr", "attr")),
   /** Debian packages can be built and checked: {@code dpkg-deb} and {@code lintian}. */
