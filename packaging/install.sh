@@ -1,13 +1,14 @@
 #!/bin/sh
-# Installs mnemosyne: the jar, the launcher, the bash completion, the systemd service and
-# timer, and an example configuration. Never overwrites a configuration or a key.
+# Installs mnemosyne: the jar, the launcher, the man page, the bash completion, the systemd
+# units (one store, several stores, the failure report), and an example configuration. Never
+# overwrites a configuration or a key. The Debian package (packaging/deb/build) is the other way.
 #
 #   packaging/install.sh                        # into /usr/local (run as root)
 #   PREFIX=/opt/mnemosyne packaging/install.sh  # elsewhere
 #   DESTDIR=/tmp/stage packaging/install.sh     # staged, e.g. for a package or a test
 #
 # Variables (defaults in brackets):
-#   PREFIX      [/usr/local]          bin/, lib/mnemosyne/, share/ and lib/systemd/system/ go under it
+#   PREFIX      [/usr/local]          bin/, lib/mnemosyne/, libexec/mnemosyne/, share/ and lib/systemd/system/ go under it
 #   SYSCONFDIR  [$PREFIX/etc]         the configuration directory mnemosyne/ goes under it
 #   DESTDIR     []                    prepended to every path written, not to paths in the files
 #   JAR         [mnemosyne-cli/target/mnemosyne.jar]  the jar to install (build it with mvn -B package)
@@ -36,19 +37,28 @@ libdir=$PREFIX/lib/mnemosyne
 confdir=$SYSCONFDIR/mnemosyne
 unitdir=$PREFIX/lib/systemd/system
 completiondir=$PREFIX/share/bash-completion/completions
+mandir=$PREFIX/share/man/man1
+libexecdir=$PREFIX/libexec/mnemosyne
 
 say() { echo "  $*"; }
 
 echo "installing mnemosyne into ${DESTDIR}${PREFIX}"
-install -d -m 0755 "$DESTDIR$bindir" "$DESTDIR$libdir" "$DESTDIR$unitdir" "$DESTDIR$completiondir"
+install -d -m 0755 "$DESTDIR$bindir" "$DESTDIR$libdir" "$DESTDIR$unitdir" "$DESTDIR$completiondir" \
+  "$DESTDIR$mandir" "$DESTDIR$libexecdir"
 install -m 0644 "$JAR" "$DESTDIR$libdir/mnemosyne.jar"
 say "$libdir/mnemosyne.jar"
 install -m 0755 "$top/bin/mnemosyne" "$DESTDIR$bindir/mnemosyne"
 say "$bindir/mnemosyne"
 install -m 0644 "$here/completion/mnemosyne.bash" "$DESTDIR$completiondir/mnemosyne"
 say "$completiondir/mnemosyne"
-for unit in mnemosyne-backup.service mnemosyne-backup.timer; do
-  sed -e "s|@BINDIR@|$bindir|g" -e "s|@SYSCONFDIR@|$SYSCONFDIR|g" "$here/systemd/$unit" > "$DESTDIR$unitdir/$unit.tmp"
+install -m 0644 "$here/man/mnemosyne.1" "$DESTDIR$mandir/mnemosyne.1"
+say "$mandir/mnemosyne.1"
+install -m 0755 "$here/notify" "$DESTDIR$libexecdir/notify"
+say "$libexecdir/notify"
+for unit in mnemosyne-backup.service mnemosyne-backup.timer mnemosyne-backup@.service mnemosyne-backup@.timer \
+    mnemosyne-notify@.service; do
+  sed -e "s|@BINDIR@|$bindir|g" -e "s|@SYSCONFDIR@|$SYSCONFDIR|g" -e "s|@LIBEXECDIR@|$libexecdir|g" \
+    "$here/systemd/$unit" > "$DESTDIR$unitdir/$unit.tmp"
   chmod 0644 "$DESTDIR$unitdir/$unit.tmp"
   mv "$DESTDIR$unitdir/$unit.tmp" "$DESTDIR$unitdir/$unit"
   say "$unitdir/$unit"
@@ -73,4 +83,5 @@ next steps:
   3. mnemosyne --config $confdir/config.json --init-key    (then copy the key somewhere safe, not on the NAS)
   4. mnemosyne --config $confdir/config.json --init-store
   5. systemctl daemon-reload && systemctl enable --now mnemosyne-backup.timer
+  more stores: $confdir/NAME.json, each run by: systemctl enable --now mnemosyne-backup@NAME.timer
 NEXT

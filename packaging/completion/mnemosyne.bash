@@ -1,4 +1,5 @@
 # bash completion for mnemosyne
+# Generated from the command's option tables by ReferenceDocs; do not edit.
 _mnemosyne() {
   local cur prev
   cur=${COMP_WORDS[COMP_CWORD]}
@@ -9,11 +10,12 @@ _mnemosyne() {
       compopt -o filenames 2>/dev/null
       return 0
       ;;
+    --restore|--max-age|--scrub-timeout|--sample)
+      COMPREPLY=()
+      return 0
+      ;;
   esac
-  local opts="--init-key --init-store --backup --mount --unmount --list --restore --status --verify
-    --verify-environment --check-config --version -h --help -c --config --dry-run --json -v --verbose
-    -q --quiet --target --force --detach --max-age --export-recovery-kit --scrub-timeout
-    --sample --all"
+  local opts="--init-key --init-store --backup --mount --verify-environment --check-config --version --help --config --dry-run --json --verbose --quiet --list --restore --unmount --status --target --force --detach --max-age --export-recovery-kit --verify --scrub-timeout --sample --all -h -c -v -q"
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -F _mnemosyne mnemosyne

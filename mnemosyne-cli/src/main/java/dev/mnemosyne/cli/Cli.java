@@ -105,6 +105,7 @@ final class Cli {
     }
     BackupConfig config = ConfigLoader.load(line.config());
     if (line.action() == Action.CHECK_CONFIG) {
+      console.info("configuration read from " + line.config());
       SourceOverlaps.beforeMounting(config, Optional.of(runtimeDirectory())).forEach(l -> console.info(l.describe()));
       String json = ConfigLoader.redactedJson(config);
       report.put("effectiveConfig", new Json.Raw(json));

@@ -16,14 +16,14 @@ import java.util.stream.Collectors;
  */
 record CommandLine(Action action, Path config, boolean dryRun, boolean json, Verbosity verbosity,
     ActionOptions options) {
-  static final Path DEFAULT_CONFIG = Path.of("/usr/local/etc/mnemosyne/config.json");
+  static final Path DEFAULT_CONFIG = DefaultConfig.forThisProcess();
 
-  private static final List<String> LONG_OPTIONS = List.of("--init-key", "--init-store", "--backup", "--mount",
+  static final List<String> LONG_OPTIONS = List.of("--init-key", "--init-store", "--backup", "--mount",
       "--verify-environment", "--check-config", "--version", "--help", "--config", "--dry-run", "--json",
       "--verbose", "--quiet", "--list", "--restore", "--unmount", "--status", "--target", "--force", "--detach",
       "--max-age", "--export-recovery-kit", "--verify", "--scrub-timeout", "--sample", "--all");
   /** The options that take a value, as {@code --option VALUE} or {@code --option=VALUE}. */
-  private static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age",
+  static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age",
       "--export-recovery-kit", "--scrub-timeout", "--sample");
 
   /**

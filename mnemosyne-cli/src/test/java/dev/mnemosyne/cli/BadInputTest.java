@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a user can get wrong on the host, with the real adapters: each ends in its documented
  * exit code with a message that says what to do, no stack trace, and nothing left mounted.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class BadInputTest {
   private static final String KEY = "0123456789abcdef".repeat(4);
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole flow on this host with the real tools: a store on a local remote directory,
  * unencrypted (so that no device-mapper is needed), a real btrfs on a loop device, real rsync.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class EndToEndTest {
   @TempDir Path temp;
   private Path runtime;

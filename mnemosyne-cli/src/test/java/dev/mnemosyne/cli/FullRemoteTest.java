@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at unmount, nothing stays mounted, the history is kept, and once the remote has room again
  * the next run completes the copy.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class FullRemoteTest {
   @TempDir Path temp;
   private Path runtime;

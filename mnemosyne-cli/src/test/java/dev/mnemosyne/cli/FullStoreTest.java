@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * space, fails with exit 8 and a clear message, keeps the history, and the next run after
  * the source shrank succeeds.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class FullStoreTest {
   @TempDir Path temp;
   private Path runtime;

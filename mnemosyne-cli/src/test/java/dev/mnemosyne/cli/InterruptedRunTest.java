@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * next run cleans up, and the stages come out as the policy says, none lost or duplicated
  * and no half copy turned into history.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class InterruptedRunTest {
   @TempDir Path temp;
   private Path runtime;

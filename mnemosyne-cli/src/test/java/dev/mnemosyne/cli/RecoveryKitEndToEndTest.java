@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file without device-mapper, so a LUKS2 image made here (with the cheapest key derivation)
  * stands for the store.
  */
-@RequiresCapability(Capability.ROOT)
+@RequiresCapability({Capability.ROOT, Capability.CRYPTSETUP})
 class RecoveryKitEndToEndTest {
   @TempDir Path temp;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * holder's PID, and a holder killed with SIGKILL neither blocks the next run nor leaves its
  * mounts behind it, while mounts and loop devices that are not the store's stay.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class RunLockProcessTest {
   @TempDir Path temp;
   private Path config;

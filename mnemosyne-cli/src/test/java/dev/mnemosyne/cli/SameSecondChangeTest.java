@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rsync's quick check compares timestamps to the nanosecond, not to the second, so a live
  * file changed right after a backup does not stay stale in the store.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class SameSecondChangeTest {
   @TempDir Path temp;
 

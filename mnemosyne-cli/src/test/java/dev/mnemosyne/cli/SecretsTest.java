@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command prints, at {@code --verbose}, in {@code --json}, {@code --dry-run} or
  * {@code --check-config}.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class SecretsTest {
   private static final String PASSWORD = "Pa55-w0rd,with=sep;and spaces";
   private static final List<String> RECORDED = List.of("umount", "losetup", "cryptsetup", "btrfs", "mkfs.btrfs",

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * SIGINT, SIGTERM and SIGHUP to a real {@code --mount} process: it tears down and exits 130, 143 or
  * 129, and its {@code --json} report names the same code.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class SignalTest {
   @TempDir Path temp;
   private Path config;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code rsync -a} does and as "back up this directory" means; the stores' own mount points
  * never are, even when the source holds the runtime directory (a backup of {@code /}).
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class SourceMountsTest {
   @TempDir Path temp;
   private Path source;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * --verify} and {@code --status} with the real tools: an unencrypted store on a local directory, btrfs on a loop
  * device, rsync.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class StoreCommandsEndToEndTest {
   @TempDir Path temp;
   private Path runtime;

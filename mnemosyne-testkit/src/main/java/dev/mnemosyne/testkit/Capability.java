@@ -16,8 +16,13 @@ import java.util.stream.Stream;
 
 /**
  * Something of the host that a test may need: root privileges, loop devices, btrfs,
- * dm-crypt, CIFS. Detection reads {@code /proc} and {@code /dev}, runs nothing that changes
- * the host, and is done once per JVM.
+ * dm-crypt, CIFS, and the programs that drive them. Detection reads {@code /proc} and {@code
+ * /dev} and looks for programs where the adapters do (PATH, then {@code /usr/sbin}, {@code /sbin}
+ * …); it runs nothing that changes the host, and is done once per JVM. A missing program is
+ * reported with the Debian package that provides it: {@code mkfs.btrfs not found (install btrfs-progs)}.
+ *
+ * <p>The system property {@value #TOOL_PATH_PROPERTY} (directories separated by {@code :})
+ * replaces that search path, to see how the tests behave on a host that lacks a package.
  *
  * <p>The system property {@value #REQUIRED_PROPERTY} lists (comma-separated, by {@link
  * #displayName()} or constant name) the capabilities a machine is known to have; a test that
@@ -26,24 +31,53 @@ import java.util.stream.Stream;
 public enum Capability {
   /** The tests run as root (effective uid 0). */
   ROOT("root"),
-  /** Loop devices can be set up: {@code /dev/loop-control} exists. */
-  LOOP("loop"),
-  /** The kernel has btrfs, built in or as a loadable module. */
-  BTRFS("btrfs"),
+  /** Loop devices can be set up: {@code /dev/loop-control} exists and {@code losetup} is installed. */
+  LOOP("loop", Tool.of("losetup", "mount")),
+  /** The kernel has btrfs, built in or as a loadable module, and btrfs-progs is installed. */
+  BTRFS("btrfs", Tool.of("mkfs.btrfs", "btrfs-progs"), Tool.of("btrfs", "btrfs-progs")),
   /** Device-mapper is available for dm-crypt: {@code /dev/mapper/control} exists and the kernel registered it. */
-  DM_CRYPT("dm-crypt"),
+  DM_CRYPT("dm-crypt", Tool.of("cryptsetup", "cryptsetup-bin")),
   /** The kernel can mount CIFS shares: {@code cifs} is in {@code /proc/filesystems}. */
-  CIFS("cifs");
+  CIFS("cifs", Tool.of("mount.cifs", "cifs-utils")),
+  /** {@code rsync} is installed. */
+  RSYNC("rsync", Tool.of("rsync", "rsync")),
+  /** {@code cryptsetup} is installed: LUKS headers can be written and checked in plain files. */
+  CRYPTSETUP("cryptsetup", Tool.of("cryptsetup", "cryptsetup-bin")),
+  /** {@code mkfs.ext4} is installed. */
+  EXT4("ext4", Tool.of("mkfs.ext4", "e2fsprogs")),
+  /** ACLs and extended attributes can be set and read: {@code setfacl}, {@code getfacl}, {@code setfattr} … */
+  ACL_TOOLS("acl-tools", Tool.of("setfacl", "acl"), Tool.of("getfacl", "acl"), Tool.of("setfattr", "attr"),
+      Tool.of("getfattr", "attr")),
+  /** Debian packages can be built and checked: {@code dpkg-deb} and {@code lintian}. */
+  DEB_TOOLS("deb-tools", Tool.of("dpkg-deb", "dpkg"), Tool.of("lintian", "lintian")),
+  /** systemd units can be checked: {@code systemd-analyze}. */
+  SYSTEMD_ANALYZE("systemd-analyze", Tool.of("systemd-analyze", "systemd"));
 
   /** The system property naming the capabilities whose absence fails tests rather than skipping them. */
   public static final String REQUIRED_PROPERTY = "mnemosyne.require.capabilities";
 
+  /** The system property that replaces the directories searched for programs (separated by {@code :}). */
+  public static final String TOOL_PATH_PROPERTY = "mnemosyne.capabilities.tool-path";
+
+  /** Where the adapters look for programs after PATH; detection looks there too. */
+  private static final List<String> SYSTEM_DIRECTORIES =
+      List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
   private static final ConcurrentMap<Capability, Optional<String>> MISSING = new ConcurrentHashMap<>();
 
   private final String displayName;
+  private final List<Tool> tools;
 
-  Capability(String displayName) {
+  Capability(String displayName, Tool... tools) {
     this.displayName = displayName;
+    this.tools = List.of(tools);
+  }
+
+  /** A program a capability needs, and the Debian package that installs it. */
+  private record Tool(String program, String debianPackage) {
+    static Tool of(String program, String debianPackage) {
+      return new Tool(program, debianPackage);
+    }
   }
 
   /** The capability's name as {@value #REQUIRED_PROPERTY} and skip messages spell it, e.g. {@code dm-crypt}. */
@@ -101,6 +135,37 @@ public enum Capability {
   }
 
   private static Optional<String> detect(Capability capability) {
+    return detect(capability, toolDirectories());
+  }
+
+  /** Why the host lacks the capability when its programs are searched for in {@code searched}. */
+  static Optional<String> detect(Capability capability, List<Path> searched) {
+    List<String> problems = new java.util.ArrayList<>();
+    detectInKernel(capability).ifPresent(problems::add);
+    for (Tool tool : capability.tools) {
+      if (searched.stream().map(dir -> dir.resolve(tool.program()))
+          .noneMatch(file -> Files.isRegularFile(file) && Files.isExecutable(file))) {
+        problems.add(tool.program() + " not found (install " + tool.debianPackage() + ")");
+      }
+    }
+    return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+  }
+
+  /** The directories searched for programs: {@value #TOOL_PATH_PROPERTY}, or PATH and the system directories. */
+  static List<Path> toolDirectories() {
+    Set<String> directories = new java.util.LinkedHashSet<>();
+    String override = System.getProperty(TOOL_PATH_PROPERTY, "");
+    if (!override.isEmpty()) {
+      Splitter.on(':').omitEmptyStrings().split(override).forEach(directories::add);
+    } else {
+      Splitter.on(':').omitEmptyStrings().split(Optional.ofNullable(System.getenv("PATH")).orElse(""))
+          .forEach(directories::add);
+      directories.addAll(SYSTEM_DIRECTORIES);
+    }
+    return directories.stream().filter(d -> d.startsWith("/")).map(Path::of).toList();
+  }
+
+  private static Optional<String> detectInKernel(Capability capability) {
     switch (capability) {
       case ROOT:
         return effectiveUid().filter(uid -> uid == 0).isPresent()
@@ -120,6 +185,13 @@ public enum Capability {
       case CIFS:
         return kernelFilesystems().contains("cifs")
             ? Optional.empty() : Optional.of("cifs is not in /proc/filesystems");
+      case RSYNC:
+      case CRYPTSETUP:
+      case EXT4:
+      case ACL_TOOLS:
+      case DEB_TOOLS:
+      case SYSTEMD_ANALYZE:
+        return Optional.empty();
       default:
         throw new AssertionError(capability);
     }

@@ -41,7 +41,7 @@ final class CapabilityCondition implements ExecutionCondition {
     for (Capability capability : needed) {
       Optional<String> why = whyMissing.apply(capability);
       if (why.isPresent()) {
-        String line = "capability " + capability.displayName() + " is missing: " + why.get();
+        String line = capability.displayName() + ": " + why.get();
         missing.add(line);
         if (required.contains(capability)) {
           missingRequired.add(line);

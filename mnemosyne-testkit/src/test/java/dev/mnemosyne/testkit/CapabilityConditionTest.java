@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -83,9 +84,16 @@ class CapabilityConditionTest {
     assertThat(Capability.ROOT.isPresent()).isEqualTo(uid.equals("0"));
     assertThat(Capability.LOOP.isPresent()).isEqualTo(Files.exists(Path.of("/dev/loop-control")));
     assertThat(Capability.DM_CRYPT.isPresent()).isEqualTo(Files.exists(Path.of("/dev/mapper/control"))
-        && Files.readString(Path.of("/proc/misc")).contains("device-mapper"));
+        && Files.readString(Path.of("/proc/misc")).contains("device-mapper") && installed("cryptsetup"));
     assertThat(Capability.CIFS.isPresent())
-        .isEqualTo(Files.readString(Path.of("/proc/filesystems")).matches("(?s).*\\scifs\\s.*"));
+        .isEqualTo(Files.readString(Path.of("/proc/filesystems")).matches("(?s).*\\scifs\\s.*")
+            && installed("mount.cifs"));
+    assertThat(Capability.RSYNC.isPresent()).isEqualTo(installed("rsync"));
+  }
+
+  private static boolean installed(String program) {
+    return Capability.toolDirectories().stream().map(dir -> dir.resolve(program))
+        .anyMatch(file -> Files.isRegularFile(file) && Files.isExecutable(file));
   }
 
   @Test
@@ -102,6 +110,29 @@ class CapabilityConditionTest {
             .isInstanceOf(org.opentest4j.TestAbortedException.class).hasMessageContaining(capability.displayName());
       }
     }
+  }
+
+  @Test
+  void aMissingProgramIsNamedWithItsDebianPackage(@org.junit.jupiter.api.io.TempDir Path empty) {
+    assertThat(Capability.detect(Capability.RSYNC, List.of(empty)))
+        .contains("rsync not found (install rsync)");
+    assertThat(Capability.detect(Capability.DEB_TOOLS, List.of(empty)))
+        .contains("dpkg-deb not found (install dpkg); lintian not found (install lintian)");
+    assertThat(Capability.detect(Capability.BTRFS, List.of(empty))).hasValueSatisfying(why -> assertThat(why)
+        .contains("mkfs.btrfs not found (install btrfs-progs)"));
+    ConditionEvaluationResult skip = CapabilityCondition.evaluate(EnumSet.of(Capability.BTRFS),
+        c -> Capability.detect(c, List.of(empty)), Set.of());
+    assertThat(skip.getReason()).hasValueSatisfying(reason -> assertThat(reason)
+        .startsWith("btrfs: ").contains("mkfs.btrfs not found (install btrfs-progs)"));
+  }
+
+  @Test
+  void programsAreFoundWhereTheAdaptersLook(@org.junit.jupiter.api.io.TempDir Path bin) throws IOException {
+    Path rsync = Files.writeString(bin.resolve("rsync"), "#!/bin/sh\n");
+    assertThat(Capability.detect(Capability.RSYNC, List.of(bin))).as("not executable").isPresent();
+    assertThat(rsync.toFile().setExecutable(true)).isTrue();
+    assertThat(Capability.detect(Capability.RSYNC, List.of(bin))).isEmpty();
+    assertThat(Capability.toolDirectories()).contains(Path.of("/usr/sbin"), Path.of("/sbin"));
   }
 
   @Test

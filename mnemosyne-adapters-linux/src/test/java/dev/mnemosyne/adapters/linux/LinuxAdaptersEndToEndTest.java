@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * devices, with real btrfs and rsync; unencrypted ones everywhere, LUKS ones where the kernel
  * has device-mapper.
  */
-@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class LinuxAdaptersEndToEndTest {
   @RegisterExtension static final RealHost host = new RealHost();
 

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The block remote against a real ext4 filesystem on a loop device, mounted by {@code UUID=}. */
-@RequiresCapability({Capability.ROOT, Capability.LOOP})
+@RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.EXT4})
 class RealBlockRemoteMountTest extends RemoteMountContract {
   @RegisterExtension static final RealHost host = new RealHost();
 

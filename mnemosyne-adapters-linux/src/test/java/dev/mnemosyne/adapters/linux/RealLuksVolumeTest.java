@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * in a plain file; opening needs device-mapper, and those tests skip where it is missing (they
  * run, and must pass, where {@code mnemosyne.require.capabilities} lists dm-crypt).
  */
-@RequiresCapability(Capability.ROOT)
+@RequiresCapability({Capability.ROOT, Capability.CRYPTSETUP})
 class RealLuksVolumeTest extends EncryptedVolumeContract {
   @RegisterExtension static final RealHost host = new RealHost();
 

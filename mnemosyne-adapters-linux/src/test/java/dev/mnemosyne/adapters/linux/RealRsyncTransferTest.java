@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferResult.Completeness;
+import dev.mnemosyne.testkit.Capability;
+import dev.mnemosyne.testkit.RequiresCapability;
 import dev.mnemosyne.testkit.TransferContract;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** rsync on real trees: the transfer contract, plus what only rsync does (ACLs, xattrs, vanishing files). */
+@RequiresCapability({Capability.RSYNC, Capability.ACL_TOOLS})
 class RealRsyncTransferTest extends TransferContract {
   private final List<String> output = new ArrayList<>();
 
