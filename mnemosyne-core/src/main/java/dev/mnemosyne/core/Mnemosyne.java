@@ -8,6 +8,7 @@ import dev.mnemosyne.core.config.ConfigLoader;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.port.EncryptedVolume;
+import dev.mnemosyne.core.port.HookRunner;
 import dev.mnemosyne.core.port.HostChecks;
 import dev.mnemosyne.core.port.HostChecks.HostCheck;
 import dev.mnemosyne.core.port.RemoteMount;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * mnemosyne's entry point: the five commands of the original tool (init key and store, backup,
@@ -52,6 +54,9 @@ public final class Mnemosyne {
   final BackupListener listener;
   final boolean dryRun;
   final Optional<Path> stateDirectory;
+  final Optional<HookRunner> hookRunner;
+  final Optional<Path> configFile;
+  final ToIntFunction<BackupReport> exitStatus;
 
   private Mnemosyne(Builder b) {
     this.remoteMount = b.remoteMount;
@@ -64,6 +69,9 @@ public final class Mnemosyne {
     this.listener = b.listener;
     this.dryRun = b.dryRun;
     this.stateDirectory = b.stateDirectory;
+    this.hookRunner = b.hookRunner;
+    this.configFile = b.configFile;
+    this.exitStatus = b.exitStatus;
   }
 
   public static Builder builder() {
@@ -237,8 +245,46 @@ public final class Mnemosyne {
     private BackupListener listener = BackupListener.NONE;
     private boolean dryRun;
     private Optional<Path> stateDirectory = Optional.empty();
+    private Optional<HookRunner> hookRunner = Optional.empty();
+    private Optional<Path> configFile = Optional.empty();
+    private ToIntFunction<BackupReport> exitStatus = Builder::defaultExitStatus;
 
     private Builder() {}
+
+    /** Runs the configuration's hooks; a backup of a configuration with hooks fails without one. */
+    @CanIgnoreReturnValue
+    public Builder hookRunner(HookRunner hookRunner) {
+      this.hookRunner = Optional.of(requireNonNull(hookRunner, "hookRunner"));
+      return this;
+    }
+
+    /**
+     * The file the configuration was read from: hooks are told it ({@code MNEMOSYNE_CONFIG}), and a
+     * configuration with hooks is refused when others could change this file or its directory.
+     */
+    @CanIgnoreReturnValue
+    public Builder configFile(Path configFile) {
+      this.configFile = Optional.of(requireNonNull(configFile, "configFile").toAbsolutePath());
+      return this;
+    }
+
+    /**
+     * The exit status a backup's result will have, told to the after hook ({@code
+     * MNEMOSYNE_EXIT_CODE}); by default 0 for success, 3 for warnings and 1 for a failure.
+     */
+    @CanIgnoreReturnValue
+    public Builder exitStatus(ToIntFunction<BackupReport> exitStatus) {
+      this.exitStatus = requireNonNull(exitStatus, "exitStatus");
+      return this;
+    }
+
+    private static int defaultExitStatus(BackupReport report) {
+      return switch (report.outcome()) {
+        case SUCCESS -> 0;
+        case WARNINGS -> 3;
+        case FAILED -> 1;
+      };
+    }
 
     /**
      * Where this client keeps its record of each store's last successful backups ({@code
