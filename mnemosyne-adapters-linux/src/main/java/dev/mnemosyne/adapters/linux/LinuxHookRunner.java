@@ -20,7 +20,7 @@ import java.util.Map;
  * Runs hooks as processes through the command runner: the program by its absolute path, its
  * arguments one by one (no shell), no standard input, and an environment of only {@link #BASE}
  * and the run's {@code MNEMOSYNE_*} variables, so that nothing of mnemosyne's own environment
- * (where a secret might be) reaches it. Its output, stdout and stderr in the order they came,
+ * (where a secret might be) reaches it. Its output, stdout and stderr as the lines arrive,
  * is kept as a tail of {@value #TAIL_LINES} lines. At its time limit, or when the run is
  * interrupted, it is stopped together with every process it started.
  */
@@ -68,7 +68,7 @@ final class LinuxHookRunner implements HookRunner {
     return tail.lines();
   }
 
-  /** The last lines of both streams, in the order they came. */
+  /** The last lines of both streams, as they arrived. */
   private static final class Tail {
     private final Deque<String> lines = new ArrayDeque<>();
 

@@ -17,7 +17,7 @@ public interface HookRunner {
    *
    * @param phase when it runs, which names the step of its failures
    * @param variables added to the base environment, e.g. {@code MNEMOSYNE_STORE}
-   * @return the last lines the hook printed (a bounded tail of stdout and stderr, in order)
+   * @return the last lines the hook printed (a bounded tail of stdout and stderr, as the lines arrived)
    * @throws StepFailedException if it cannot be started or exits non-zero ({@code ERROR}), runs out
    *     of time ({@code TIMEOUT}) or the run is interrupted ({@code CANCELLED}); the step is the
    *     phase's, the message ends with the hook's last output
