@@ -4,7 +4,7 @@ _mnemosyne() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD-1]}
   case $prev in
-    -c|--config|--target|--export-recovery-kit)
+    -c|--config|--target|--export-recovery-kit|--metrics-file)
       COMPREPLY=($(compgen -f -- "$cur"))
       compopt -o filenames 2>/dev/null
       return 0
@@ -13,7 +13,7 @@ _mnemosyne() {
   local opts="--init-key --init-store --backup --mount --unmount --list --restore --status --verify
     --verify-environment --check-config --version -h --help -c --config --dry-run --json -v --verbose
     -q --quiet --target --force --detach --max-age --export-recovery-kit --scrub-timeout
-    --sample --all"
+    --sample --all --metrics-file"
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -F _mnemosyne mnemosyne

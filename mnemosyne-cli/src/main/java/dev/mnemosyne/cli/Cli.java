@@ -76,14 +76,16 @@ final class Cli {
     Console console = new Console(out, err, line.verbosity(), line.json(), terminal.interactive(), terminal.unicode());
     RunListener listener = new RunListener(console, line.dryRun());
     RunReport report = new RunReport(Optional.of(line), clock);
+    RunMetrics metrics = new RunMetrics(clock);
     ExitCode code;
     try {
-      code = execute(line, console, listener, report);
+      code = execute(line, console, listener, metrics, report);
     } catch (RuntimeException e) {
       report.failure(e);
       code = fail(e, console);
     }
     code = stop.requested().orElse(code);
+    code = metrics.write(line, code, console);
     console.clearProgress();
     if (line.json()) {
       out.print(report.toJson(code, listener.warnings(), listener.plan()));
@@ -93,14 +95,25 @@ final class Cli {
     return code.code();
   }
 
-  private ExitCode execute(CommandLine line, Console console, RunListener listener, RunReport report) {
+  private ExitCode execute(CommandLine line, Console console, RunListener listener, RunMetrics metrics,
+      RunReport report) {
     if (line.action() == Action.VERSION) {
       String version = Version.current();
       report.put("version", version);
       console.result("mnemosyne " + version);
       return ExitCode.SUCCESS;
     }
+    Optional<String> badMetricsFile = line.options().metricsFile().flatMap(MetricsTextfile::problem);
+    if (badMetricsFile.isPresent()) {
+      report.failure(new UsageException("--metrics-file: " + badMetricsFile.get()));
+      console.error("--metrics-file: " + badMetricsFile.get());
+      return ExitCode.USAGE_ERROR;
+    }
     BackupConfig config = ConfigLoader.load(line.config());
+    RunMetrics.file(line, Optional.of(config)).filter(f -> line.options().metricsFile().isEmpty())
+        .flatMap(MetricsTextfile::problem).ifPresent(problem -> {
+          throw new ConfigException(List.of(new ConfigProblem("metrics.file", problem)));
+        });
     if (line.action() == Action.CHECK_CONFIG) {
       String json = ConfigLoader.redactedJson(config);
       report.put("effectiveConfig", new Json.Raw(json));
@@ -112,10 +125,16 @@ final class Cli {
     }
     // A dry run of --restore opens the store for real and asks rsync what it would copy.
     boolean dryRunAdapters = line.dryRun() && line.action() != Action.RESTORE;
-    Mnemosyne.Builder builder = Mnemosyne.builder().dryRun(dryRunAdapters).listener(listener)
-        .stateDirectory(stateDirectory());
+    Mnemosyne.Builder builder = Mnemosyne.builder().dryRun(dryRunAdapters)
+        .listener(event -> {
+          listener.on(event);
+          metrics.on(event);
+        })
+        .stateDirectory(stateDirectory()).configFile(line.config())
+        .exitStatus(result -> stop.requested().orElseGet(() -> ExitCode.forBackup(result)).code());
     adapters.wire(builder, new Adapters.Settings(runtimeDirectory(), dryRunAdapters, listener::command));
     Mnemosyne mnemosyne = builder.build();
+    metrics.configured(config, mnemosyne);
     StoreActions store = new StoreActions(mnemosyne, config, console, report, clock);
     switch (line.action()) {
       case INIT_KEY:

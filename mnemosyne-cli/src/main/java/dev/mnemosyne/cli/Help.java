@@ -36,6 +36,8 @@ final class Help {
             + StoreActions.DEFAULT_SAMPLE + ") or all"))
         .append(String.format("  %-26s %s%n", "--max-age HOURS", "--status: the age a backup may have (default"
             + " twice strategy.rotate, at least 48)"))
+        .append(String.format("  %-26s %s%n", "--metrics-file FILE.prom", "write Prometheus metrics after a command"
+            + " that uses the store"))
         .append("\nexit codes:\n");
     for (ExitCode code : ExitCode.values()) {
       s.append(String.format("  %-4d %s%n", code.code(), code.meaning()));

@@ -33,7 +33,9 @@ public enum Capability {
   /** Device-mapper is available for dm-crypt: {@code /dev/mapper/control} exists and the kernel registered it. */
   DM_CRYPT("dm-crypt"),
   /** The kernel can mount CIFS shares: {@code cifs} is in {@code /proc/filesystems}. */
-  CIFS("cifs");
+  CIFS("cifs"),
+  /** Prometheus's {@code promtool} is installed (Debian package {@code prometheus}), to check metrics files. */
+  PROMTOOL("promtool");
 
   /** The system property naming the capabilities whose absence fails tests rather than skipping them. */
   public static final String REQUIRED_PROPERTY = "mnemosyne.require.capabilities";
@@ -100,6 +102,14 @@ public enum Capability {
     return displayName;
   }
 
+  /** Where {@code promtool} is: on PATH or in {@code /usr/bin}. */
+  public static Optional<Path> promtool() {
+    List<String> dirs = new java.util.ArrayList<>(Splitter.on(':').omitEmptyStrings()
+        .splitToList(Optional.ofNullable(System.getenv("PATH")).orElse("")));
+    dirs.add("/usr/bin");
+    return dirs.stream().map(d -> Path.of(d, "promtool")).filter(Files::isExecutable).findFirst();
+  }
+
   private static Optional<String> detect(Capability capability) {
     switch (capability) {
       case ROOT:
@@ -120,6 +130,9 @@ public enum Capability {
       case CIFS:
         return kernelFilesystems().contains("cifs")
             ? Optional.empty() : Optional.of("cifs is not in /proc/filesystems");
+      case PROMTOOL:
+        return promtool().isPresent()
+            ? Optional.empty() : Optional.of("promtool is not installed (Debian package prometheus)");
       default:
         throw new AssertionError(capability);
     }
