@@ -1,9 +1,5 @@
 package dev.mnemosyne.core;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Hook;
 import dev.mnemosyne.core.model.MnemosyneException;
@@ -12,6 +8,7 @@ import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -35,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BackupHooks {
   private static final Logger log = LoggerFactory.getLogger(BackupHooks.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final StoreSession session;
   private final Mnemosyne m;
@@ -131,18 +127,17 @@ final class BackupHooks {
 
   /** Writes the run's result for the after hook into a new private (0600) file. */
   private Path writeReport(BackupReport report, int exitCode) {
-    ObjectNode root = JSON.createObjectNode();
+    Map<String, Object> root = new LinkedHashMap<>();
     root.put("store", config.store().name());
     root.put("outcome", report.outcome().name().toLowerCase(Locale.ROOT));
     root.put("exitCode", exitCode);
     root.put("started", report.started().toString());
     root.put("durationSeconds", seconds(report.duration()));
-    report.failure().ifPresentOrElse(f -> root.put("failure", f.getMessage()), () -> root.putNull("failure"));
-    ArrayNode warnings = root.putArray("warnings");
-    report.warnings().forEach(warnings::add);
-    ArrayNode directories = root.putArray("directories");
+    root.put("failure", report.failure().map(MnemosyneException::getMessage));
+    root.put("warnings", report.warnings());
+    List<Object> directories = new ArrayList<>();
     for (DirectoryReport d : report.directories()) {
-      ObjectNode entry = directories.addObject();
+      Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("key", d.key().value());
       entry.put("source", d.source().toString());
       entry.put("status", d.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -154,12 +149,14 @@ final class BackupHooks {
       entry.put("filesDeleted", s.filesDeleted());
       entry.put("bytes", s.bytes());
       entry.put("bytesTransferred", s.bytesTransferred());
-      d.failure().ifPresentOrElse(f -> entry.put("failure", f.getMessage()), () -> entry.putNull("failure"));
+      entry.put("failure", d.failure().map(MnemosyneException::getMessage));
+      directories.add(entry);
     }
+    root.put("directories", directories);
     try {
       Path file = Files.createTempFile("mnemosyne-report-", ".json",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.write(file, JSON.writeValueAsBytes(root));
+      Files.writeString(file, JsonText.write(root), StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
       throw new StepFailedException(HookRunner.step(Hook.Phase.AFTER), "cannot write the run's report for the after"

@@ -114,10 +114,13 @@ public final class Mnemosyne {
   /**
    * Runs a backup: every configured directory is mirrored into its live stage, after the
    * stages are rotated if the policy says so. Never throws for a failure of the run itself;
-   * the report says what failed.
+   * the report says what failed. The configuration's hooks run around it: the before hook once
+   * the lock is taken, before anything is mounted (its failure stops the run), the after hook once
+   * everything is torn down, with the outcome (its failure is a warning).
    *
    * @throws dev.mnemosyne.core.port.StoreLockedException if another run holds the store
-   * @throws EnvironmentNotReadyException if the key file or a source directory is not usable (nothing was touched)
+   * @throws EnvironmentNotReadyException if the key file or a source directory is not usable, or the
+   *     configuration has hooks and others could change its file (nothing was touched)
    */
   public BackupReport backup(BackupConfig config) {
     return new BackupRun(new StoreSession(this, config)).run();
