@@ -34,6 +34,8 @@ class MetricsCliTest {
   private Path config;
   private Path textfiles;
   private Path metrics;
+  /** Runs while the command wires its adapters: after the metrics file was checked, before the run. */
+  private Runnable duringTheRun = () -> {};
 
   @BeforeEach
   void setUp() throws IOException {
@@ -65,9 +67,12 @@ class MetricsCliTest {
   }
 
   private CliRun call(String... args) {
-    Adapters fakes = (builder, settings) -> builder.remoteMount(env.remoteMount())
+    Adapters fakes = (builder, settings) -> {
+      duringTheRun.run();
+      builder.remoteMount(env.remoteMount())
         .encryptedVolume(env.encryptedVolume()).snapshotFilesystem(env.snapshotFilesystem()).transfer(env.transfer())
         .hostChecks(env.hostChecks()).runLock(env.runLock()).clock(env.clock());
+    };
     Cli cli = new Cli(fakes, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
         "STATE_DIRECTORY", temp.resolve("state").toString()), new Cli.Terminal(false, true), new StopRequest(),
         Clock.systemUTC());
@@ -224,6 +229,23 @@ class MetricsCliTest {
     assertThat(run.code()).as(run.toString()).isEqualTo(4);
     assertThat(run.err()).contains("metrics.file: the directory of the metrics file");
     assertThat(env.journal().since(start)).isEmpty();
+  }
+
+  @Test
+  void aMetricsFileThatCannotBeWrittenWhenTheRunEndsIsAWarning() {
+    duringTheRun = () -> {
+      try {
+        Files.createDirectory(metrics);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+
+    CliRun run = call("--backup", "--metrics-file", metrics.toString());
+
+    assertThat(run.code()).as(run.toString()).isEqualTo(3);
+    assertThat(run.err()).contains("cannot write the metrics file " + metrics);
+    assertThat(env.store(dev.mnemosyne.core.config.ConfigLoader.load(config)).stage("docs", 0)).isDirectory();
   }
 
   @Test
