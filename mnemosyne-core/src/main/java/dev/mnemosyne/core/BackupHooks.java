@@ -4,6 +4,7 @@ import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Hook;
 import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.port.HookRunner;
+import dev.mnemosyne.core.port.HostChecks.HostCheck;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
@@ -51,6 +52,33 @@ final class BackupHooks {
     m.configFile.flatMap(HookConfigGuard::problem).ifPresent(problem -> {
       throw new EnvironmentNotReadyException(problem);
     });
+  }
+
+  /**
+   * What {@code verifyEnvironment} reports about the hooks of {@code config}: each hook's program
+   * exists and is executable, and the configuration file is safe to hold hooks.
+   */
+  static List<HostCheck> checks(BackupConfig config, Optional<Path> configFile) {
+    List<HostCheck> checks = new ArrayList<>();
+    for (Hook.Phase phase : Hook.Phase.values()) {
+      config.hooks().of(phase).ifPresent(hook -> {
+        Path program = hook.executable();
+        String name = phase.label() + " hook";
+        checks.add(!Files.isRegularFile(program)
+            ? HostCheck.fail(name, program + " does not exist", "install it, or correct hooks." + phase.label()
+                + ".command[0]")
+            : !Files.isExecutable(program)
+                ? HostCheck.fail(name, program + " is not executable", "chmod +x " + program)
+                : HostCheck.pass(name, program + " is executable"));
+      });
+    }
+    if (!config.hooks().isEmpty()) {
+      configFile.ifPresent(file -> checks.add(HookConfigGuard.problem(file)
+          .map(problem -> HostCheck.fail("configuration file", problem, "only root may change a configuration with"
+              + " hooks"))
+          .orElseGet(() -> HostCheck.pass("configuration file", file + " can be changed by root only"))));
+    }
+    return checks;
   }
 
   /**

@@ -233,6 +233,7 @@ public final class Mnemosyne {
           .orElseGet(() -> HostCheck.pass("key file", key + " is present and private")));
     }
     config.directories().forEach(d -> checks.add(SourceChecks.check(d)));
+    checks.addAll(BackupHooks.checks(config, configFile));
     return new EnvironmentReport(checks);
   }
 

@@ -259,6 +259,33 @@ class HooksTest {
   }
 
   @Test
+  void theEnvironmentCheckNamesAHookProgramThatIsMissingAndAnUnsafeConfigurationFile() throws IOException {
+    Path program = Files.writeString(root.resolve("ping"), "#!/bin/sh\n");
+    BackupConfig missing = env.config().directory("docs", env.sourceDirectory("docs"))
+        .hooks(new Hooks(Optional.of(new Hook(List.of(program.toString()), Duration.ofSeconds(5))),
+            Optional.of(new Hook(List.of(root.resolve("no-such-program").toString()), Duration.ofSeconds(5)))))
+        .build();
+    Files.setPosixFilePermissions(configFile, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+    var checks = mnemosyne().verifyEnvironment(missing).checks();
+
+    assertThat(checks).anySatisfy(c -> {
+      assertThat(c.name()).isEqualTo("before hook");
+      assertThat(c.passed()).isFalse();
+      assertThat(c.fix()).contains("chmod +x " + program);
+    });
+    assertThat(checks).anySatisfy(c -> {
+      assertThat(c.name()).isEqualTo("after hook");
+      assertThat(c.passed()).isFalse();
+      assertThat(c.detail()).contains(root.resolve("no-such-program") + " does not exist");
+    }).anySatisfy(c -> {
+      assertThat(c.name()).isEqualTo("configuration file");
+      assertThat(c.passed()).isFalse();
+      assertThat(c.detail()).contains("writable by everyone");
+    });
+  }
+
+  @Test
   void aConfigurationWithoutHooksIsNotChecked() throws IOException {
     Files.setPosixFilePermissions(configFile, PosixFilePermissions.fromString("rw-rw-rw-"));
     BackupConfig plain = env.config().rotation(3, 0).directory("docs", env.sourceDirectory("docs")).build();
