@@ -5,7 +5,7 @@ _mnemosyne() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD-1]}
   case $prev in
-    -c|--config|--target|--export-recovery-kit)
+    -c|--config|--target|--export-recovery-kit|--metrics-file)
       COMPREPLY=($(compgen -f -- "$cur"))
       compopt -o filenames 2>/dev/null
       return 0

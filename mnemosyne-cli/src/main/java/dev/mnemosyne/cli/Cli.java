@@ -78,15 +78,17 @@ final class Cli {
     Console console = new Console(out, err, line.verbosity(), line.json(), terminal.interactive(), terminal.unicode());
     RunListener listener = new RunListener(console, line.dryRun());
     RunReport report = new RunReport(Optional.of(line), clock);
+    RunMetrics metrics = new RunMetrics(clock);
     ExitCode code;
     try {
-      code = execute(line, console, listener, report);
+      code = execute(line, console, listener, metrics, report);
     } catch (RuntimeException | Error e) {
       RuntimeException failure = e instanceof Error error ? InternalFailureException.of(error) : (RuntimeException) e;
       report.failure(failure);
       code = fail(failure, console);
     }
     code = stop.requested().orElse(code);
+    code = metrics.write(line, code, console);
     console.clearProgress();
     if (line.json()) {
       out.print(report.toJson(code, listener.warnings(), listener.plan()));
@@ -96,14 +98,25 @@ final class Cli {
     return code.code();
   }
 
-  private ExitCode execute(CommandLine line, Console console, RunListener listener, RunReport report) {
+  private ExitCode execute(CommandLine line, Console console, RunListener listener, RunMetrics metrics,
+      RunReport report) {
     if (line.action() == Action.VERSION) {
       String version = Version.current();
       report.put("version", version);
       console.result("mnemosyne " + version);
       return ExitCode.SUCCESS;
     }
+    Optional<String> badMetricsFile = line.options().metricsFile().flatMap(MetricsTextfile::problem);
+    if (badMetricsFile.isPresent()) {
+      report.failure(new UsageException("--metrics-file: " + badMetricsFile.get()));
+      console.error("--metrics-file: " + badMetricsFile.get());
+      return ExitCode.USAGE_ERROR;
+    }
     BackupConfig config = ConfigLoader.load(line.config());
+    RunMetrics.file(line, Optional.of(config)).filter(f -> line.options().metricsFile().isEmpty())
+        .flatMap(MetricsTextfile::problem).ifPresent(problem -> {
+          throw new ConfigException(List.of(new ConfigProblem("metrics.file", problem)));
+        });
     if (line.action() == Action.CHECK_CONFIG) {
       console.info("configuration read from " + line.config());
       SourceOverlaps.beforeMounting(config, Optional.of(runtimeDirectory())).forEach(l -> console.info(l.describe()));
@@ -117,10 +130,16 @@ final class Cli {
     }
     // A dry run of --restore opens the store for real and asks rsync what it would copy.
     boolean dryRunAdapters = line.dryRun() && line.action() != Action.RESTORE;
-    Mnemosyne.Builder builder = Mnemosyne.builder().dryRun(dryRunAdapters).listener(listener)
-        .stateDirectory(stateDirectory()).runtimeDirectory(runtimeDirectory());
+    Mnemosyne.Builder builder = Mnemosyne.builder().dryRun(dryRunAdapters)
+        .listener(event -> {
+          listener.on(event);
+          metrics.on(event);
+        })
+        .stateDirectory(stateDirectory()).runtimeDirectory(runtimeDirectory()).configFile(line.config())
+        .exitStatus(result -> stop.requested().orElseGet(() -> ExitCode.forBackup(result)).code());
     adapters.wire(builder, new Adapters.Settings(runtimeDirectory(), dryRunAdapters, listener::command));
     Mnemosyne mnemosyne = builder.build();
+    metrics.configured(config, mnemosyne);
     StoreActions store = new StoreActions(mnemosyne, config, console, report, clock);
     switch (line.action()) {
       case INIT_KEY:

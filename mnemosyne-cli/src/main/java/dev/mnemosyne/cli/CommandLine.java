@@ -21,22 +21,23 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
   static final List<String> LONG_OPTIONS = List.of("--init-key", "--init-store", "--backup", "--mount",
       "--verify-environment", "--check-config", "--version", "--help", "--config", "--dry-run", "--json",
       "--verbose", "--quiet", "--list", "--restore", "--unmount", "--status", "--target", "--force", "--detach",
-      "--max-age", "--export-recovery-kit", "--verify", "--scrub-timeout", "--sample", "--all");
+      "--max-age", "--export-recovery-kit", "--verify", "--scrub-timeout", "--sample", "--all", "--metrics-file");
   /** The options that take a value, as {@code --option VALUE} or {@code --option=VALUE}. */
   static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age",
-      "--export-recovery-kit", "--scrub-timeout", "--sample");
+      "--export-recovery-kit", "--scrub-timeout", "--sample", "--metrics-file");
 
   /**
    * The options only some actions take: what {@code --restore} restores and where, whether it
    * may write into a non-empty target, whether {@code --mount} leaves the store mounted, and
    * the age {@code --status} tolerates, where {@code --export-recovery-kit} writes the kit, and
-   * how long {@code --verify} may scrub and how many files per key it compares ({@code all}: every one).
+   * how long {@code --verify} may scrub and how many files per key it compares ({@code all}: every one),
+   * and where the metrics of a command that touches the store go.
    */
   record ActionOptions(Optional<String> restore, Optional<Path> target, boolean force, boolean detach,
       Optional<Double> maxAgeHours, Optional<Path> kitDirectory, Optional<Double> scrubTimeoutMinutes,
-      Optional<Integer> sample, boolean all) {
+      Optional<Integer> sample, boolean all, Optional<Path> metricsFile) {
     static final ActionOptions NONE = new ActionOptions(Optional.empty(), Optional.empty(), false, false,
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty());
 
     ActionOptions {
       requireNonNull(restore, "restore");
@@ -45,6 +46,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
       requireNonNull(sample, "sample");
       requireNonNull(target, "target");
       requireNonNull(maxAgeHours, "maxAgeHours");
+      requireNonNull(metricsFile, "metricsFile");
     }
   }
 
@@ -72,6 +74,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     Optional<Double> scrubTimeout = Optional.empty();
     Optional<Integer> sample = Optional.empty();
     boolean all = false;
+    Optional<Path> metricsFile = Optional.empty();
     Optional<UsageException> error = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -113,6 +116,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
           if (value.isEmpty()) {
             throw new UsageException(option + " needs " + (option.equals("--config") ? "a file name"
                 : option.equals("--target") || option.equals("--export-recovery-kit") ? "a directory" : option.equals("--max-age") ? "a number of hours"
+                : option.equals("--metrics-file") ? "a file name ending in .prom"
                 : "KEY[.STAGE][:PATH]"));
           }
         }
@@ -152,6 +156,16 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
             break;
           case "--all":
             all = true;
+            break;
+          case "--metrics-file":
+            if (metricsFile.isPresent()) {
+              throw new UsageException("--metrics-file given more than once");
+            }
+            if (!value.endsWith(".prom")) {
+              throw new UsageException("--metrics-file needs a file name ending in .prom (node_exporter's textfile"
+                  + " collector reads only those), not '" + value + "'");
+            }
+            metricsFile = Optional.of(Path.of(value));
             break;
           case "--force":
             force = true;
@@ -211,7 +225,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
     return new CommandLine(action, config.orElse(DEFAULT_CONFIG).toAbsolutePath(), dryRun, json, verbosity,
         new ActionOptions(restore, target.map(Path::toAbsolutePath), force, detach, maxAge,
-            kit.map(Path::toAbsolutePath), scrubTimeout, sample, all));
+            kit.map(Path::toAbsolutePath), scrubTimeout, sample, all, metricsFile.map(Path::toAbsolutePath)));
   }
 
   private static void requireOnlyWith(boolean given, String options, Action action, Action owner)

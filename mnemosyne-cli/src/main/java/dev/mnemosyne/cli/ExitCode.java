@@ -1,8 +1,10 @@
 package dev.mnemosyne.cli;
 
+import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.EnvironmentNotReadyException;
 import dev.mnemosyne.core.RefusedException;
 import dev.mnemosyne.core.config.ConfigException;
+import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StoreLockedException;
 
@@ -21,6 +23,7 @@ enum ExitCode {
   NO_SPACE(8, "store or remote full"),
   BACKUP_TOO_OLD(9, "--status: a key's last successful backup is older than --max-age, none is recorded, or"
       + " it is recorded in the future (a wrong clock)"),
+  HOOK_FAILED(10, "the before hook failed, ran out of time or could not start; the backup did not run"),
   HANGUP(129, "hung up by SIGHUP (a closed terminal), after tearing down"),
   INTERRUPTED(130, "interrupted by SIGINT (Ctrl-C), after tearing down"),
   TERMINATED(143, "terminated by SIGTERM, after tearing down");
@@ -56,6 +59,9 @@ enum ExitCode {
       return ENVIRONMENT_NOT_READY;
     }
     if (failure instanceof StepFailedException step) {
+      if (step.step() == Step.RUN_BEFORE_HOOK && step.reason() != StepFailedException.Reason.CANCELLED) {
+        return HOOK_FAILED;
+      }
       switch (step.reason()) {
         case WRONG_KEY:
           return ENVIRONMENT_NOT_READY;
@@ -70,5 +76,17 @@ enum ExitCode {
       }
     }
     return FAILURE;
+  }
+
+  /**
+   * The exit status of a backup that ended with {@code report}, leaving aside a signal that
+   * stopped it (which decides instead): 0, 3, or the failure's code.
+   */
+  static ExitCode forBackup(BackupReport report) {
+    return switch (report.outcome()) {
+      case SUCCESS -> SUCCESS;
+      case WARNINGS -> WARNINGS;
+      case FAILED -> report.failure().map(ExitCode::forFailure).orElse(FAILURE);
+    };
   }
 }

@@ -54,6 +54,7 @@ final class Help {
         new OptionRow("--sample N | --all", "--verify: compare N files per key (default "
             + StoreActions.DEFAULT_SAMPLE + ") or all"),
         new OptionRow("--max-age HOURS", "--status: the age a backup may have (default twice strategy.rotate,"
-            + " at least 48)"));
+            + " at least 48)"),
+        new OptionRow("--metrics-file FILE.prom", "write Prometheus metrics after a command that uses the store"));
   }
 }

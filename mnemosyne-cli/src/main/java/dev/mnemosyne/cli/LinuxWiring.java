@@ -19,6 +19,7 @@ final class LinuxWiring implements Adapters {
         .snapshotFilesystem(linux.snapshotFilesystem())
         .transfer(linux.transfer())
         .hostChecks(linux.hostChecks())
-        .runLock(linux.runLock());
+        .runLock(linux.runLock())
+        .hookRunner(linux.hookRunner());
   }
 }

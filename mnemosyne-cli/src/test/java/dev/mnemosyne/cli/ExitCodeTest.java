@@ -23,7 +23,7 @@ class ExitCodeTest {
   @Test
   void theNumbersAreTheDocumentedOnes() {
     assertThat(Arrays.stream(ExitCode.values()).map(ExitCode::code).collect(Collectors.toList()))
-        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 129, 130, 143);
+        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 129, 130, 143);
   }
 
   @Test
@@ -45,6 +45,12 @@ class ExitCodeTest {
         .isEqualTo(ExitCode.FAILURE);
     assertThat(ExitCode.forFailure(new StepFailedException(Step.MOUNT_REMOTE, "refused")))
         .isEqualTo(ExitCode.FAILURE);
+    assertThat(ExitCode.forFailure(new StepFailedException(Step.RUN_BEFORE_HOOK, "exited with 1")))
+        .isEqualTo(ExitCode.HOOK_FAILED);
+    assertThat(ExitCode.forFailure(new StepFailedException(Step.RUN_BEFORE_HOOK, Reason.TIMEOUT, "slow")))
+        .isEqualTo(ExitCode.HOOK_FAILED);
+    assertThat(ExitCode.forFailure(new StepFailedException(Step.RUN_BEFORE_HOOK, Reason.CANCELLED, "stopped")))
+        .isEqualTo(ExitCode.INTERRUPTED);
     assertThat(ExitCode.forFailure(new MnemosyneException("other"))).isEqualTo(ExitCode.FAILURE);
     assertThat(ExitCode.forFailure(new IllegalStateException("bug"))).isEqualTo(ExitCode.FAILURE);
   }

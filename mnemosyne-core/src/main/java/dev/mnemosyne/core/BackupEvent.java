@@ -3,6 +3,7 @@ package dev.mnemosyne.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.TransferProgress;
 
@@ -50,6 +51,21 @@ public sealed interface BackupEvent {
   record WouldRestore(String path) implements BackupEvent {
     public WouldRestore {
       requireNonNull(path, "path");
+    }
+  }
+
+  /** The free and total space inside the store and on the remote under it, as measured before copying. */
+  record SpaceMeasured(SpaceUsage store, SpaceUsage remote) implements BackupEvent {
+    public SpaceMeasured {
+      requireNonNull(store, "store");
+      requireNonNull(remote, "remote");
+    }
+  }
+
+  /** How many stages (the live one and the history) one key has in the store after its backup. */
+  record StagesKept(StageKey key, int stages) implements BackupEvent {
+    public StagesKept {
+      requireNonNull(key, "key");
     }
   }
 }

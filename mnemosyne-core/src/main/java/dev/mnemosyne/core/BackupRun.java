@@ -41,6 +41,8 @@ final class BackupRun {
   }
 
   BackupReport run() {
+    BackupHooks hooks = new BackupHooks(session);
+    hooks.requireSafeConfiguration();
     session.requireKey();
     for (SourceDirectory source : config.directories()) {
       SourceChecks.problem(source).ifPresent(problem -> {
@@ -51,10 +53,12 @@ final class BackupRun {
     Instant started = m.clock.instant();
     List<String> warnings = new ArrayList<>();
     List<DirectoryReport> directories = new ArrayList<>();
+    Resources lock = new Resources();
     Resources resources = new Resources();
     Optional<MnemosyneException> failure = Optional.empty();
+    session.beforeMounting(hooks::before);
     try {
-      MountedFilesystem fs = session.openStore(resources, warnings);
+      MountedFilesystem fs = session.openStore(lock, resources, warnings);
       List<SourceOverlaps.LeftOut> leftOut = leftOut();
       session.step(Step.READ_STORE, fs.root().toString());
       session.marker().checkOrAdopt(fs);
@@ -71,7 +75,8 @@ final class BackupRun {
         }
       }
     } catch (StoreLockedException e) {
-      resources.releaseOrThrow(Optional.of(e));
+      resources.release(Optional.of(e));
+      lock.releaseOrThrow(Optional.of(e));
       throw e;
     } catch (RuntimeException | Error e) {
       failure = Optional.of(Failures.asMnemosyne(e));
@@ -86,8 +91,16 @@ final class BackupRun {
       directories.add(new DirectoryReport(source.key(), source.directory(), DirectoryReport.Status.SKIPPED, false,
           TransferStats.NONE, Duration.ZERO, List.of(), Optional.empty()));
     }
+    BackupReport report = new BackupReport(started, Duration.between(started, m.clock.instant()), directories,
+        warnings, failure);
+    if (!lock.isEmpty()) {
+      // Still under the lock, so that the after hook of one run never overlaps the next run's before hook.
+      report = hooks.after(report);
+    }
+    Optional<MnemosyneException> end = lock.release(report.failure());
     Instant finished = m.clock.instant();
-    return new BackupReport(started, Duration.between(started, finished), directories, warnings, failure);
+    return new BackupReport(started, Duration.between(started, finished), report.directories(), report.warnings(),
+        end);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.mnemosyne.core.config.ConfigLoader;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.port.EncryptedVolume;
+import dev.mnemosyne.core.port.HookRunner;
 import dev.mnemosyne.core.port.HostChecks;
 import dev.mnemosyne.core.port.HostChecks.HostCheck;
 import dev.mnemosyne.core.port.RemoteMount;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * mnemosyne's entry point: the five commands of the original tool (init key and store, backup,
@@ -53,6 +55,9 @@ public final class Mnemosyne {
   final boolean dryRun;
   final Optional<Path> stateDirectory;
   final Optional<Path> runtimeDirectory;
+  final Optional<HookRunner> hookRunner;
+  final Optional<Path> configFile;
+  final ToIntFunction<BackupReport> exitStatus;
 
   private Mnemosyne(Builder b) {
     this.remoteMount = b.remoteMount;
@@ -66,6 +71,9 @@ public final class Mnemosyne {
     this.dryRun = b.dryRun;
     this.stateDirectory = b.stateDirectory;
     this.runtimeDirectory = b.runtimeDirectory;
+    this.hookRunner = b.hookRunner;
+    this.configFile = b.configFile;
+    this.exitStatus = b.exitStatus;
   }
 
   public static Builder builder() {
@@ -108,10 +116,13 @@ public final class Mnemosyne {
   /**
    * Runs a backup: every configured directory is mirrored into its live stage, after the
    * stages are rotated if the policy says so. Never throws for a failure of the run itself;
-   * the report says what failed.
+   * the report says what failed. The configuration's hooks run around it: the before hook once
+   * the lock is taken, before anything is mounted (its failure stops the run), the after hook once
+   * everything is torn down, with the outcome (its failure is a warning).
    *
    * @throws dev.mnemosyne.core.port.StoreLockedException if another run holds the store
-   * @throws EnvironmentNotReadyException if the key file or a source directory is not usable (nothing was touched)
+   * @throws EnvironmentNotReadyException if the key file or a source directory is not usable, or the
+   *     configuration has hooks and others could change its file (nothing was touched)
    * @throws dev.mnemosyne.core.config.ConfigException if a source directory lies inside the store's remote
    *     directory or the runtime directory (nothing was touched; see {@link SourceOverlaps})
    */
@@ -231,6 +242,7 @@ public final class Mnemosyne {
     }
     CredentialsFiles.check(config.remote()).ifPresent(checks::add);
     config.directories().forEach(d -> checks.add(SourceChecks.check(d)));
+    checks.addAll(BackupHooks.checks(config, configFile));
     return new EnvironmentReport(checks);
   }
 
@@ -247,8 +259,46 @@ public final class Mnemosyne {
     private boolean dryRun;
     private Optional<Path> stateDirectory = Optional.empty();
     private Optional<Path> runtimeDirectory = Optional.empty();
+    private Optional<HookRunner> hookRunner = Optional.empty();
+    private Optional<Path> configFile = Optional.empty();
+    private ToIntFunction<BackupReport> exitStatus = Builder::defaultExitStatus;
 
     private Builder() {}
+
+    /** Runs the configuration's hooks; a backup of a configuration with hooks fails without one. */
+    @CanIgnoreReturnValue
+    public Builder hookRunner(HookRunner hookRunner) {
+      this.hookRunner = Optional.of(requireNonNull(hookRunner, "hookRunner"));
+      return this;
+    }
+
+    /**
+     * The file the configuration was read from: hooks are told it ({@code MNEMOSYNE_CONFIG}), and a
+     * configuration with hooks is refused when others could change this file or its directory.
+     */
+    @CanIgnoreReturnValue
+    public Builder configFile(Path configFile) {
+      this.configFile = Optional.of(requireNonNull(configFile, "configFile").toAbsolutePath());
+      return this;
+    }
+
+    /**
+     * The exit status a backup's result will have, told to the after hook ({@code
+     * MNEMOSYNE_EXIT_CODE}); by default 0 for success, 3 for warnings and 1 for a failure.
+     */
+    @CanIgnoreReturnValue
+    public Builder exitStatus(ToIntFunction<BackupReport> exitStatus) {
+      this.exitStatus = requireNonNull(exitStatus, "exitStatus");
+      return this;
+    }
+
+    private static int defaultExitStatus(BackupReport report) {
+      return switch (report.outcome()) {
+        case SUCCESS -> 0;
+        case WARNINGS -> 3;
+        case FAILED -> 1;
+      };
+    }
 
     /**
      * Where the adapters keep every store's mount points and locks (the Linux adapters' runtime

@@ -14,6 +14,11 @@ import java.util.Optional;
 final class Resources {
   private final Deque<Handle> handles = new ArrayDeque<>();
 
+  /** Whether nothing is held. */
+  boolean isEmpty() {
+    return handles.isEmpty();
+  }
+
   <H extends Handle> H add(H handle) {
     handles.push(handle);
     return handle;

@@ -19,6 +19,7 @@ final class SpaceReport {
   static void check(MountedRemote remote, MountedFilesystem fs, List<String> warnings, BackupListener listener) {
     SpaceUsage store = fs.space();
     SpaceUsage share = remote.space();
+    listener.on(new BackupEvent.SpaceMeasured(store, share));
     listener.on(new BackupEvent.Notice("free space: " + describe(store) + " in the store, " + describe(share)
         + " on the remote"));
     if (store.totalBytes() > 0 && store.freeBytes() < store.totalBytes() * LOW) {

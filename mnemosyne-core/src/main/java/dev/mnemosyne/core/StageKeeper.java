@@ -44,6 +44,8 @@ final class StageKeeper {
   private final RotationPolicy policy;
   private final Clock clock;
   private final BackupListener listener;
+  /** The stage indices of the key being backed up, as rotation changes them. */
+  private Set<Integer> stagesNow = new java.util.HashSet<>();
 
   StageKeeper(MountedFilesystem fs, Transfer transfer, RotationPolicy policy, Clock clock, BackupListener listener) {
     this.fs = fs;
@@ -61,6 +63,7 @@ final class StageKeeper {
     boolean rotated = false;
     try {
       Set<Integer> existing = stagesOf(key);
+      stagesNow = new java.util.HashSet<>(existing);
       if (existing.contains(0)) {
         refuseToEmpty(source, fs.root().resolve(Stage.live(key).name()));
       }
@@ -88,6 +91,8 @@ final class StageKeeper {
             + " until a complete copy succeeds");
       }
       warnings.forEach(w -> listener.on(new BackupEvent.Warning(key + ": " + w)));
+      stagesNow.add(0);
+      listener.on(new BackupEvent.StagesKept(key, stagesNow.size()));
       return new DirectoryReport(key, source.directory(), outcome, rotated, result.stats(),
           Duration.between(started, clock.instant()), warnings, Optional.empty());
     } catch (RuntimeException e) {
@@ -181,12 +186,16 @@ final class StageKeeper {
     if (step instanceof RotationStep.Delete delete) {
       listener.on(new BackupEvent.StepStarted(Step.DELETE_SUBVOLUME, delete.stage().name()));
       fs.deleteSubvolume(delete.stage().name());
+      stagesNow.remove(delete.stage().index());
     } else if (step instanceof RotationStep.Rename rename) {
       listener.on(new BackupEvent.StepStarted(Step.RENAME_SUBVOLUME, rename.from() + " -> " + rename.to()));
       fs.rename(rename.from().name(), rename.to().name());
+      stagesNow.remove(rename.from().index());
+      stagesNow.add(rename.to().index());
     } else if (step instanceof RotationStep.Snapshot snapshot) {
       listener.on(new BackupEvent.StepStarted(Step.SNAPSHOT_SUBVOLUME, snapshot.from() + " -> " + snapshot.to()));
       fs.snapshotReadOnly(snapshot.from().name(), snapshot.to().name());
+      stagesNow.add(snapshot.to().index());
     }
   }
 }

@@ -39,6 +39,8 @@ final class StoreSession {
   private final VolumeKey key;
   /** The remote while it is mounted, to tell after a failed write whether it ran out of room. */
   private Optional<MountedRemote> remote = Optional.empty();
+  /** Runs once the lock is taken and leftovers are cleaned up, before anything is mounted. */
+  private Runnable beforeMounting = () -> {};
 
   StoreSession(Mnemosyne m, BackupConfig config) {
     HeapReserve.renew();
@@ -69,6 +71,11 @@ final class StoreSession {
   /** The remote, once {@link #openRemote} has mounted it. */
   Optional<MountedRemote> remote() {
     return remote;
+  }
+
+  /** Has {@code work} run after the lock is taken and leftovers are cleaned up, before the remote is mounted. */
+  void beforeMounting(Runnable work) {
+    this.beforeMounting = requireNonNull(work, "work");
   }
 
   /**
@@ -105,6 +112,7 @@ final class StoreSession {
   /** As {@link #openRemote(Resources)}, keeping the lock apart from the mounts. */
   MountedRemote openRemote(Resources lock, Resources resources) {
     lockAndCleanUp(lock);
+    beforeMounting.run();
     step(Step.MOUNT_REMOTE, config.remote().identity());
     MountedRemote mounted = resources.add(m.remoteMount.mount(config.remote(), id));
     remote = Optional.of(mounted);

@@ -51,7 +51,9 @@ public enum Capability {
   /** Debian packages can be built and checked: {@code dpkg-deb} and {@code lintian}. */
   DEB_TOOLS("deb-tools", Tool.of("dpkg-deb", "dpkg"), Tool.of("lintian", "lintian")),
   /** systemd units can be checked: {@code systemd-analyze}. */
-  SYSTEMD_ANALYZE("systemd-analyze", Tool.of("systemd-analyze", "systemd"));
+  SYSTEMD_ANALYZE("systemd-analyze", Tool.of("systemd-analyze", "systemd")),
+  /** Prometheus's {@code promtool} is installed, to check metrics files. */
+  PROMTOOL("promtool", Tool.of("promtool", "prometheus"));
 
   /** The system property naming the capabilities whose absence fails tests rather than skipping them. */
   public static final String REQUIRED_PROPERTY = "mnemosyne.require.capabilities";
@@ -134,6 +136,14 @@ public enum Capability {
     return displayName;
   }
 
+  /** Where {@code promtool} is: on PATH or in {@code /usr/bin}. */
+  public static Optional<Path> promtool() {
+    List<String> dirs = new java.util.ArrayList<>(Splitter.on(':').omitEmptyStrings()
+        .splitToList(Optional.ofNullable(System.getenv("PATH")).orElse("")));
+    dirs.add("/usr/bin");
+    return dirs.stream().map(d -> Path.of(d, "promtool")).filter(Files::isExecutable).findFirst();
+  }
+
   private static Optional<String> detect(Capability capability) {
     return detect(capability, toolDirectories());
   }
@@ -191,6 +201,7 @@ public enum Capability {
       case ACL_TOOLS:
       case DEB_TOOLS:
       case SYSTEMD_ANALYZE:
+      case PROMTOOL:
         return Optional.empty();
       default:
         throw new AssertionError(capability);

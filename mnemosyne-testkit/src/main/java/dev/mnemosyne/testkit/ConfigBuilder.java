@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
+import dev.mnemosyne.core.model.Hooks;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.SourceDirectory;
@@ -29,6 +30,7 @@ public final class ConfigBuilder {
   private Optional<Path> keyFile = Optional.empty();
   private RotationPolicy strategy = RotationPolicy.ofHours(8, 168);
   private final List<SourceDirectory> directories = new ArrayList<>();
+  private Hooks hooks = Hooks.NONE;
 
   ConfigBuilder(FakeEnvironment environment) {
     this.environment = environment;
@@ -81,10 +83,17 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** Runs {@code hooks} around each backup. */
+  @CanIgnoreReturnValue
+  public ConfigBuilder hooks(Hooks hooks) {
+    this.hooks = requireNonNull(hooks, "hooks");
+    return this;
+  }
+
   public BackupConfig build() {
     Optional<Path> key = encryption == Encryption.NONE ? Optional.empty()
         : Optional.of(keyFile.orElseGet(environment::keyFile));
     return new BackupConfig(remote, new StoreSpec(storeName, sizeGigabytes, encryption, key, Optional.empty()),
-        strategy, directories);
+        strategy, directories, hooks, Optional.empty());
   }
 }

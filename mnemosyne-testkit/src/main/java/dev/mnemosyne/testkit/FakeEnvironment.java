@@ -46,6 +46,7 @@ public final class FakeEnvironment {
   private final FakeTransfer transfer;
   private final FakeHostChecks hostChecks;
   private final FakeRunLock runLock;
+  private final FakeHookRunner hookRunner;
 
   private FakeEnvironment(Path root, TestClock clock) {
     this.world = new FakeWorld(root, clock);
@@ -55,6 +56,7 @@ public final class FakeEnvironment {
     this.transfer = new FakeTransfer(world, snapshotFilesystem);
     this.hostChecks = new FakeHostChecks(world);
     this.runLock = new FakeRunLock(world);
+    this.hookRunner = new FakeHookRunner(world);
   }
 
   /** An environment under {@code root} (an empty directory the test owns), with a clock at {@link TestClock#DEFAULT_START}. */
@@ -113,11 +115,15 @@ public final class FakeEnvironment {
     return runLock;
   }
 
+  public FakeHookRunner hookRunner() {
+    return hookRunner;
+  }
+
   /** A builder with every port and the clock of this environment set; add a listener or others as needed. */
   public Mnemosyne.Builder mnemosyneBuilder() {
     return Mnemosyne.builder().remoteMount(remoteMount).encryptedVolume(encryptedVolume)
         .snapshotFilesystem(snapshotFilesystem).transfer(transfer).hostChecks(hostChecks).runLock(runLock)
-        .clock(world.clock);
+        .hookRunner(hookRunner).clock(world.clock);
   }
 
   /** A {@link Mnemosyne} over this environment. */

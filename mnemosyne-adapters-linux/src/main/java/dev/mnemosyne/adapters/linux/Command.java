@@ -8,9 +8,11 @@ import com.google.common.base.MoreObjects;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mnemosyne.core.port.Step;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -42,6 +44,9 @@ final class Command {
   private final TimeLimit timeLimit;
   private final Consumer<String> stdout;
   private final Consumer<String> stderr;
+  private final Optional<Path> executable;
+  private final Optional<Map<String, String>> environment;
+  private final Optional<Duration> timeout;
 
   private Command(Builder b) {
     this.step = b.step;
@@ -52,10 +57,38 @@ final class Command {
     this.timeLimit = b.timeLimit;
     this.stdout = b.stdout;
     this.stderr = b.stderr;
+    this.executable = b.executable;
+    this.environment = b.environment.map(Map::copyOf);
+    this.timeout = b.timeout;
   }
 
   static Builder of(Step step, String tool) {
     return new Builder(step, tool);
+  }
+
+  /** A program given by its absolute path, run as it is (not looked up on PATH). */
+  static Builder ofProgram(Step step, Path executable) {
+    requireNonNull(executable, "executable");
+    checkArgument(executable.isAbsolute() && executable.getFileName() != null,
+        "program '%s' must be an absolute path", executable);
+    Builder builder = new Builder(step, executable.getFileName().toString());
+    builder.executable = Optional.of(executable);
+    return builder;
+  }
+
+  /** The program's absolute path, when it is given rather than looked up on PATH. */
+  Optional<Path> executable() {
+    return executable;
+  }
+
+  /** The whole environment the program gets, when it is not the runner's own. */
+  Optional<Map<String, String>> environment() {
+    return environment;
+  }
+
+  /** A time limit of its own, instead of the one {@link #timeLimit()} selects. */
+  Optional<Duration> timeout() {
+    return timeout;
   }
 
   /** The step this command belongs to, named in its errors. */
@@ -92,7 +125,7 @@ final class Command {
 
   /** The command as logs show it: tool and arguments, quoted where needed, private ones redacted. */
   String commandLine() {
-    return tool + shownArguments.stream().map(a -> " " + a).collect(Collectors.joining());
+    return executable.map(Path::toString).orElse(tool) + shownArguments.stream().map(a -> " " + a).collect(Collectors.joining());
   }
 
   private static String quote(String argument) {
@@ -117,6 +150,9 @@ final class Command {
     private TimeLimit timeLimit = TimeLimit.QUICK;
     private Consumer<String> stdout = line -> {};
     private Consumer<String> stderr = line -> {};
+    private Optional<Path> executable = Optional.empty();
+    private Optional<Map<String, String>> environment = Optional.empty();
+    private Optional<Duration> timeout = Optional.empty();
 
     private Builder(Step step, String tool) {
       this.step = requireNonNull(step, "step");
@@ -169,6 +205,21 @@ final class Command {
     @CanIgnoreReturnValue
     Builder stderr(Consumer<String> consumer) {
       this.stderr = requireNonNull(consumer, "consumer");
+      return this;
+    }
+
+    /** Gives the program exactly this environment instead of the runner's. */
+    @CanIgnoreReturnValue
+    Builder environment(Map<String, String> variables) {
+      this.environment = Optional.of(Map.copyOf(variables));
+      return this;
+    }
+
+    /** Stops the program, with everything it started, after {@code limit}. */
+    @CanIgnoreReturnValue
+    Builder timeout(Duration limit) {
+      checkArgument(!limit.isNegative() && !limit.isZero(), "time limit (%s) must be positive", limit);
+      this.timeout = Optional.of(limit);
       return this;
     }
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs commands as real processes through Commons Exec: no shell, an absolute executable and
  * its arguments passed as they are, an environment copied from this process with
- * {@code LC_ALL=C}, both output streams drained concurrently into line consumers. A command
+ * {@code LC_ALL=C} (or the command's own, for hooks), both output streams drained concurrently into line consumers. A command
  * that runs out of time, or whose waiting thread is interrupted, is stopped with all the
  * processes it started.
  */
@@ -64,7 +64,8 @@ final class ExecCommandRunner implements CommandRunner {
     if (Thread.currentThread().isInterrupted()) {
       throw new StepFailedException(command.step(), Reason.CANCELLED, shown + " was not started: the run was interrupted");
     }
-    CommandLine line = new CommandLine(executables.require(command.tool(), command.step()));
+    CommandLine line = new CommandLine(command.executable()
+        .orElseGet(() -> executables.require(command.tool(), command.step())));
     command.arguments().forEach(a -> line.addArgument(a, false));
     log.debug("running: {}", shown);
     commandLog.accept(shown);
@@ -80,12 +81,13 @@ final class ExecCommandRunner implements CommandRunner {
     executor.setProcessDestroyer(tree);
     DefaultExecuteResultHandler handler = new PromptResultHandler();
     try {
-      executor.execute(line, new HashMap<>(environment), handler);
+      executor.execute(line, new HashMap<>(command.environment().orElse(environment)), handler);
     } catch (IOException e) {
       throw new StepFailedException(command.step(), "cannot start " + shown + ": " + e.getMessage(), e);
     }
 
-    Optional<Duration> limit = command.timeLimit() == Command.TimeLimit.QUICK ? Optional.of(quickTimeout) : Optional.empty();
+    Optional<Duration> limit = command.timeout().or(() -> command.timeLimit() == Command.TimeLimit.QUICK
+        ? Optional.of(quickTimeout) : Optional.empty());
     try {
       if (limit.isPresent()) {
         handler.waitFor(limit.get());

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mnemosyne.core.port.EncryptedVolume;
+import dev.mnemosyne.core.port.HookRunner;
 import dev.mnemosyne.core.port.HostChecks;
 import dev.mnemosyne.core.port.RemoteMount;
 import dev.mnemosyne.core.port.RunLock;
@@ -45,6 +46,7 @@ public final class LinuxAdapters {
   private final Transfer transfer;
   private final HostChecks hostChecks;
   private final RunLock runLock;
+  private final HookRunner hookRunner;
 
   private LinuxAdapters(Builder b) {
     Executables executables = Executables.fromPath();
@@ -60,6 +62,7 @@ public final class LinuxAdapters {
     this.transfer = new RsyncTransfer(context, b.transferOutput);
     this.hostChecks = new LinuxHostChecks(Path.of("/"), executables);
     this.runLock = new FileRunLock(context);
+    this.hookRunner = new LinuxHookRunner(runner);
   }
 
   public static Builder builder() {
@@ -88,6 +91,11 @@ public final class LinuxAdapters {
 
   public RunLock runLock() {
     return runLock;
+  }
+
+  /** Runs the configuration's hooks as processes, with a fixed base environment and their own time limits. */
+  public HookRunner hookRunner() {
+    return hookRunner;
   }
 
   /** Builds {@link LinuxAdapters}; every setting has a default. */

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mnemosyne.core.config.ConfigObject.Need;
 import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.Hooks;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.SourceDirectory;
@@ -113,6 +114,10 @@ public final class ConfigLoader {
     root.set("store", StoreSection.write(config.store(), json));
     root.set("strategy", StrategySection.write(config.strategy(), json));
     root.putObject("local").set("directories", DirectoriesSection.write(config.directories(), json));
+    if (!config.hooks().isEmpty()) {
+      root.set("hooks", HooksSection.write(config.hooks(), json));
+    }
+    config.metricsFile().ifPresent(file -> root.set("metrics", MetricsSection.write(file, json)));
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
         .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     printer.indentArraysWith(new DefaultIndenter("  ", "\n"));
@@ -180,17 +185,23 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     ConfigObject document = ConfigObject.of(root, ConfigPath.ROOT, problems).orElseThrow();
-    document.allowOnly(Set.of("remote", "store", "strategy", "local"));
+    document.allowOnly(Set.of("remote", "store", "strategy", "local", "hooks", "metrics"));
     Optional<Remote> remote = document.object("remote", Need.REQUIRED).flatMap(RemoteSection::read);
     Optional<StoreSpec> store = document.object("store", Need.REQUIRED).flatMap(StoreSection::read);
     Optional<RotationPolicy> strategy = document.object("strategy", Need.REQUIRED).flatMap(StrategySection::read);
     Optional<List<SourceDirectory>> directories =
         document.object("local", Need.REQUIRED).flatMap(DirectoriesSection::read);
+    Optional<Hooks> hooks = document.has("hooks")
+        ? document.object("hooks", Need.OPTIONAL).flatMap(HooksSection::read) : Optional.of(Hooks.NONE);
+    Optional<Path> metricsFile = document.object("metrics", Need.OPTIONAL).flatMap(MetricsSection::read);
+    if (hooks.isPresent() && remote.isPresent()) {
+      HooksSection.refuseSecrets(hooks.get(), remote.get(), problems);
+    }
     if (!problems.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new BackupConfig(remote.orElseThrow(), store.orElseThrow(), strategy.orElseThrow(),
-        directories.orElseThrow()));
+        directories.orElseThrow(), hooks.orElseThrow(), metricsFile));
   }
 
   /**

@@ -28,7 +28,9 @@ public enum Step {
   COMPARE("compare the live stage with its source"),
   UNMOUNT_FILESYSTEM("unmount the store filesystem"),
   CLOSE_VOLUME("close the encrypted volume"),
-  UNMOUNT_REMOTE("unmount the remote");
+  UNMOUNT_REMOTE("unmount the remote"),
+  RUN_BEFORE_HOOK("run the before hook"),
+  RUN_AFTER_HOOK("run the after hook");
 
   private final String description;
 
