@@ -105,6 +105,7 @@ final class Cli {
       String json = ConfigLoader.redactedJson(config);
       report.put("effectiveConfig", new Json.Raw(json));
       console.result(json.strip());
+      RetentionText.cap(config.strategy()).ifPresent(console::info);
       return ExitCode.SUCCESS;
     }
     if (line.dryRun()) {
