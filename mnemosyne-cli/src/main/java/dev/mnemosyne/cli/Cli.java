@@ -127,6 +127,14 @@ final class Cli {
         mnemosyne.initStore(config);
         return ExitCode.SUCCESS;
       case BACKUP:
+        if (line.dryRun() && config.strategy().keep().isPresent()) {
+          ExitCode described = backup(mnemosyne, config, console, report);
+          // What a thinning would delete depends on the store's history: it is read for real, changing nothing.
+          Mnemosyne.Builder reading = Mnemosyne.builder().listener(listener).stateDirectory(stateDirectory());
+          adapters.wire(reading, new Adapters.Settings(runtimeDirectory(), false, listener::command));
+          RetentionText.printNextRotations(reading.build(), config, console, report);
+          return described;
+        }
         return backup(mnemosyne, config, console, report);
       case MOUNT:
         return mount(mnemosyne, config, line, console, report);

@@ -1,6 +1,15 @@
 package dev.mnemosyne.cli;
 
+import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.RetentionMark;
+import dev.mnemosyne.core.StoreListing;
+import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.StageKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.RotationStep;
 import java.util.Optional;
@@ -26,6 +35,27 @@ final class RetentionText {
     return Optional.of("strategy.stages (" + policy.stages() + ") caps what strategy.keep keeps: at most "
         + policy.historyCap().get() + " history stages per key besides the live one; beyond them the oldest kept"
         + " points are deleted");
+  }
+
+  /**
+   * For {@code --backup --dry-run} of a store with a retention policy: reads the store (under its
+   * lock, changing nothing) and prints, per key, the steps its rotation would take if it ran now.
+   */
+  static void printNextRotations(Mnemosyne reading, BackupConfig config, Console console, RunReport report) {
+    StoreListing listing;
+    try {
+      listing = reading.list(config);
+    } catch (MnemosyneException e) {
+      console.info("cannot tell what the rotations would delete: " + e.getMessage());
+      return;
+    }
+    Map<String, Object> plans = new LinkedHashMap<>();
+    for (StageKey key : new TreeMap<>(listing.nextRotations()).keySet()) {
+      List<String> steps = listing.nextRotations().get(key).stream().map(RetentionText::step).toList();
+      plans.put(key.value(), steps);
+      console.result("would rotate " + key.value() + ": " + (steps.isEmpty() ? "nothing" : String.join(", ", steps)));
+    }
+    report.put("nextRotation", plans);
   }
 
   /** One step of a rotation: {@code delete home.5}, {@code rename home.4 to home.3}, {@code snapshot home.0 to home.1}. */
