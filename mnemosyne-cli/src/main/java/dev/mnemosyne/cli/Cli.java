@@ -123,6 +123,7 @@ final class Cli {
       String json = ConfigLoader.redactedJson(config);
       report.put("effectiveConfig", new Json.Raw(json));
       console.result(json.strip());
+      RetentionText.cap(config.strategy()).ifPresent(console::info);
       return ExitCode.SUCCESS;
     }
     if (line.dryRun()) {
@@ -150,6 +151,15 @@ final class Cli {
         mnemosyne.initStore(config);
         return ExitCode.SUCCESS;
       case BACKUP:
+        if (line.dryRun() && config.strategy().keep().isPresent()) {
+          ExitCode described = backup(mnemosyne, config, console, report, line.dryRun());
+          // What a thinning would delete depends on the store's history: it is read for real, changing nothing.
+          Mnemosyne.Builder reading = Mnemosyne.builder().listener(listener).stateDirectory(stateDirectory())
+              .runtimeDirectory(runtimeDirectory());
+          adapters.wire(reading, new Adapters.Settings(runtimeDirectory(), false, listener::command));
+          RetentionText.printNextRotations(reading.build(), config, console, report, line.dryRun());
+          return described;
+        }
         return backup(mnemosyne, config, console, report, line.dryRun());
       case MOUNT:
         return mount(mnemosyne, config, line, console, report);

@@ -56,6 +56,13 @@ final class StoreActions {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("key", key.getKey().value());
       entry.put("stages", stages);
+      Optional.ofNullable(listing.nextRotations().get(key.getKey())).ifPresent(steps -> {
+        List<String> plan = steps.stream().map(RetentionText::step).toList();
+        if (!plan.isEmpty()) {
+          console.result("  next rotation: " + String.join(", ", plan));
+        }
+        entry.put("nextRotation", plan);
+      });
       keys.add(entry);
     }
     if (keys.isEmpty()) {
@@ -75,7 +82,7 @@ final class StoreActions {
     String size = "size " + d.totalBytes().map(Units::bytes).orElse("unknown")
         + d.exclusiveBytes().map(e -> ", exclusive " + Units.bytes(e)).orElse("")
         + d.sharedBytes().map(e -> ", shared " + Units.bytes(e)).orElse("");
-    return String.format("%-12s %s; %s", s.stage().name(), what, size);
+    return String.format("%-12s %s; %s", s.stage().name(), what, size) + s.retention().map(RetentionText::mark).orElse("");
   }
 
   private static Map<String, Object> json(StageListing s) {
@@ -88,6 +95,10 @@ final class StoreActions {
     json.put("totalBytes", s.details().totalBytes());
     json.put("exclusiveBytes", s.details().exclusiveBytes());
     json.put("sharedBytes", s.details().sharedBytes());
+    s.retention().ifPresent(mark -> {
+      json.put("keptBy", mark.keptBy());
+      json.put("droppedAtNextRotation", mark.droppedAtNextRotation());
+    });
     return json;
   }
 

@@ -246,7 +246,11 @@ public final class Mnemosyne {
     return new EnvironmentReport(checks);
   }
 
-  /** Builds a {@link Mnemosyne}; every port must be set, the clock defaults to the system clock. */
+  /**
+   * Builds a {@link Mnemosyne}; every port must be set, the clock defaults to the system clock in
+   * the host's time zone (the zone a retention policy counts its days in, unless
+   * {@code strategy.timezone} names another).
+   */
   public static final class Builder {
     private RemoteMount remoteMount;
     private EncryptedVolume encryptedVolume;
@@ -254,7 +258,7 @@ public final class Mnemosyne {
     private Transfer transfer;
     private HostChecks hostChecks;
     private RunLock runLock;
-    private Clock clock = Clock.systemUTC();
+    private Clock clock = Clock.systemDefaultZone();
     private BackupListener listener = BackupListener.NONE;
     private boolean dryRun;
     private Optional<Path> stateDirectory = Optional.empty();

@@ -1,6 +1,7 @@
 package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.RetentionRotation;
 import dev.mnemosyne.core.model.Rotation;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.RotationStep;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one key's stages in a mounted store: rotates them when the policy says so, but only
  * when the live stage holds a complete sync, then mirrors the source into the live stage,
- * recording whether that sync completed.
+ * recording whether that sync completed. With a retention policy, the rotation also thins the
+ * history to what the policy keeps ({@link RetentionRotation}).
  */
 final class StageKeeper {
   private static final Logger log = LoggerFactory.getLogger(StageKeeper.class);
@@ -62,12 +64,14 @@ final class StageKeeper {
     List<String> warnings = new ArrayList<>();
     boolean rotated = false;
     try {
-      Set<Integer> existing = stagesOf(key);
+      List<Entry> entries = fs.entries();
+      Set<Integer> existing = stagesOf(key, entries);
+      boolean timesRecorded = entries.stream().anyMatch(e -> e.name().equals(StateFiles.times(key)));
       stagesNow = new java.util.HashSet<>(existing);
       if (existing.contains(0)) {
         refuseToEmpty(source, fs.root().resolve(Stage.live(key).name()));
       }
-      rotated = rotateIfDue(key, existing, started, warnings);
+      rotated = rotateIfDue(key, existing, timesRecorded, started, warnings);
       Stage live = Stage.live(key);
       if (!existing.contains(0)) {
         listener.on(new BackupEvent.StepStarted(Step.CREATE_SUBVOLUME, live.name()));
@@ -139,8 +143,8 @@ final class StageKeeper {
     }
   }
 
-  private Set<Integer> stagesOf(StageKey key) {
-    return fs.entries().stream()
+  private static Set<Integer> stagesOf(StageKey key, List<Entry> entries) {
+    return entries.stream()
         .filter(e -> e.kind() == Entry.Kind.SUBVOLUME)
         .map(e -> Stage.parse(e.name()))
         .flatMap(Optional::stream)
@@ -150,7 +154,8 @@ final class StageKeeper {
   }
 
   /** Rotates {@code key} if due and its live stage is complete; returns whether it rotated. */
-  private boolean rotateIfDue(StageKey key, Set<Integer> existing, Instant now, List<String> warnings) {
+  private boolean rotateIfDue(StageKey key, Set<Integer> existing, boolean timesRecorded, Instant now,
+      List<String> warnings) {
     Optional<Instant> last = fs.readState(StateFiles.lastRotation(key)).flatMap(StateFiles::parseLastRotation);
     if (!policy.isDue(last, now)) {
       return false;
@@ -168,8 +173,29 @@ final class StageKeeper {
         return false;
       }
     }
-    List<RotationStep> plan = Rotation.plan(key, existing, policy);
+    List<RotationStep> plan;
+    Optional<HistoryTimes> times = Optional.empty();
+    if (policy.keep().isPresent()) {
+      HistoryTimes history = HistoryTimes.read(fs, key, existing);
+      RetentionRotation.Plan thinning = RetentionRotation.plan(key, history.byIndex(), existing.contains(0), policy,
+          now, policy.keep().get().timezone().orElse(clock.getZone()));
+      if (thinning.decision().clockBehind()) {
+        warnings.add("the history of " + key + " holds a point taken after the time now (" + now + "): the clock was"
+            + " or is wrong; nothing is thinned out until the clock has passed it");
+      }
+      history.recordLearnt();
+      times = Optional.of(history);
+      plan = thinning.steps();
+    } else {
+      plan = Rotation.plan(key, existing, policy);
+      if (timesRecorded) {
+        times = Optional.of(HistoryTimes.tracking(fs, key));
+      }
+    }
     for (RotationStep step : plan) {
+      if (times.isPresent()) {
+        times.get().before(step, now);
+      }
       if (step instanceof RotationStep.Snapshot) {
         // Once frozen, the live stage's content is history: until a new sync completes it must not be
         // frozen again, or a run that fails before recording this rotation makes the next run snapshot the
@@ -192,6 +218,11 @@ final class StageKeeper {
       fs.rename(rename.from().name(), rename.to().name());
       stagesNow.remove(rename.from().index());
       stagesNow.add(rename.to().index());
+    } else if (step instanceof RotationStep.MoveDown move) {
+      listener.on(new BackupEvent.StepStarted(Step.RENAME_SUBVOLUME, move.from() + " -> " + move.to()));
+      fs.rename(move.from().name(), move.to().name());
+      stagesNow.remove(move.from().index());
+      stagesNow.add(move.to().index());
     } else if (step instanceof RotationStep.Snapshot snapshot) {
       listener.on(new BackupEvent.StepStarted(Step.SNAPSHOT_SUBVOLUME, snapshot.from() + " -> " + snapshot.to()));
       fs.snapshotReadOnly(snapshot.from().name(), snapshot.to().name());

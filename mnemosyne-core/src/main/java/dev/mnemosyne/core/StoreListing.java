@@ -1,5 +1,6 @@
 package dev.mnemosyne.core;
 
+import dev.mnemosyne.core.model.RotationStep;
 import dev.mnemosyne.core.model.StageKey;
 import java.util.Comparator;
 import java.util.List;
@@ -7,10 +8,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Every stage a store holds, ordered by key and then from the live stage back into history. */
-public record StoreListing(List<StageListing> stages) {
+/**
+ * Every stage a store holds, ordered by key and then from the live stage back into history; for a
+ * store with a retention policy also, per key, the steps its next rotation would take if it ran now.
+ */
+public record StoreListing(List<StageListing> stages, Map<StageKey, List<RotationStep>> nextRotations) {
   public StoreListing {
     stages = stages.stream().sorted(Comparator.comparing(StageListing::stage)).toList();
+    nextRotations = Map.copyOf(nextRotations);
+  }
+
+  /** The stages of a store without a retention policy. */
+  public StoreListing(List<StageListing> stages) {
+    this(stages, Map.of());
   }
 
   /** The stages grouped by key, keys in order. */

@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import dev.mnemosyne.core.model.PointTimes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -32,6 +35,7 @@ final class StoreQueries {
   StoreListing list() {
     return session.withStore(fs -> {
       List<StageListing> stages = new ArrayList<>();
+      Map<StageKey, PointTimes> recorded = new HashMap<>();
       for (Entry entry : fs.entries()) {
         Optional<Stage> parsed = Stage.parse(entry.name());
         if (entry.kind() != Entry.Kind.SUBVOLUME || parsed.isEmpty()) {
@@ -46,10 +50,15 @@ final class StoreQueries {
           stages.add(new StageListing(stage, sync.map(SyncRecord::at), sync.map(SyncRecord::isComplete),
               entry.readOnly(), details));
         } else {
-          stages.add(new StageListing(stage, details.created(), Optional.empty(), entry.readOnly(), details));
+          Optional<Instant> taken = recorded.computeIfAbsent(stage.key(), key -> fs.readState(StateFiles.times(key))
+              .map(PointTimes::parse).orElse(PointTimes.none())).at(stage.index());
+          stages.add(new StageListing(stage, taken.or(details::created), Optional.empty(), entry.readOnly(), details));
         }
       }
-      return new StoreListing(stages);
+      if (config.strategy().keep().isEmpty()) {
+        return new StoreListing(stages);
+      }
+      return RetentionOutlook.of(stages, config.strategy(), session.mnemosyne().clock);
     });
   }
 

@@ -7,6 +7,7 @@ import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.Hooks;
 import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.model.RetentionPolicy;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StageKey;
@@ -73,6 +74,16 @@ public final class ConfigBuilder {
   @CanIgnoreReturnValue
   public ConfigBuilder rotation(int stages, double rotateHours) {
     this.strategy = RotationPolicy.ofHours(stages, rotateHours);
+    return this;
+  }
+
+  /**
+   * Rotates every {@code rotateHours} hours and thins the history with {@code keep}, capped at
+   * {@code stages} (or {@link RotationPolicy#NO_CAP}).
+   */
+  @CanIgnoreReturnValue
+  public ConfigBuilder retention(RetentionPolicy keep, int stages, double rotateHours) {
+    this.strategy = new RotationPolicy(stages, RotationPolicy.ofHours(1, rotateHours).period(), Optional.of(keep));
     return this;
   }
 

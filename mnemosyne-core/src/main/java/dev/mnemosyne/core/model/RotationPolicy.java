@@ -10,9 +10,14 @@ import java.util.Optional;
 /**
  * How much history a store keeps: {@code stages} stages per key (the live {@code .0} plus
  * {@code stages - 1} read-only snapshots), turned over when {@code period} has passed since
- * the last rotation. A zero period rotates on every run; one stage keeps no history.
+ * the last rotation. A zero period rotates on every run; one stage keeps no history. With a
+ * {@code keep} policy, each rotation also thins the history to what that policy keeps, and
+ * {@code stages} is only a cap ({@link #NO_CAP} for none).
  */
-public record RotationPolicy(int stages, Duration period) {
+public record RotationPolicy(int stages, Duration period, Optional<RetentionPolicy> keep) {
+  /** {@code stages} of a policy with {@code keep} and no cap on the points kept. */
+  public static final int NO_CAP = Integer.MAX_VALUE;
+
   /**
    * How far in the future a recorded rotation may lie before it counts as the mark of a wrong
    * clock (then or now) rather than a small step back of the time.
@@ -23,6 +28,23 @@ public record RotationPolicy(int stages, Duration period) {
     checkArgument(stages >= 1, "stages (%s) must be at least 1", stages);
     requireNonNull(period, "period");
     checkArgument(!period.isNegative(), "rotation period (%s) must not be negative", period);
+    requireNonNull(keep, "keep");
+    checkArgument(stages != NO_CAP || keep.isPresent(), "stages must be given without a retention policy");
+  }
+
+  /** Evenly spaced history, as the original tool kept it: no retention policy. */
+  public RotationPolicy(int stages, Duration period) {
+    this(stages, period, Optional.empty());
+  }
+
+  /** This policy thinned by {@code keep}, with {@code stages} as its cap. */
+  public RotationPolicy keeping(RetentionPolicy keep) {
+    return new RotationPolicy(stages, period, Optional.of(keep));
+  }
+
+  /** The most history points kept besides the live stage, or empty without a cap. */
+  public Optional<Integer> historyCap() {
+    return stages == NO_CAP ? Optional.empty() : Optional.of(stages - 1);
   }
 
   /** The policy as the original configuration states it: a count and a period in hours. */

@@ -36,4 +36,17 @@ public sealed interface RotationStep {
           "a rotation snapshots the live stage into stage 1, not %s into %s", from, to);
     }
   }
+
+  /**
+   * Moves a read-only history stage one place younger, into the slot that a stage the
+   * retention policy dropped has left ({@link RetentionRotation}).
+   */
+  record MoveDown(Stage from, Stage to) implements RotationStep {
+    public MoveDown {
+      requireNonNull(from, "from");
+      requireNonNull(to, "to");
+      checkArgument(from.key().equals(to.key()) && !to.isLive() && to.index() == from.index() - 1,
+          "thinning moves history one place younger, not %s to %s", from, to);
+    }
+  }
 }

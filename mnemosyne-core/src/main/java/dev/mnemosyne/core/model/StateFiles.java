@@ -8,7 +8,8 @@ import java.util.Optional;
  * The small files a store keeps beside its stages, in the filesystem's top directory:
  * the marker that says "this is a mnemosyne store", and per key the original tool's
  * {@code <key>.last} (epoch seconds of the last rotation, kept so that stores made by the
- * original keep working) and {@code <key>.sync} (see {@link SyncRecord}).
+ * original keep working), {@code <key>.sync} (see {@link SyncRecord}) and, once a retention
+ * policy thins the history, {@code <key>.times} (see {@link PointTimes}).
  */
 public final class StateFiles {
   /** Written by {@code initStore} (or on adopting an original store); {@code backup} refuses a filesystem without it. */
@@ -20,6 +21,11 @@ public final class StateFiles {
 
   public static String lastRotation(StageKey key) {
     return key.value() + ".last";
+  }
+
+  /** When each history stage was taken, for stores with a retention policy (see {@link PointTimes}). */
+  public static String times(StageKey key) {
+    return key.value() + ".times";
   }
 
   public static String sync(StageKey key) {
@@ -52,6 +58,6 @@ public final class StateFiles {
     }
     int dot = name.lastIndexOf('.');
     return dot > 0 && StageKey.isValid(name.substring(0, dot))
-        && (name.endsWith(".last") || name.endsWith(".sync"));
+        && (name.endsWith(".last") || name.endsWith(".sync") || name.endsWith(".times"));
   }
 }
