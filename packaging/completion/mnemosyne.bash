@@ -13,7 +13,7 @@ _mnemosyne() {
   local opts="--init-key --init-store --backup --mount --unmount --list --restore --status --verify
     --verify-environment --check-config --version -h --help -c --config --dry-run --json -v --verbose
     -q --quiet --target --force --detach --max-age --export-recovery-kit --scrub-timeout
-    --sample --all"
+    --sample --all --grow-store --change-key"
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -F _mnemosyne mnemosyne

@@ -2,6 +2,7 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
@@ -39,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's btrfs filesystem: made with {@code mkfs.btrfs}, mounted with {@code noatime} on
- * {@code <runtime>/<store>/store}, its stages kept as subvolumes with the {@code btrfs} tool.
+ * The store's btrfs filesystem: made with {@code mkfs.btrfs}, mounted with {@code noatime} and
+ * the store's {@code compress=} option on {@code <runtime>/<store>/store}, its stages kept as
+ * subvolumes with the {@code btrfs} tool, grown with {@code btrfs filesystem resize max}.
  */
 final class BtrfsFilesystem implements SnapshotFilesystem {
   private static final Logger log = LoggerFactory.getLogger(BtrfsFilesystem.class);
@@ -76,16 +78,18 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   }
 
   @Override
-  public MountedFilesystem mount(Path device, StoreId store) {
+  public MountedFilesystem mount(Path device, StoreId store, Compression compression) {
     requireNonNull(device, "device");
     requireNonNull(store, "store");
+    requireNonNull(compression, "compression");
     Path mountPoint = context.privateDirectory(store, MOUNT_POINT, Step.MOUNT_FILESYSTEM);
     if (!context.isDryRun() && mounts.isMountPoint(mountPoint)) {
       throw new StepFailedException(Step.MOUNT_FILESYSTEM, mountPoint + " is mounted already (is another run of this"
           + " store active?)");
     }
+    String options = "noatime" + compression.mountOption().map(o -> "," + o).orElse("");
     context.runner().runChecked(Command.of(Step.MOUNT_FILESYSTEM, "mount")
-        .args("-t", "btrfs", "-o", "noatime").arg(device).arg(mountPoint).build());
+        .args("-t", "btrfs", "-o", options).arg(device).arg(mountPoint).build());
     return new Mounted(mountPoint);
   }
 
@@ -386,6 +390,13 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       } catch (IOException e) {
         throw new StepFailedException(Step.CHECK_SPACE, "cannot read the free space of " + root + ": " + e, e);
       }
+    }
+
+    /** {@code btrfs filesystem resize max}: the filesystem takes its whole device; no-op when it does. */
+    @Override
+    public void growToFill() {
+      context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "btrfs").args("filesystem", "resize", "max")
+          .arg(root).build());
     }
 
     @Override

@@ -26,6 +26,13 @@ public enum Step {
   RESTORE("restore files from the store"),
   SCRUB("scrub the store filesystem"),
   COMPARE("compare the live stage with its source"),
+  GROW_IMAGE("grow the store image"),
+  RESIZE_VOLUME("resize the volume to its image"),
+  GROW_FILESYSTEM("grow the store filesystem"),
+  READ_KEY_SLOTS("read the volume's key slots"),
+  ADD_KEY("add the new key to the volume"),
+  REMOVE_KEY("remove the old key from the volume"),
+  REPLACE_KEY_FILE("replace the key file"),
   UNMOUNT_FILESYSTEM("unmount the store filesystem"),
   CLOSE_VOLUME("close the encrypted volume"),
   UNMOUNT_REMOTE("unmount the remote");
