@@ -136,6 +136,22 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     return List.of();
   }
 
+  /** The size btrfs gives the filesystem on one device, and that device. */
+  record DeviceSize(long bytes, Path path) {}
+
+  private static final Pattern SHOW_DEVICE = Pattern.compile("^\\s*devid\\s+1\\s+size\\s+(\\d+)\\s+used\\s+\\d+\\s+path\\s+(\\S+)");
+
+  /** The first device of {@code btrfs filesystem show --raw}: {@code devid 1 size 167772160 used … path /dev/loop0}. */
+  static Optional<DeviceSize> deviceSize(List<String> showOutput) {
+    for (String line : showOutput) {
+      Matcher m = SHOW_DEVICE.matcher(line);
+      if (m.find()) {
+        return Optional.of(new DeviceSize(Long.parseLong(m.group(1)), Path.of(m.group(2))));
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * The errors a scrub found, from its {@code Error summary:} line: {@code no errors found} is
    * none, {@code csum=3 verify=1} is four; an error summary in another form counts as one.
@@ -392,9 +408,26 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       }
     }
 
-    /** {@code btrfs filesystem resize max}: the filesystem takes its whole device; no-op when it does. */
+    /**
+     * {@code btrfs filesystem resize max}: the filesystem takes its whole device. Skipped when
+     * {@code btrfs filesystem show} says it does already (btrfs refuses a "resize" to less than
+     * 256 MiB even when nothing changes).
+     */
     @Override
     public void growToFill() {
+      List<String> show = context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "btrfs")
+          .args("filesystem", "show", "--raw").arg(root).build()).stdoutTail();
+      Optional<DeviceSize> device = deviceSize(show);
+      if (device.isPresent() && !context.isDryRun()) {
+        List<String> size = context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "blockdev")
+            .arg("--getsize64").arg(device.get().path()).build()).stdoutTail();
+        Optional<Long> bytes = size.stream().map(String::trim).filter(l -> l.matches("\\d+")).map(Long::parseLong)
+            .findFirst();
+        if (bytes.isPresent() && device.get().bytes() >= bytes.get()) {
+          log.debug("{} fills {} already", root, device.get().path());
+          return;
+        }
+      }
       context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "btrfs").args("filesystem", "resize", "max")
           .arg(root).build());
     }
