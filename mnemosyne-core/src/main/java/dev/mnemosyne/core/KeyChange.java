@@ -117,10 +117,15 @@ final class KeyChange {
 
   /** Removes the slot {@code old} opens, unless it is the new key's own; empty when it opens none any more. */
   private OptionalInt removeOldKey(Path image, Path old, KeySlot keep) {
-    if (!opens(image, old)) {
-      return OptionalInt.empty();
+    KeySlot slot;
+    try {
+      slot = m.encryptedVolume.slotOf(image, keyFile(old));
+    } catch (StepFailedException e) {
+      if (e.reason() == Reason.WRONG_KEY) {
+        return OptionalInt.empty();
+      }
+      throw e;
     }
-    KeySlot slot = m.encryptedVolume.slotOf(image, keyFile(old));
     if (slot.number() == keep.number()) {
       return OptionalInt.empty();
     }
