@@ -117,7 +117,7 @@ class KeyChangeTest {
         Arguments.of(Operation.VOLUME_ADD_KEY, 1, Fault.cancelled()),
         Arguments.of(Operation.VOLUME_ADD_KEY, 1, Fault.cancelled().afterTheEffect()),
         Arguments.of(Operation.VOLUME_SLOT_OF, 1, Fault.cancelled()),
-        Arguments.of(Operation.VOLUME_CHECK_KEY, 1, Fault.cancelled()),
+        Arguments.of(Operation.VOLUME_SLOT_OF, 2, Fault.cancelled()),
         Arguments.of(Operation.VOLUME_REMOVE_KEY, 1, Fault.cancelled()),
         Arguments.of(Operation.VOLUME_REMOVE_KEY, 1, Fault.cancelled().afterTheEffect()),
         Arguments.of(Operation.VOLUME_SLOT_OF, 3, Fault.cancelled()),
