@@ -99,7 +99,7 @@ final class KeyChange {
     replace(fresh, key);
     delete(old);
     KeySlot now = m.encryptedVolume.slotOf(image, keyFile(key));
-    done(key);
+    done(image, key);
     return new KeyChangeReport(key, OptionalInt.of(now.number()), removed, resumed, false);
   }
 
@@ -111,7 +111,7 @@ final class KeyChange {
     KeySlot slot = m.encryptedVolume.slotOf(image, keyFile(key));
     OptionalInt removed = removeOldKey(image, old, slot);
     delete(old);
-    done(key);
+    done(image, key);
     return new KeyChangeReport(key, OptionalInt.of(slot.number()), removed, resumed, false);
   }
 
@@ -149,7 +149,15 @@ final class KeyChange {
     return new KeyChangeReport(key, OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), true);
   }
 
-  private void done(Path key) {
+  private void done(Path image, Path key) {
+    if (m.stateDirectory.isPresent()) {
+      try {
+        new KitRecords(m.stateDirectory.get(), session.id()).stale(m.encryptedVolume.keySlots(image))
+            .forEach(w -> m.listener.on(new BackupEvent.Warning(w)));
+      } catch (IOException e) {
+        m.listener.on(new BackupEvent.Warning("cannot read the record of recovery kits: " + e.getMessage()));
+      }
+    }
     m.listener.on(new BackupEvent.Notice("the store's key is changed: " + key + " holds the new key (keep a copy"
         + " somewhere safe, away from the NAS); the old key no longer opens the store, but a copy of the LUKS header"
         + " made before (a recovery kit) still opens with it: export a new recovery kit and destroy the old one"));

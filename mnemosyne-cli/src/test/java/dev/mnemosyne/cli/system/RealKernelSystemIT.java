@@ -49,7 +49,15 @@ class RealKernelSystemIT {
       "failures/wrong-key-is-environment-not-ready",
       "failures/unreachable-share-fails",
       "failures/full-store-is-no-space",
-      "failures/nothing-left-open-after-full-store");
+      "failures/nothing-left-open-after-full-store",
+      "lifecycle/grow-store-to-2-gb",
+      "lifecycle/a-smaller-store-size-is-refused",
+      "lifecycle/next-grow-store-finishes",
+      "lifecycle/grown-store-holds-its-history",
+      "lifecycle/store-mounted-with-zstd-1",
+      "lifecycle/change-key",
+      "lifecycle/old-key-no-longer-opens",
+      "lifecycle/nothing-left-open-after-lifecycle");
 
   private static VmRun run;
   private static Optional<String> skipped = Optional.empty();
