@@ -13,6 +13,8 @@ Sections (see docs/PERFORMANCE.md for what each measures and why):
   overhead   rsync, mnemosyne, restic, borg: full copy, no-change rerun, rerun after mutation
   space      store growth per kept stage for the big file, 4 stages
   churn      store growth per kept stage for the small files, with and without compress=zstd
+  compression  mnemosyne's store.compression settings: time and space of a full copy and of a
+             mutation run, for the small files (half text-like) and the big random file
   rotation   one rotation at 10,000 and 100,000 files, against cp -al
   memory     peak RSS of the JVM (and of rsync) during backups of 50,000 and 200,000 files
   startup    --help and --check-config wall time
@@ -230,11 +232,14 @@ class Bench:
 
     # -- mnemosyne ------------------------------------------------------------------------
 
-    def store(self, name, source, stages=4):
+    def store(self, name, source, stages=4, compression=None):
         config = self.path(name + ".json")
+        store = {"name": name + ".btrfs", "size": self.cfg["image_gb"], "encryption": "none"}
+        if compression:
+            store["compression"] = compression
         with open(config, "w") as f:
             json.dump({"remote": {"type": "local", "path": self.path("remote")},
-                       "store": {"name": name + ".btrfs", "size": self.cfg["image_gb"], "encryption": "none"},
+                       "store": store,
                        "strategy": {"stages": stages, "rotate": 0},
                        "local": {"directories": [{"key": "data", "directory": source}]}}, f, indent=1)
         sh(LAUNCHER, "--init-store", "-c", config, "-q", env=self.env)
@@ -427,6 +432,29 @@ class Bench:
         for m in mounts:
             self.release(m)
         os.remove(self.path("remote", "churn.btrfs"))
+
+    def section_compression(self):
+        """Each store.compression setting through mnemosyne: a full copy, then a run after the mutation."""
+        settings = ["none", "lzo", "zstd:1", "zstd:3"]
+        out = {}
+        for data in ("small", "big"):
+            src = self.path("src", data)
+            configs = {c: self.store(f"compression-{data}-{c.replace(':', '')}", src, compression=c) for c in settings}
+            runs = {c: [] for c in settings}
+            for run in ("full", "mutation"):
+                if run == "mutation":
+                    change = self.mutate_small(9) if data == "small" else self.mutate_big(9)
+                for c in settings:
+                    name = f"compression-{data}-{c.replace(':', '')}"
+                    drop_caches()
+                    r = self.mnemosyne(configs[c], f"{name}-{run}")
+                    used = self.store_used(name)
+                    runs[c].append({"run": run, "seconds": r["seconds"], "used": used})
+                    log(f"{name} {run}: {r['seconds']} s, data {used['data'] / 2**20:.1f} MiB")
+            out[data] = {"runs": runs, "mutation": change}
+            for c in settings:
+                os.remove(self.path("remote", f"compression-{data}-{c.replace(':', '')}.btrfs"))
+        self.results["compression"] = out
 
     def section_rotation(self):
         out = {}

@@ -12,6 +12,8 @@ enum Action {
   EXPORT_RECOVERY_KIT("--export-recovery-kit", "write key, LUKS header backup, config and RECOVERY.md to DIR"),
   STATUS("--status", "when each key's last backup finished, without mounting; exit 9 if too old"),
   VERIFY("--verify", "scrub the store and compare a sample of the live stages with their sources"),
+  GROW_STORE("--grow-store", "grow the store to the store.size the configuration now gives"),
+  CHANGE_KEY("--change-key", "replace the store's key: a new store.keyfile, the old key's slot removed"),
   VERIFY_ENVIRONMENT("--verify-environment", "check that this host can run the backups"),
   CHECK_CONFIG("--check-config", "validate the configuration and print it, secrets redacted"),
   VERSION("--version", "print the version"),

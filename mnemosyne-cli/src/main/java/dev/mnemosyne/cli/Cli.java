@@ -175,6 +175,10 @@ final class Cli {
         return store.exportRecoveryKit(line);
       case VERIFY:
         return store.verify(line);
+      case GROW_STORE:
+        return new LifecycleActions(mnemosyne, config, console, report).growStore();
+      case CHANGE_KEY:
+        return new LifecycleActions(mnemosyne, config, console, report).changeKey();
       case VERIFY_ENVIRONMENT:
         return verifyEnvironment(mnemosyne, config, console, report);
       default:
@@ -293,7 +297,9 @@ final class Cli {
   private static Optional<String> hint(RuntimeException e, ExitCode code) {
     switch (code) {
       case NO_SPACE:
-        return Optional.of("free space on the remote, or lower strategy.stages; the next run completes the copy");
+        return Optional.of(String.valueOf(e.getMessage()).contains("the remote is full")
+            ? "free space on the remote, or lower strategy.stages; the next run completes the copy"
+            : "raise store.size and run --grow-store, or lower strategy.stages; the next run completes the copy");
       case INTERRUPTED:
         return Optional.of("interrupted; everything was torn down, and the next run completes the copy");
       case ENVIRONMENT_NOT_READY:

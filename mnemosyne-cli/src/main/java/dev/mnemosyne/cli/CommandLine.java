@@ -21,7 +21,8 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
   static final List<String> LONG_OPTIONS = List.of("--init-key", "--init-store", "--backup", "--mount",
       "--verify-environment", "--check-config", "--version", "--help", "--config", "--dry-run", "--json",
       "--verbose", "--quiet", "--list", "--restore", "--unmount", "--status", "--target", "--force", "--detach",
-      "--max-age", "--export-recovery-kit", "--verify", "--scrub-timeout", "--sample", "--all", "--metrics-file");
+      "--max-age", "--export-recovery-kit", "--verify", "--scrub-timeout", "--sample", "--all", "--metrics-file",
+      "--grow-store", "--change-key");
   /** The options that take a value, as {@code --option VALUE} or {@code --option=VALUE}. */
   static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age",
       "--export-recovery-kit", "--scrub-timeout", "--sample", "--metrics-file");

@@ -218,7 +218,8 @@ class StoreCommandsCliTest {
     CliRun run = call("--export-recovery-kit", kit.toString(), "--json");
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(run.json().get("files")).hasSize(4);
+    assertThat(run.json().get("files")).hasSize(5);
+    assertThat(kit.resolve("key-slot")).content().startsWith("slot 0\nsalt ");
     assertThat(Files.getPosixFilePermissions(kit)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
     assertThat(Files.getPosixFilePermissions(kit.resolve("store.key")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));

@@ -64,6 +64,32 @@ final class KeyFiles {
     }
   }
 
+  /**
+   * Copies {@code from} to {@code to} with mode 0600, atomically as {@link #create} writes a
+   * key: {@code to} appears complete or not at all, and is never overwritten.
+   */
+  static void copy(Path from, Path to) {
+    Path dir = to.toAbsolutePath().getParent();
+    Path temp = null;
+    try {
+      temp = Files.createTempFile(dir, ".mnemosyne-key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
+        out.write(Files.readAllBytes(from));
+      }
+      Files.createLink(to, temp);
+    } catch (IOException e) {
+      throw new StepFailedException(Step.CREATE_KEY, "cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the copy is in place or the error above is reported; a stray temp file is private
+        }
+      }
+    }
+  }
+
   static void refuseExisting(Path keyFile) {
     if (Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS)) {
       throw new RefusedException("key file " + keyFile + " exists already; refusing to overwrite it"

@@ -31,8 +31,9 @@ import java.util.function.ToIntFunction;
 
 /**
  * mnemosyne's entry point: the five commands of the original tool (init key and store, backup,
- * mount, verify the environment) and those that work with a store's history (list, restore,
- * unmount, status, verify, recovery kit), run over the ports it is built with. Build one with {@link #builder()}, giving it the adapters for this host (the
+ * mount, verify the environment), those that work with a store's history (list, restore,
+ * unmount, status, verify, recovery kit) and those that keep it over the years (grow it, change
+ * its key), run over the ports it is built with. Build one with {@link #builder()}, giving it the adapters for this host (the
  * Linux adapters, or the testkit's fakes) and optionally a clock and a listener.
  *
  * <pre>{@code
@@ -225,6 +226,34 @@ public final class Mnemosyne {
   public VerifyReport verify(BackupConfig config, VerifyOptions options) {
     requireNonNull(options, "options");
     return new StoreQueries(new StoreSession(this, config)).verify(options);
+  }
+
+  /**
+   * Grows the store to the {@code store.size} the configuration now gives, under the lock: the
+   * sparse image is extended, the open volume resized and the filesystem grown to fill it.
+   * Each step is a no-op once done, so a run stopped anywhere leaves a store that opens with
+   * all its history, and the next call finishes the job. Warns when the remote has less free
+   * space than the store gains.
+   *
+   * @throws RefusedException if the image is larger than {@code store.size} (a store never shrinks), or missing
+   */
+  public GrowthReport growStore(BackupConfig config) {
+    return new StoreGrowth(new StoreSession(this, config)).run();
+  }
+
+  /**
+   * Replaces the store's key: a new key file is added to a free LUKS key slot with the
+   * current one and tested, the old key's slot is removed, and only then does the new key
+   * replace {@code store.keyfile}. At every point a key file on disk ({@code store.keyfile},
+   * {@code <keyfile>.new} or {@code <keyfile>.old}) opens the store, and the next call finds
+   * it and finishes the change. A copy of the LUKS header made before still opens with the old
+   * key: the volume key is unchanged.
+   *
+   * @throws RefusedException if the store is unencrypted or its image is missing
+   * @throws EnvironmentNotReadyException if no key file at hand opens the store
+   */
+  public KeyChangeReport changeKey(BackupConfig config) {
+    return new KeyChange(new StoreSession(this, config)).run();
   }
 
   /** Checks that this host can run the store's backups; changes nothing. */

@@ -11,6 +11,8 @@ public record RecoveryKit(Path directory, List<Path> files) {
   public static final String KEY_FILE = "store.key";
   /** The copy of the store image's LUKS header. */
   public static final String HEADER_FILE = "luks-header.img";
+  /** The number and salt of the LUKS key slot that the kit's key opens. */
+  public static final String KEY_SLOT_FILE = "key-slot";
   /** The configuration, secrets removed. */
   public static final String CONFIG_FILE = "config.json";
   /** The manual steps to get the data back with plain Linux commands. */

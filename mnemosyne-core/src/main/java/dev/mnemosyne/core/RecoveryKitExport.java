@@ -3,8 +3,10 @@ package dev.mnemosyne.core;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.port.EncryptedVolume.KeySlot;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
 import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.VolumeKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ final class RecoveryKitExport {
     List<Path> files = new ArrayList<>();
     Resources resources = new Resources();
     Optional<MnemosyneException> failure = Optional.empty();
+    Optional<KeySlot> slot = Optional.empty();
     try {
       if (config.store().encryption() == Encryption.LUKS) {
         files.add(RecoveryKits.copyKey(config.store().keyFile().orElseThrow(), dir.resolve(RecoveryKit.KEY_FILE)));
@@ -42,6 +45,9 @@ final class RecoveryKitExport {
         session.step(Step.BACK_UP_HEADER, image + " -> " + dir.resolve(RecoveryKit.HEADER_FILE));
         m.encryptedVolume.backupHeader(image, dir.resolve(RecoveryKit.HEADER_FILE));
         files.add(RecoveryKits.makePrivate(dir.resolve(RecoveryKit.HEADER_FILE)));
+        slot = Optional.of(m.encryptedVolume.slotOf(image, (VolumeKey.KeyFile) session.key()));
+        files.add(RecoveryKits.write(dir.resolve(RecoveryKit.KEY_SLOT_FILE), "slot " + slot.get().number() + "\nsalt "
+            + slot.get().salt() + "\n"));
       }
       files.add(RecoveryKits.write(dir.resolve(RecoveryKit.CONFIG_FILE), redactedConfig));
       files.add(RecoveryKits.write(dir.resolve(RecoveryKit.INSTRUCTIONS_FILE), RecoveryInstructions.text(config)));
@@ -53,8 +59,22 @@ final class RecoveryKitExport {
       RecoveryKits.deleteQuietly(dir, created);
       throw failure.get();
     }
+    slot.ifPresent(s -> record(new KitRecords.Kit(m.clock.instant(), s, dir)));
     m.listener.on(new BackupEvent.Notice("recovery kit written to " + dir + "; keep it offline and safe: it holds"
         + " the key"));
     return new RecoveryKit(dir, files);
+  }
+
+  /** Records on this client which key slot the kit's key opens, so that a key change can be told; a failure to is a warning. */
+  private void record(KitRecords.Kit kit) {
+    if (m.stateDirectory.isEmpty()) {
+      return;
+    }
+    try {
+      new KitRecords(m.stateDirectory.get(), session.id()).add(kit);
+    } catch (java.io.IOException e) {
+      m.listener.on(new BackupEvent.Warning("could not record the recovery kit in " + m.stateDirectory.get() + ": "
+          + e.getMessage() + "; --verify cannot tell when its key stops opening the store"));
+    }
   }
 }

@@ -85,7 +85,8 @@ final class StoreInitialisation {
       session.step(Step.MAKE_FILESYSTEM, volume.device().toString());
       m.snapshotFilesystem.makeFilesystem(volume.device(), "mnemosyne");
       session.step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-      MountedFilesystem fs = inner.add(m.snapshotFilesystem.mount(volume.device(), session.id()));
+      MountedFilesystem fs = inner.add(m.snapshotFilesystem.mount(volume.device(), session.id(),
+          config.store().compression()));
       fs.writeState(StateFiles.MARKER, StateFiles.MARKER_CONTENT);
     } catch (RuntimeException | Error e) {
       failure = Optional.of(Failures.asMnemosyne(e));

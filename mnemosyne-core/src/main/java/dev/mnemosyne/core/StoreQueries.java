@@ -64,6 +64,7 @@ final class StoreQueries {
 
   VerifyReport verify(VerifyOptions options) {
     return session.withStore(fs -> {
+      warnOfStaleKits();
       session.step(Step.SCRUB, fs.root() + " (at most " + options.scrubTimeout() + ")");
       ScrubResult scrub = fs.scrub(options.scrubTimeout());
       List<VerifyReport.KeyCheck> keys = new ArrayList<>();
@@ -85,5 +86,25 @@ final class StoreQueries {
       }
       return new VerifyReport(scrub, keys);
     });
+  }
+
+  /** Warns of each recovery kit recorded on this client whose key no longer opens the store, from the header alone. */
+  private void warnOfStaleKits() {
+    Mnemosyne m = session.mnemosyne();
+    if (config.store().encryption() != dev.mnemosyne.core.model.Encryption.LUKS || m.stateDirectory.isEmpty()
+        || session.remote().isEmpty()) {
+      return;
+    }
+    try {
+      KitRecords kits = new KitRecords(m.stateDirectory.get(), session.id());
+      if (kits.read().isEmpty()) {
+        return;
+      }
+      session.step(Step.READ_KEY_SLOTS, session.image(session.remote().get()).toString());
+      kits.stale(m.encryptedVolume.keySlots(session.image(session.remote().get())))
+          .forEach(w -> m.listener.on(new BackupEvent.Warning(w)));
+    } catch (java.io.IOException e) {
+      m.listener.on(new BackupEvent.Warning("cannot read the record of recovery kits: " + e.getMessage()));
+    }
   }
 }

@@ -85,7 +85,14 @@ final class StoreSession {
   void requireKey() {
     CredentialsFiles.requirePrivate(config.remote());
     if (config.store().encryption() == Encryption.LUKS) {
-      KeyFiles.requireUsable(config.store().keyFile().orElseThrow());
+      Path keyFile = config.store().keyFile().orElseThrow();
+      if (Files.exists(KeyChange.newKeyOf(keyFile), LinkOption.NOFOLLOW_LINKS)) {
+        String warning = "an interrupted key change left " + KeyChange.newKeyOf(keyFile) + ", which may be the key"
+            + " that opens the store now; run --change-key to finish the change";
+        log.warn(warning);
+        m.listener.on(new BackupEvent.Warning(warning));
+      }
+      KeyFiles.requireUsable(keyFile);
     } else {
       String warning = "store " + config.store().name() + " is NOT encrypted (store.encryption is \"none\"):"
           + " only use this on a target that is encrypted already";
@@ -149,7 +156,7 @@ final class StoreSession {
     step(Step.OPEN_VOLUME, image.toString());
     OpenVolume volume = resources.add(namingTheImage(image, () -> m.encryptedVolume.open(image, key, id)));
     step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-    MountedFilesystem fs = resources.add(namingTheImage(image, () -> m.snapshotFilesystem.mount(volume.device(), id)));
+    MountedFilesystem fs = resources.add(namingTheImage(image, () -> m.snapshotFilesystem.mount(volume.device(), id, config.store().compression())));
     SpaceReport.check(remote, fs, warnings, m.listener);
     return fs;
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.Hooks;
 import dev.mnemosyne.core.model.Remote;
@@ -30,6 +31,7 @@ public final class ConfigBuilder {
   private Encryption encryption = Encryption.LUKS;
   private Optional<Path> keyFile = Optional.empty();
   private RotationPolicy strategy = RotationPolicy.ofHours(8, 168);
+  private Compression compression = Compression.DEFAULT;
   private final List<SourceDirectory> directories = new ArrayList<>();
   private Hooks hooks = Hooks.NONE;
 
@@ -101,10 +103,17 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** The store's {@code store.compression}; {@link Compression#DEFAULT} unless set. */
+  @CanIgnoreReturnValue
+  public ConfigBuilder compression(Compression compression) {
+    this.compression = requireNonNull(compression, "compression");
+    return this;
+  }
+
   public BackupConfig build() {
     Optional<Path> key = encryption == Encryption.NONE ? Optional.empty()
         : Optional.of(keyFile.orElseGet(environment::keyFile));
-    return new BackupConfig(remote, new StoreSpec(storeName, sizeGigabytes, encryption, key, Optional.empty()),
-        strategy, directories, hooks, Optional.empty());
+    return new BackupConfig(remote, new StoreSpec(storeName, sizeGigabytes, encryption, key, Optional.empty(),
+        compression), strategy, directories, hooks, Optional.empty());
   }
 }

@@ -188,6 +188,134 @@ public abstract class EncryptedVolumeContract {
   }
 
   @Test
+  void anImageGrowsSparseAndNeverShrinks() throws IOException {
+    VolumeKey key = key("key", "a".repeat(64));
+    Path image = formatted(key);
+    long size = imageSizeBytes();
+    assertThat(port.imageSize(image)).isEqualTo(size);
+
+    port.growImage(image, 2 * size);
+    port.growImage(image, 2 * size);
+
+    assertThat(port.imageSize(image)).isEqualTo(2 * size);
+    assertThatCode(() -> port.checkKey(image, key)).as("the grown image opens with its key").doesNotThrowAnyException();
+    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
+        () -> port.growImage(image, size));
+    assertThat(failure).as("shrinking the image").isNotNull();
+    assertThat(failure.step()).isEqualTo(Step.GROW_IMAGE);
+    assertThat(port.imageSize(image)).isEqualTo(2 * size);
+  }
+
+  @Test
+  void resizingAStoreThatIsNotOpenFails() throws IOException {
+    VolumeKey key = key("key", "a".repeat(64));
+    Path image = formatted(key);
+    port.growImage(image, 2 * imageSizeBytes());
+    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
+        () -> port.resize(image, key, store));
+    assertThat(failure).as("resizing a volume that is not open").isNotNull();
+    assertThat(failure.step()).isEqualTo(Step.RESIZE_VOLUME);
+  }
+
+  @Test
+  void anOpenVolumeTakesTheGrownImageWhenResized() throws IOException {
+    requireOpen();
+    VolumeKey key = key("key", "a".repeat(64));
+    Path image = formatted(key);
+    OpenVolume volume = handles.track(port.open(image, key, store));
+    Optional<Long> before = deviceSize(volume.device());
+
+    port.growImage(image, 2 * imageSizeBytes());
+    port.resize(image, key, store);
+    port.resize(image, key, store);
+
+    assertThat(volume.device()).exists();
+    before.ifPresent(b -> assertThat(deviceSize(volume.device())).hasValueSatisfying(
+        after -> assertThat(after).isGreaterThanOrEqualTo(b + imageSizeBytes())));
+  }
+
+  /** The size of an open volume's device, where the implementation can tell it; empty by default. */
+  protected Optional<Long> deviceSize(Path device) {
+    return Optional.empty();
+  }
+
+  @Test
+  void anAddedKeyOpensTooAndRemovingTheOldOneLeavesOnlyTheNew() throws IOException {
+    VolumeKey.KeyFile old = (VolumeKey.KeyFile) key("old", "a".repeat(64));
+    VolumeKey.KeyFile fresh = (VolumeKey.KeyFile) key("new", "b".repeat(64));
+    Path image = formatted(old);
+    EncryptedVolume.KeySlot oldSlot = port.slotOf(image, old);
+    assertThat(port.keySlots(image)).containsExactly(oldSlot);
+
+    port.addKey(image, old, fresh.path());
+
+    EncryptedVolume.KeySlot newSlot = port.slotOf(image, fresh);
+    assertThat(newSlot.number()).isNotEqualTo(oldSlot.number());
+    assertThat(port.keySlots(image)).containsExactlyInAnyOrder(oldSlot, newSlot);
+    assertThatCode(() -> port.checkKey(image, old)).doesNotThrowAnyException();
+
+    port.removeKey(image, old);
+
+    assertThat(port.keySlots(image)).containsExactly(newSlot);
+    assertThatCode(() -> port.checkKey(image, fresh)).doesNotThrowAnyException();
+    StepFailedException failure = catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, old));
+    assertThat(failure).as("the removed key").isNotNull();
+    assertThat(failure.reason()).isEqualTo(Reason.WRONG_KEY);
+  }
+
+  @Test
+  void aSlotThatGetsAnotherKeyGetsAnotherSalt() throws IOException {
+    VolumeKey.KeyFile first = (VolumeKey.KeyFile) key("first", "a".repeat(64));
+    VolumeKey.KeyFile second = (VolumeKey.KeyFile) key("second", "b".repeat(64));
+    VolumeKey.KeyFile third = (VolumeKey.KeyFile) key("third", "c".repeat(64));
+    Path image = formatted(first);
+    EncryptedVolume.KeySlot firstSlot = port.slotOf(image, first);
+    port.addKey(image, first, second.path());
+    port.removeKey(image, first);
+    port.addKey(image, second, third.path());
+
+    EncryptedVolume.KeySlot thirdSlot = port.slotOf(image, third);
+    assertThat(port.keySlots(image)).doesNotContain(firstSlot).contains(thirdSlot);
+  }
+
+  @Test
+  void addingAKeyNeedsAKeyThatOpensTheStore() throws IOException {
+    VolumeKey.KeyFile key = (VolumeKey.KeyFile) key("key", "a".repeat(64));
+    VolumeKey.KeyFile wrong = (VolumeKey.KeyFile) key("wrong", "b".repeat(64));
+    VolumeKey.KeyFile fresh = (VolumeKey.KeyFile) key("new", "c".repeat(64));
+    Path image = formatted(key);
+
+    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
+        () -> port.addKey(image, wrong, fresh.path()));
+
+    assertThat(failure).as("adding a key with a wrong one").isNotNull();
+    assertThat(failure.step()).isEqualTo(Step.ADD_KEY);
+    assertThat(failure.reason()).isEqualTo(Reason.WRONG_KEY);
+    assertThat(port.keySlots(image)).hasSize(1);
+    assertThat(catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, fresh))).isNotNull();
+  }
+
+  @Test
+  void theOnlyKeySlotIsNeverRemoved() throws IOException {
+    VolumeKey.KeyFile key = (VolumeKey.KeyFile) key("key", "a".repeat(64));
+    Path image = formatted(key);
+
+    StepFailedException failure = catchThrowableOfType(StepFailedException.class, () -> port.removeKey(image, key));
+
+    assertThat(failure).as("removing the only key").isNotNull();
+    assertThat(failure.step()).isEqualTo(Step.REMOVE_KEY);
+    assertThatCode(() -> port.checkKey(image, key)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void anUnencryptedImageHasNoKeySlots() {
+    Path image = formatted(VolumeKey.none());
+    StepFailedException failure = catchThrowableOfType(StepFailedException.class, () -> port.keySlots(image));
+    assertThat(failure).as("the key slots of an unencrypted image").isNotNull();
+    assertThat(failure.step()).isEqualTo(Step.READ_KEY_SLOTS);
+  }
+
+  @Test
   void openGivesADeviceAndClosingTwiceIsHarmless() throws IOException {
     requireOpen();
     VolumeKey key = key("key", "a".repeat(64));

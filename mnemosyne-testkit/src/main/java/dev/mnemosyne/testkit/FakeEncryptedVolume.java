@@ -13,20 +13,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * An {@link EncryptedVolume} over real, sparse image files. Formatting writes a small header
- * that records a hash of the key file's content (or that the image is unencrypted), so that
- * opening or checking with any other key fails with {@link Reason#WRONG_KEY} as cryptsetup
- * does, and an image that was never formatted is refused. Opening gives a fake block device
- * that {@link FakeSnapshotFilesystem} can make a filesystem on; the filesystem's files belong
- * to the image, whatever it is renamed to.
+ * that records, per key slot, a hash of the key file's content and a salt (or that the image
+ * is unencrypted), so that opening or checking with any other key fails with {@link
+ * Reason#WRONG_KEY} as cryptsetup does, a key can be added and removed (never the last one),
+ * and an image that was never formatted is refused. Opening gives a fake block device of the
+ * image's size that {@link FakeSnapshotFilesystem} can make a filesystem on; the filesystem's
+ * files belong to the image, whatever it is renamed to. An image only grows, and the open
+ * volume takes the new size when resized, as a loop device and a LUKS mapping do.
  */
 public final class FakeEncryptedVolume implements EncryptedVolume {
   private static final String MAGIC = "mnemosyne-fake-volume 1";
   private static final String UNENCRYPTED = "unencrypted";
+  /** How many bytes at the start of the image the header may take. */
+  private static final int HEADER_BYTES = 4096;
+  /** LUKS2 has 32 key slots. */
+  private static final int SLOTS = 32;
 
   private final FakeWorld world;
 
@@ -48,13 +56,13 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
         throw new StepFailedException(Step.CREATE_IMAGE, image + " exists; refusing to format over it");
       }
       String lock = lockOf(key, Step.FORMAT_VOLUME);
-      String header = MAGIC + "\n" + UUID.randomUUID() + "\n" + lock + "\n";
+      List<String> slots = lock.equals(UNENCRYPTED) ? List.of(UNENCRYPTED) : List.of(slotLine(0, lock));
       try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
         file.setLength(sizeBytes);
-        file.write(header.getBytes(StandardCharsets.US_ASCII));
       } catch (IOException e) {
         throw new StepFailedException(Step.CREATE_IMAGE, "cannot create " + image + ": " + e.getMessage(), e);
       }
+      writeHeader(image, new Header(UUID.randomUUID().toString(), slots), Step.CREATE_IMAGE);
     });
   }
 
@@ -63,11 +71,11 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
   public void backupHeader(Path image, Path file) {
     world.run(Operation.VOLUME_BACKUP_HEADER, List.of(image.toString(), file.toString()), () -> {
       Header header = readHeader(image, Step.BACK_UP_HEADER);
-      if (header.lock().equals(UNENCRYPTED)) {
+      if (header.unencrypted()) {
         throw new StepFailedException(Step.BACK_UP_HEADER, "Device " + image + " is not a valid LUKS device.");
       }
       try {
-        Files.writeString(file, MAGIC + "\n" + header.uuid() + "\n" + header.lock() + "\n", StandardCharsets.US_ASCII,
+        Files.writeString(file, header.text(), StandardCharsets.US_ASCII,
             java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
       } catch (IOException e) {
         throw new StepFailedException(Step.BACK_UP_HEADER, "cannot write " + file + ": " + e.getMessage(), e);
@@ -109,6 +117,131 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     });
   }
 
+  @Override
+  public long imageSize(Path image) {
+    return world.call(Operation.VOLUME_IMAGE_SIZE, List.of(image.toString()), fault -> size(image, Step.READ_STORE));
+  }
+
+  @Override
+  public void growImage(Path image, long sizeBytes) {
+    world.run(Operation.VOLUME_GROW_IMAGE, List.of(image.toString(), Long.toString(sizeBytes)), () -> {
+      long size = size(image, Step.GROW_IMAGE);
+      if (sizeBytes < size) {
+        throw new StepFailedException(Step.GROW_IMAGE, image + " is " + size + " bytes; refusing to shrink it to "
+            + sizeBytes);
+      }
+      try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+        file.setLength(sizeBytes);
+      } catch (IOException e) {
+        throw new StepFailedException(Step.GROW_IMAGE, "cannot extend " + image + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  @Override
+  public void resize(Path image, VolumeKey key, StoreId store) {
+    world.run(Operation.VOLUME_RESIZE, List.of(image.toString(), store.value()), () -> {
+      Opened opened = (Opened) world.openVolumes.get(store);
+      if (opened == null) {
+        throw new StepFailedException(Step.RESIZE_VOLUME, "no volume of store " + store + " is open");
+      }
+      Header header = unlock(image, key, Step.RESIZE_VOLUME);
+      world.writeDevice(opened.device, header.uuid(), size(image, Step.RESIZE_VOLUME));
+    });
+  }
+
+  @Override
+  public List<KeySlot> keySlots(Path image) {
+    return world.call(Operation.VOLUME_KEY_SLOTS, List.of(image.toString()), fault -> {
+      Header header = readHeader(image, Step.READ_KEY_SLOTS);
+      if (header.unencrypted()) {
+        throw new StepFailedException(Step.READ_KEY_SLOTS, "Device " + image + " is not a valid LUKS device.");
+      }
+      return header.slots().stream().map(FakeEncryptedVolume::slot).toList();
+    });
+  }
+
+  @Override
+  public KeySlot slotOf(Path image, VolumeKey.KeyFile key) {
+    return world.call(Operation.VOLUME_SLOT_OF, List.of(image.toString()), fault -> {
+      Header header = unlock(image, key, Step.CHECK_KEY);
+      String lock = lockOf(key, Step.CHECK_KEY);
+      return header.slots().stream().filter(line -> lockOfSlot(line).equals(lock)).map(FakeEncryptedVolume::slot)
+          .findFirst().orElseThrow();
+    });
+  }
+
+  @Override
+  public void addKey(Path image, VolumeKey.KeyFile current, Path newKeyFile) {
+    world.run(Operation.VOLUME_ADD_KEY, List.of(image.toString(), newKeyFile.toString()), () -> {
+      Header header = unlock(image, current, Step.ADD_KEY);
+      List<Integer> used = header.slots().stream().map(line -> slot(line).number()).toList();
+      int free = 0;
+      while (used.contains(free)) {
+        free++;
+      }
+      if (free >= SLOTS) {
+        throw new StepFailedException(Step.ADD_KEY, "All key slots full.");
+      }
+      List<String> slots = new ArrayList<>(header.slots());
+      slots.add(slotLine(free, lockOf(VolumeKey.keyFile(newKeyFile, Optional.empty()), Step.ADD_KEY)));
+      writeHeader(image, new Header(header.uuid(), slots), Step.ADD_KEY);
+    });
+  }
+
+  @Override
+  public void removeKey(Path image, VolumeKey.KeyFile key) {
+    world.run(Operation.VOLUME_REMOVE_KEY, List.of(image.toString()), () -> {
+      Header header = unlock(image, key, Step.REMOVE_KEY);
+      if (header.slots().size() <= 1) {
+        throw new StepFailedException(Step.REMOVE_KEY, "refusing to remove the only key slot of " + image
+            + ": the store would open with no key");
+      }
+      String lock = lockOf(key, Step.REMOVE_KEY);
+      List<String> slots = new ArrayList<>(header.slots());
+      slots.removeIf(line -> lockOfSlot(line).equals(lock));
+      writeHeader(image, new Header(header.uuid(), slots), Step.REMOVE_KEY);
+    });
+  }
+
+  private static long size(Path image, Step step) {
+    try {
+      return Files.size(image);
+    } catch (IOException e) {
+      throw new StepFailedException(step, "cannot read the size of " + image + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A slot line: {@code slot 3 salt 1f2e… key <hash>}. */
+  private static String slotLine(int number, String lock) {
+    return "slot " + number + " salt " + UUID.randomUUID().toString().replace("-", "") + " " + lock;
+  }
+
+  private static KeySlot slot(String line) {
+    String[] words = line.split(" ", 5);
+    return new KeySlot(Integer.parseInt(words[1]), words[3]);
+  }
+
+  private static String lockOfSlot(String line) {
+    return line.split(" ", 5)[4];
+  }
+
+  private static void writeHeader(Path image, Header header, Step step) {
+    byte[] text = header.text().getBytes(StandardCharsets.US_ASCII);
+    if (text.length > HEADER_BYTES) {
+      throw new StepFailedException(step, "the fake header of " + image + " is full");
+    }
+    byte[] block = new byte[HEADER_BYTES];
+    System.arraycopy(text, 0, block, 0, text.length);
+    try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+      file.seek(0);
+      file.write(block, 0, (int) Math.min(HEADER_BYTES, Math.max(text.length, Math.min(file.length(), HEADER_BYTES))));
+      file.getFD().sync();
+    } catch (IOException e) {
+      throw new StepFailedException(step, "cannot write the header of " + image + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The volume id an image's header names, for finding the filesystem that belongs to it. */
   String volumeOf(Path image) {
     return readHeader(image, Step.OPEN_VOLUME).uuid();
@@ -120,14 +253,17 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
 
   private Header unlock(Path image, VolumeKey key, Step step) {
     Header header = readHeader(image, step);
-    if (!header.lock().equals(lockOf(key, step))) {
+    String lock = lockOf(key, step);
+    boolean opens = header.unencrypted() ? lock.equals(UNENCRYPTED)
+        : header.slots().stream().anyMatch(line -> lockOfSlot(line).equals(lock));
+    if (!opens) {
       throw new StepFailedException(step, Reason.WRONG_KEY, "the key does not open " + image);
     }
     return header;
   }
 
   private static Header readHeader(Path image, Step step) {
-    byte[] start = new byte[256];
+    byte[] start = new byte[HEADER_BYTES];
     int read;
     try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "r")) {
       read = Math.max(0, file.read(start));
@@ -138,7 +274,17 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     if (lines.length < 3 || !lines[0].equals(MAGIC)) {
       throw new StepFailedException(step, image + " is not a valid volume (never formatted?)");
     }
-    return new Header(lines[1], lines[2]);
+    List<String> slots = new ArrayList<>();
+    for (int i = 2; i < lines.length; i++) {
+      if (lines[i].equals(UNENCRYPTED) || lines[i].startsWith("slot ")) {
+        slots.add(lines[i]);
+      } else if (lines[i].startsWith("key ")) {
+        slots.add("slot 0 salt " + lines[i].substring(4, Math.min(lines[i].length(), 36)) + " " + lines[i]);
+      } else {
+        break;
+      }
+    }
+    return new Header(lines[1], slots);
   }
 
   private static String lockOf(VolumeKey key, Step step) {
@@ -160,11 +306,20 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     }
   }
 
-  private record Header(String uuid, String lock) {}
+  /** A fake header: the volume id and one line per key slot, or the single line {@code unencrypted}. */
+  private record Header(String uuid, List<String> slots) {
+    boolean unencrypted() {
+      return slots.contains(UNENCRYPTED);
+    }
+
+    String text() {
+      return MAGIC + "\n" + uuid + "\n" + String.join("\n", slots) + "\n";
+    }
+  }
 
   private final class Opened implements OpenVolume {
     private final StoreId store;
-    private final Path device;
+    final Path device;
     private boolean closed;
 
     Opened(StoreId store, Path device) {

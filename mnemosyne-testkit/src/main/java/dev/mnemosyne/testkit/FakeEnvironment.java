@@ -1,5 +1,7 @@
 package dev.mnemosyne.testkit;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.Mnemosyne;
@@ -174,6 +176,23 @@ public final class FakeEnvironment {
   /** A fresh fake block device of 1 GiB that {@link #snapshotFilesystem()} can make a filesystem on. */
   public Path newDevice() {
     return world.newDevice(1L << 30);
+  }
+
+  /** The size in bytes a fake device (a disk, a loop device, an open volume) stands for. */
+  public long deviceSize(Path device) {
+    synchronized (world) {
+      return world.readDevice(device, dev.mnemosyne.core.port.Step.READ_STORE).sizeBytes();
+    }
+  }
+
+  /** Makes a device of {@link #newDevice()} {@code sizeBytes} large, as a grown disk or loop device is. */
+  public void growDevice(Path device, long sizeBytes) {
+    synchronized (world) {
+      FakeWorld.FakeDevice fake = world.readDevice(device, dev.mnemosyne.core.port.Step.RESIZE_VOLUME);
+      checkArgument(sizeBytes >= fake.sizeBytes(), "a device (%s bytes) only grows, not to %s", fake.sizeBytes(),
+          sizeBytes);
+      world.writeDevice(device, fake.uuid(), sizeBytes);
+    }
   }
 
   /** The filesystem inside {@code config}'s store image, which must have been made. */

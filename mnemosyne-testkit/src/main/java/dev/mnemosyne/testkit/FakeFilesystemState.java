@@ -1,5 +1,6 @@
 package dev.mnemosyne.testkit;
 
+import dev.mnemosyne.core.model.Compression;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -11,15 +12,18 @@ import java.util.TreeMap;
 final class FakeFilesystemState {
   final String uuid;
   final Path root;
-  final long deviceSizeBytes;
+  /** The filesystem's size: its device's when made, or what the test set; it grows with {@code growToFill}. */
+  long sizeBytes;
+  /** The compression of the mount, while mounted. */
+  Compression compression = Compression.NONE;
   final Map<String, Subvolume> subvolumes = new TreeMap<>();
   /** When each subvolume was created or snapshotted, by the world's clock. */
   final Map<String, Instant> created = new TreeMap<>();
 
-  FakeFilesystemState(String uuid, Path root, long deviceSizeBytes) {
+  FakeFilesystemState(String uuid, Path root, long sizeBytes) {
     this.uuid = uuid;
     this.root = root;
-    this.deviceSizeBytes = deviceSizeBytes;
+    this.sizeBytes = sizeBytes;
   }
 
   /** A subvolume: read-only or not, and for a snapshot what it held when it was taken. */

@@ -2,6 +2,7 @@ package dev.mnemosyne.testkit;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
@@ -33,8 +34,11 @@ import java.util.stream.Stream;
  * registry. The host cannot make a directory read-only for root, so writes into read-only
  * subvolumes are refused by {@link FakeTransfer} and {@link #writeFile}, and {@link
  * FakeStore} can tell whether a read-only stage changed since its snapshot. The filesystem's
- * size is that of its device unless {@link #capacity(long)} sets another. Taking a snapshot
- * needs no room, as on btrfs, but its files then count as used space like any others.
+ * size is that of its device unless {@link #capacity(long)} sets another; growing it makes it
+ * its device's size (never smaller), as {@code btrfs filesystem resize max} does. Taking a
+ * snapshot needs no room, as on btrfs, but its files then count as used space like any
+ * others. Each mount records its compression ({@link #compression}); the files are not
+ * compressed.
  */
 public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   private final FakeWorld world;
@@ -43,11 +47,22 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
     this.world = world;
   }
 
-  /** Makes every filesystem {@code bytes} large, so that a test can fill a store up. */
+  /**
+   * Makes every filesystem, existing or made later, {@code bytes} large, so that a test can
+   * fill a store up; growing a filesystem then makes it as large as its device.
+   */
   public void capacity(long bytes) {
     checkArgument(bytes > 0, "capacity (%s) must be positive", bytes);
     synchronized (world) {
       world.storeCapacityBytes = Optional.of(bytes);
+      world.filesystems.values().forEach(fs -> fs.sizeBytes = bytes);
+    }
+  }
+
+  /** The compression the filesystem of {@code store} is mounted with, while it is mounted. */
+  public Optional<Compression> compression(StoreId store) {
+    synchronized (world) {
+      return Optional.ofNullable((Mounted) world.mountedFilesystems.get(store)).map(m -> m.fs.compression);
     }
   }
 
@@ -89,7 +104,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   }
 
   long capacityOf(FakeFilesystemState fs) {
-    return world.storeCapacityBytes.orElse(fs.deviceSizeBytes);
+    return fs.sizeBytes;
   }
 
   @Override
@@ -108,12 +123,13 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
       } catch (IOException e) {
         throw new StepFailedException(Step.MAKE_FILESYSTEM, e.getMessage(), e);
       }
-      world.filesystems.put(fake.uuid(), new FakeFilesystemState(fake.uuid(), root, fake.sizeBytes()));
+      world.filesystems.put(fake.uuid(), new FakeFilesystemState(fake.uuid(), root,
+          world.storeCapacityBytes.orElse(fake.sizeBytes())));
     });
   }
 
   @Override
-  public MountedFilesystem mount(Path device, StoreId store) {
+  public MountedFilesystem mount(Path device, StoreId store, Compression compression) {
     return world.call(Operation.FILESYSTEM_MOUNT, List.of(device.toString(), store.value()), fault -> {
       if (world.mountedFilesystems.containsKey(store)) {
         throw new StepFailedException(Step.MOUNT_FILESYSTEM, "a filesystem of store " + store + " is mounted already");
@@ -127,7 +143,8 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
       if (elsewhere) {
         throw new StepFailedException(Step.MOUNT_FILESYSTEM, device + " is mounted for another store");
       }
-      Mounted mounted = new Mounted(store, fs);
+      Mounted mounted = new Mounted(store, fs, device);
+      fs.compression = compression;
       world.mountedFilesystems.put(store, mounted);
       return mounted;
     });
@@ -147,11 +164,13 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   final class Mounted implements MountedFilesystem {
     private final StoreId store;
     final FakeFilesystemState fs;
+    private final Path device;
     private boolean closed;
 
-    Mounted(StoreId store, FakeFilesystemState fs) {
+    Mounted(StoreId store, FakeFilesystemState fs, Path device) {
       this.store = store;
       this.fs = fs;
+      this.device = device;
     }
 
     private void requireMounted(Step step) {
@@ -355,6 +374,16 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
         requireMounted(Step.CHECK_SPACE);
         long capacity = capacityOf(fs);
         return new SpaceUsage(capacity, Math.max(0, capacity - usedBytes(fs)));
+      });
+    }
+
+    /** Makes the filesystem as large as its device says it is now; never smaller. */
+    @Override
+    public void growToFill() {
+      world.run(Operation.FILESYSTEM_GROW, List.of(store.value()), () -> {
+        requireMounted(Step.GROW_FILESYSTEM);
+        long deviceSize = world.readDevice(device, Step.GROW_FILESYSTEM).sizeBytes();
+        fs.sizeBytes = Math.max(fs.sizeBytes, deviceSize);
       });
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
@@ -52,6 +53,14 @@ public abstract class SnapshotFilesystemContract {
    */
   protected void writeFile(Path file, String content) throws IOException {
     Files.writeString(file, content);
+  }
+
+  /**
+   * Makes {@code device} {@code sizeBytes} large, as a grown image under its loop device is;
+   * returns false when the implementation's devices cannot grow (the growth tests then skip).
+   */
+  protected boolean growDevice(Path device, long sizeBytes) throws IOException {
+    return false;
   }
 
   @BeforeEach
@@ -247,6 +256,56 @@ public abstract class SnapshotFilesystemContract {
     port.makeFilesystem(device, "contract");
     fs = handles.track(port.mount(device, store));
     assertThat(fs.entries()).isEmpty();
+  }
+
+  @Test
+  void growingFillsTheGrownDeviceAndKeepsEverything() throws IOException {
+    fs.createSubvolume("docs.0");
+    writeFile(fs.root().resolve("docs.0").resolve("a.txt"), "alpha");
+    fs.snapshotReadOnly("docs.0", "docs.1");
+    fs.writeState("docs.last", "1700000000");
+    long before = fs.space().totalBytes();
+    org.junit.jupiter.api.Assumptions.assumeTrue(growDevice(device, 2 * deviceBytes(before)),
+        "the implementation's devices cannot grow");
+
+    fs.growToFill();
+
+    assertThat(fs.space().totalBytes()).as("the filesystem's size after growing").isGreaterThan(before * 3 / 2);
+    assertThat(fs.entries()).extracting(Entry::name).containsExactly("docs.0", "docs.1", "docs.last");
+    assertThat(fs.root().resolve("docs.1").resolve("a.txt")).hasContent("alpha");
+    assertThat(entry("docs.1").orElseThrow().readOnly()).isTrue();
+    assertThat(fs.readState("docs.last")).contains("1700000000");
+  }
+
+  @Test
+  void growingAFilesystemThatFillsItsDeviceChangesNothing() {
+    fs.createSubvolume("docs.0");
+    long before = fs.space().totalBytes();
+    fs.growToFill();
+    assertThat(fs.space().totalBytes()).isEqualTo(before);
+    assertThat(fs.entries()).extracting(Entry::name).containsExactly("docs.0");
+  }
+
+  @Test
+  void aFilesystemMountedWithCompressionHoldsWhatWasWrittenWithout() throws IOException {
+    fs.createSubvolume("docs.0");
+    writeFile(fs.root().resolve("docs.0").resolve("plain.txt"), "written without compression");
+    fs.close();
+    for (Compression compression : Compression.values()) {
+      MountedFilesystem again = handles.track(port.mount(device, store, compression));
+      writeFile(again.root().resolve("docs.0").resolve(compression.name() + ".txt"), "x".repeat(100_000));
+      assertThat(again.root().resolve("docs.0").resolve("plain.txt")).hasContent("written without compression");
+      again.close();
+    }
+    MountedFilesystem last = handles.track(port.mount(device, store));
+    for (Compression compression : Compression.values()) {
+      assertThat(last.root().resolve("docs.0").resolve(compression.name() + ".txt")).hasContent("x".repeat(100_000));
+    }
+  }
+
+  /** The size of the device, about: the filesystem's total, rounded up to whole MiB. */
+  private static long deviceBytes(long filesystemBytes) {
+    return ((filesystemBytes >> 20) + 1) << 20;
   }
 
   @Test

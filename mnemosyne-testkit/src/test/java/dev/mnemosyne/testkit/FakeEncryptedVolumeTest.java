@@ -3,8 +3,16 @@ package dev.mnemosyne.testkit;
 import dev.mnemosyne.core.port.EncryptedVolume;
 
 class FakeEncryptedVolumeTest extends EncryptedVolumeContract {
+  private FakeEnvironment env;
+
   @Override
   protected EncryptedVolume encryptedVolume() {
-    return FakeEnvironment.create(workDirectory.resolve("environment")).encryptedVolume();
+    env = FakeEnvironment.create(workDirectory.resolve("environment"));
+    return env.encryptedVolume();
+  }
+
+  @Override
+  protected java.util.Optional<Long> deviceSize(java.nio.file.Path device) {
+    return java.util.Optional.of(env.deviceSize(device));
   }
 }

@@ -23,6 +23,12 @@ class FakeSnapshotFilesystemTest extends SnapshotFilesystemContract {
   }
 
   @Override
+  protected boolean growDevice(Path device, long sizeBytes) {
+    env.growDevice(device, sizeBytes);
+    return true;
+  }
+
+  @Override
   protected void writeFile(Path file, String content) throws IOException {
     env.snapshotFilesystem().writeFile(file, content);
   }

@@ -2,6 +2,7 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.ScrubResult;
@@ -40,8 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's btrfs filesystem: made with {@code mkfs.btrfs}, mounted with {@code noatime} on
- * {@code <runtime>/<store>/store}, its stages kept as subvolumes with the {@code btrfs} tool.
+ * The store's btrfs filesystem: made with {@code mkfs.btrfs}, mounted with {@code noatime} and
+ * the store's {@code compress=} option on {@code <runtime>/<store>/store}, its stages kept as
+ * subvolumes with the {@code btrfs} tool, grown with {@code btrfs filesystem resize max}.
  */
 final class BtrfsFilesystem implements SnapshotFilesystem {
   private static final Logger log = LoggerFactory.getLogger(BtrfsFilesystem.class);
@@ -83,9 +85,10 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   }
 
   @Override
-  public MountedFilesystem mount(Path device, StoreId store) {
+  public MountedFilesystem mount(Path device, StoreId store, Compression compression) {
     requireNonNull(device, "device");
     requireNonNull(store, "store");
+    requireNonNull(compression, "compression");
     Path mountPoint = context.privateDirectory(store, MOUNT_POINT, Step.MOUNT_FILESYSTEM);
     if (!context.isDryRun() && mounts.isMountPoint(mountPoint)) {
       throw new StepFailedException(Step.MOUNT_FILESYSTEM, mountPoint + " is mounted already (is another run of this"
@@ -94,10 +97,11 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     if (!context.isDryRun() && Files.exists(device)) {
       requireBtrfs(device);
     }
+    String options = "noatime" + compression.mountOption().map(o -> "," + o).orElse("");
     // Once mounted, the filesystem's UUID is in /sys/fs/btrfs, which refuses any later mount of the same image.
     try (Handle filesystemLock = inUse.lockUnlessMounted(device, store)) {
       context.runner().runChecked(Command.of(Step.MOUNT_FILESYSTEM, "mount")
-          .args("-t", "btrfs", "-o", "noatime").arg(device).arg(mountPoint).build());
+          .args("-t", "btrfs", "-o", options).arg(device).arg(mountPoint).build());
     }
     return new Mounted(mountPoint);
   }
@@ -156,6 +160,22 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       }
     }
     return List.of();
+  }
+
+  /** The size btrfs gives the filesystem on one device, and that device. */
+  record DeviceSize(long bytes, Path path) {}
+
+  private static final Pattern SHOW_DEVICE = Pattern.compile("^\\s*devid\\s+1\\s+size\\s+(\\d+)\\s+used\\s+\\d+\\s+path\\s+(\\S+)");
+
+  /** The first device of {@code btrfs filesystem show --raw}: {@code devid 1 size 167772160 used … path /dev/loop0}. */
+  static Optional<DeviceSize> deviceSize(List<String> showOutput) {
+    for (String line : showOutput) {
+      Matcher m = SHOW_DEVICE.matcher(line);
+      if (m.find()) {
+        return Optional.of(new DeviceSize(Long.parseLong(m.group(1)), Path.of(m.group(2))));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -412,6 +432,30 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       } catch (IOException e) {
         throw new StepFailedException(Step.CHECK_SPACE, "cannot read the free space of " + root + ": " + e, e);
       }
+    }
+
+    /**
+     * {@code btrfs filesystem resize max}: the filesystem takes its whole device. Skipped when
+     * {@code btrfs filesystem show} says it does already (btrfs refuses a "resize" to less than
+     * 256 MiB even when nothing changes).
+     */
+    @Override
+    public void growToFill() {
+      List<String> show = context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "btrfs")
+          .args("filesystem", "show", "--raw").arg(root).build()).stdoutTail();
+      Optional<DeviceSize> device = deviceSize(show);
+      if (device.isPresent() && !context.isDryRun()) {
+        List<String> size = context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "blockdev")
+            .arg("--getsize64").arg(device.get().path()).build()).stdoutTail();
+        Optional<Long> bytes = size.stream().map(String::trim).filter(l -> l.matches("\\d+")).map(Long::parseLong)
+            .findFirst();
+        if (bytes.isPresent() && device.get().bytes() >= bytes.get()) {
+          log.debug("{} fills {} already", root, device.get().path());
+          return;
+        }
+      }
+      context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "btrfs").args("filesystem", "resize", "max")
+          .arg(root).build());
     }
 
     @Override

@@ -27,6 +27,7 @@ final class Executables {
       .put("mount", "mount")
       .put("umount", "mount")
       .put("losetup", "mount")
+      .put("blockdev", "util-linux")
       .put("mount.cifs", "cifs-utils")
       .put("cryptsetup", "cryptsetup-bin")
       .put("mkfs.btrfs", "btrfs-progs")

@@ -2,6 +2,9 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.mnemosyne.core.model.KeyDerivation;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume;
@@ -16,8 +19,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code /dev/mapper/mnemosyne-<store>}, or, for an unencrypted store, the plain image attached
  * to a loop device with {@code losetup}. The loop device in use is recorded in
  * {@code <runtime>/<store>/loop} (see {@link LoopRecord}) so that a crashed run's device can be
- * detached, and only it.
+ * detached, and only it. The image grows in place ({@code losetup -c}, {@code cryptsetup resize}),
+ * and its key slots are managed with {@code cryptsetup luksAddKey}, {@code luksRemoveKey} and
+ * {@code luksDump}, key files always passed as files.
  */
 final class LinuxEncryptedVolume implements EncryptedVolume {
   private static final Logger log = LoggerFactory.getLogger(LinuxEncryptedVolume.class);
@@ -40,6 +50,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   static final int CRYPTSETUP_BUSY = 5;
   static final String LOOP_RECORD = "loop";
   static final Path MAPPER = Path.of("/dev/mapper");
+  /** What {@code cryptsetup open --test-passphrase -v} says of the slot a key opened. */
+  private static final Pattern UNLOCKED = Pattern.compile("Key slot (\\d+) unlocked");
 
   private final AdapterContext context;
   private final FreshDevices freshDevices;
@@ -199,6 +211,139 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     }
     context.runner().runChecked(Command.of(Step.BACK_UP_HEADER, "cryptsetup")
         .args("luksHeaderBackup", "--batch-mode").arg(image).arg("--header-backup-file").arg(file).build());
+  }
+
+  // ---- grow ----
+
+  @Override
+  public long imageSize(Path image) {
+    requireNonNull(image, "image");
+    try {
+      return Files.size(image);
+    } catch (IOException e) {
+      throw new StepFailedException(Step.READ_STORE, "cannot read the size of " + image + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void growImage(Path image, long sizeBytes) {
+    requireNonNull(image, "image");
+    if (context.isDryRun()) {
+      context.describe("would extend the sparse image " + image + " to " + sizeBytes + " bytes");
+      return;
+    }
+    try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+      long size = file.length();
+      if (size > sizeBytes) {
+        throw new StepFailedException(Step.GROW_IMAGE, image + " is " + size + " bytes; refusing to shrink it to "
+            + sizeBytes);
+      }
+      if (size < sizeBytes) {
+        file.setLength(sizeBytes);
+        file.getFD().sync();
+      }
+    } catch (IOException e) {
+      throw new StepFailedException(Step.GROW_IMAGE, "cannot extend " + image + " to " + sizeBytes + " bytes: " + e,
+          e);
+    }
+  }
+
+  @Override
+  public void resize(Path image, VolumeKey key, StoreId store) {
+    requireNonNull(image, "image");
+    requireNonNull(key, "key");
+    requireNonNull(store, "store");
+    List<Path> loops = LoopRecord.devicesListed(context.runner().runChecked(Command.of(Step.RESIZE_VOLUME, "losetup")
+        .arg("-j").arg(image).build()).stdoutTail());
+    if (loops.isEmpty() && !context.isDryRun()) {
+      throw new StepFailedException(Step.RESIZE_VOLUME, "no loop device holds " + image + "; is the store open?");
+    }
+    for (Path loop : loops.isEmpty() ? List.of(Path.of("/dev/loopN")) : loops) {
+      context.runner().runChecked(Command.of(Step.RESIZE_VOLUME, "losetup").arg("-c").arg(loop).build());
+    }
+    if (key instanceof VolumeKey.KeyFile keyFile) {
+      // LUKS2 keeps the volume key in the kernel keyring, so resizing asks for a key: the file, never its content.
+      context.runner().runChecked(Command.of(Step.RESIZE_VOLUME, "cryptsetup").arg("resize").arg("--key-file")
+          .arg(keyFile.path()).arg(mappingName(store)).build());
+    }
+  }
+
+  // ---- key slots ----
+
+  @Override
+  public List<KeySlot> keySlots(Path image) {
+    requireNonNull(image, "image");
+    List<String> json = new ArrayList<>();
+    Command command = Command.of(Step.READ_KEY_SLOTS, "cryptsetup").args("luksDump", "--dump-json-metadata")
+        .arg(image).stdout(json::add).build();
+    CommandResult result = context.runner().run(command);
+    if (!result.succeeded()) {
+      throw CommandRunner.failure(command, result,
+          result.errorText().contains(NOT_LUKS) ? Reason.NOT_A_STORE : Reason.ERROR);
+    }
+    if (context.isDryRun()) {
+      return List.of();
+    }
+    return keySlots(String.join("\n", json));
+  }
+
+  /** The key slots of {@code cryptsetup luksDump --dump-json-metadata}'s output: number and KDF salt. */
+  static List<KeySlot> keySlots(String metadata) {
+    try {
+      JsonNode slots = new ObjectMapper().readTree(metadata).path("keyslots");
+      List<KeySlot> found = new ArrayList<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = slots.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> slot = it.next();
+        found.add(new KeySlot(Integer.parseInt(slot.getKey()), slot.getValue().path("kdf").path("salt").asText("")));
+      }
+      found.sort(java.util.Comparator.comparingInt(KeySlot::number));
+      return List.copyOf(found);
+    } catch (IOException | RuntimeException e) {
+      throw new StepFailedException(Step.READ_KEY_SLOTS, "cannot read the LUKS metadata: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public KeySlot slotOf(Path image, VolumeKey.KeyFile key) {
+    requireNonNull(image, "image");
+    requireNonNull(key, "key");
+    List<String> output = new ArrayList<>();
+    Command command = Command.of(Step.CHECK_KEY, "cryptsetup").args("open", "--test-passphrase", "-v", "--type", "luks",
+        "--key-file").arg(key.path()).arg(image).stdout(output::add).build();
+    requireOpened(command, context.runner().run(command), key, image);
+    if (context.isDryRun()) {
+      return new KeySlot(0, "");
+    }
+    int number = output.stream().map(UNLOCKED::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))
+        .findFirst().orElseThrow(() -> new StepFailedException(Step.CHECK_KEY, "cryptsetup named no key slot for "
+            + key.path()));
+    return keySlots(image).stream().filter(s -> s.number() == number).findFirst()
+        .orElseThrow(() -> new StepFailedException(Step.CHECK_KEY, "key slot " + number + " is not in the header"));
+  }
+
+  @Override
+  public void addKey(Path image, VolumeKey.KeyFile current, Path newKeyFile) {
+    requireNonNull(image, "image");
+    requireNonNull(current, "current");
+    requireNonNull(newKeyFile, "newKeyFile");
+    Command.Builder command = Command.of(Step.ADD_KEY, "cryptsetup").args("luksAddKey", "--batch-mode");
+    current.derivation().ifPresent(derivation -> addDerivation(command, derivation));
+    Command built = command.arg("--key-file").arg(current.path()).arg(image).arg(newKeyFile).build();
+    requireOpened(built, context.runner().run(built), current, image);
+  }
+
+  @Override
+  public void removeKey(Path image, VolumeKey.KeyFile key) {
+    requireNonNull(image, "image");
+    requireNonNull(key, "key");
+    if (!context.isDryRun() && keySlots(image).size() <= 1) {
+      // cryptsetup --batch-mode would remove it, leaving a store no key opens.
+      throw new StepFailedException(Step.REMOVE_KEY, "refusing to remove the only key slot of " + image
+          + ": the store would open with no key");
+    }
+    Command command = Command.of(Step.REMOVE_KEY, "cryptsetup").args("luksRemoveKey", "--batch-mode").arg(image)
+        .arg(key.path()).build();
+    requireOpened(command, context.runner().run(command), key, image);
   }
 
   // ---- open ----

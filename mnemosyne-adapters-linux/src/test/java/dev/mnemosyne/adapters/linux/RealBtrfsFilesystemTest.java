@@ -4,6 +4,9 @@ import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.testkit.Capability;
 import dev.mnemosyne.testkit.RequiresCapability;
 import dev.mnemosyne.testkit.SnapshotFilesystemContract;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +28,18 @@ class RealBtrfsFilesystemTest extends SnapshotFilesystemContract {
     Path device = host.newLoopDevice("btrfs", 160L << 20);
     freshDevices.created(device);
     return device;
+  }
+
+  /** Extends the loop device's backing file and tells the loop device ({@code losetup -c}). */
+  @Override
+  protected boolean growDevice(Path device, long sizeBytes) throws IOException {
+    Path backing = Path.of(Files.readString(Path.of("/sys/block", device.getFileName().toString(), "loop",
+        "backing_file")).strip());
+    try (RandomAccessFile file = new RandomAccessFile(backing.toFile(), "rw")) {
+      file.setLength(sizeBytes);
+    }
+    RealHost.run("losetup", "-c", device.toString());
+    return true;
   }
 
   @Override

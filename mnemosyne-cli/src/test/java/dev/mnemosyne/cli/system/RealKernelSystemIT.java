@@ -52,7 +52,16 @@ class RealKernelSystemIT {
       "failures/nothing-left-open-after-full-store",
       "package/dpkg-installs-the-package",
       "package/installed-command-backs-up",
-      "package/purge-keeps-key-and-config");
+      "package/purge-keeps-key-and-config",
+
+      "lifecycle/grow-store-to-2-gb",
+      "lifecycle/a-smaller-store-size-is-refused",
+      "lifecycle/next-grow-store-finishes",
+      "lifecycle/grown-store-holds-its-history",
+      "lifecycle/store-mounted-with-zstd-1",
+      "lifecycle/change-key",
+      "lifecycle/old-key-no-longer-opens",
+      "lifecycle/nothing-left-open-after-lifecycle");
 
   private static VmRun run;
   private static Optional<String> skipped = Optional.empty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mnemosyne.core.config.ConfigObject.Need;
 import dev.mnemosyne.core.config.ConfigObject.WholeNumber;
+import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.KeyDerivation;
 import dev.mnemosyne.core.model.StoreSpec;
@@ -17,7 +18,8 @@ import java.util.Set;
 /**
  * The {@code store} object: the image's {@code name} and {@code size} in gigabytes, its
  * {@code encryption} ({@code "luks"}, the default, or {@code "none"}), the {@code keyfile}
- * that opens it and optional LUKS key-derivation settings ({@code pbkdf}).
+ * that opens it, optional LUKS key-derivation settings ({@code pbkdf}) and the filesystem's
+ * {@code compression} ({@code "zstd:1"}, the default, {@code "zstd:3"}, {@code "lzo"} or {@code "none"}).
  */
 final class StoreSection {
   /** The largest size whose byte count still fits a {@code long}. */
@@ -34,7 +36,7 @@ final class StoreSection {
   private StoreSection() {}
 
   static Optional<StoreSpec> read(ConfigObject store) {
-    store.allowOnly(Set.of("name", "size", "keyfile", "encryption", "pbkdf"));
+    store.allowOnly(Set.of("name", "size", "keyfile", "encryption", "pbkdf", "compression"));
     Problems problems = store.problems();
     int before = problems.count();
     Optional<String> name = store.string("name", Need.REQUIRED).filter(n -> {
@@ -62,11 +64,14 @@ final class StoreSection {
       keyFile = store.absolutePath("keyfile", encryption.isPresent() ? Need.REQUIRED : Need.OPTIONAL);
       derivation = store.object("pbkdf", Need.OPTIONAL).flatMap(StoreSection::derivation);
     }
+    Optional<Compression> compression = store.choice("compression", Need.OPTIONAL, Compression.configNames())
+        .flatMap(Compression::fromConfigName)
+        .or(() -> store.has("compression") ? Optional.empty() : Optional.of(Compression.DEFAULT));
     if (problems.count() != before) {
       return Optional.empty();
     }
     return Optional.of(new StoreSpec(name.orElseThrow(), size.orElseThrow(), encryption.orElseThrow(), keyFile,
-        derivation));
+        derivation, compression.orElseThrow()));
   }
 
   private static Optional<KeyDerivation> derivation(ConfigObject pbkdf) {
@@ -94,6 +99,7 @@ final class StoreSection {
     out.put("name", store.name()).put("size", store.sizeGigabytes())
         .put("encryption", store.encryption().name().toLowerCase(Locale.ROOT));
     store.keyFile().ifPresent(k -> out.put("keyfile", k.toString()));
+    out.put("compression", store.compression().configName());
     store.keyDerivation().ifPresent(d -> {
       ObjectNode pbkdf = out.putObject("pbkdf").put("algorithm", d.algorithm());
       d.iterations().ifPresent(i -> pbkdf.put("iterations", i));

@@ -9,10 +9,16 @@ import java.util.Optional;
 /**
  * The store: an image file called {@code name} on the remote, {@code sizeGigabytes} large
  * (sparse), encrypted with the key in {@code keyFile} unless encryption is {@link
- * Encryption#NONE}.
+ * Encryption#NONE}, its filesystem mounted with {@code compression}.
  */
 public record StoreSpec(String name, long sizeGigabytes, Encryption encryption, Optional<Path> keyFile,
-    Optional<KeyDerivation> keyDerivation) {
+    Optional<KeyDerivation> keyDerivation, Compression compression) {
+
+  /** A store with the {@link Compression#DEFAULT default compression}. */
+  public StoreSpec(String name, long sizeGigabytes, Encryption encryption, Optional<Path> keyFile,
+      Optional<KeyDerivation> keyDerivation) {
+    this(name, sizeGigabytes, encryption, keyFile, keyDerivation, Compression.DEFAULT);
+  }
 
   public StoreSpec {
     requireNonNull(name, "name");
@@ -23,6 +29,7 @@ public record StoreSpec(String name, long sizeGigabytes, Encryption encryption, 
     requireNonNull(keyDerivation, "keyDerivation");
     checkArgument(encryption != Encryption.LUKS || keyFile.isPresent(), "an encrypted store needs a key file");
     keyFile.ifPresent(k -> checkArgument(k.isAbsolute(), "key file '%s' must be an absolute path", k));
+    requireNonNull(compression, "compression");
   }
 
   /** Whether {@code name} is usable as the image's file name: no separators, no dot names. */

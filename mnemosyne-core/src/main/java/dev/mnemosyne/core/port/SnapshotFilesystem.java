@@ -1,5 +1,6 @@
 package dev.mnemosyne.core.port;
 
+import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.StoreId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,22 @@ public interface SnapshotFilesystem {
   void makeFilesystem(Path device, String label);
 
   /**
-   * Mounts the filesystem on {@code device} for {@code store}.
+   * Mounts the filesystem on {@code device} for {@code store}, without a compression option:
+   * new writes are not compressed.
    *
    * @throws StepFailedException with {@link Step#MOUNT_FILESYSTEM}
    */
-  MountedFilesystem mount(Path device, StoreId store);
+  default MountedFilesystem mount(Path device, StoreId store) {
+    return mount(device, store, Compression.NONE);
+  }
+
+  /**
+   * Mounts the filesystem on {@code device} for {@code store}; what is written while it is
+   * mounted is compressed as {@code compression} says (what it holds already stays as it is).
+   *
+   * @throws StepFailedException with {@link Step#MOUNT_FILESYSTEM}
+   */
+  MountedFilesystem mount(Path device, StoreId store, Compression compression);
 
   /**
    * Unmounts what an earlier, crashed run of {@code store} left mounted; a no-op when nothing is.
@@ -73,6 +85,12 @@ public interface SnapshotFilesystem {
 
     /** Free and total space inside the store ({@link Step#CHECK_SPACE}). */
     SpaceUsage space();
+
+    /**
+     * Grows the filesystem to fill its device, after the device grew; a no-op when it fills
+     * it already. Never shrinks ({@link Step#GROW_FILESYSTEM}).
+     */
+    void growToFill();
   }
 
   /** One entry of the store's top directory. */
