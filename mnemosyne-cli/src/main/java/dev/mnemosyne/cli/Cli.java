@@ -157,7 +157,7 @@ final class Cli {
           Mnemosyne.Builder reading = Mnemosyne.builder().listener(listener).stateDirectory(stateDirectory())
               .runtimeDirectory(runtimeDirectory());
           adapters.wire(reading, new Adapters.Settings(runtimeDirectory(), false, listener::command));
-          RetentionText.printNextRotations(reading.build(), config, console, report, line.dryRun());
+          RetentionText.printNextRotations(reading.build(), config, console, report);
           return described;
         }
         return backup(mnemosyne, config, console, report, line.dryRun());

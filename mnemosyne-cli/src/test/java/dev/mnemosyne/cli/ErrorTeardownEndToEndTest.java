@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mnemosyne.adapters.linux.LinuxAdapters;
+import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
@@ -96,8 +97,8 @@ class ErrorTeardownEndToEndTest {
         }
 
         @Override
-        public MountedFilesystem mount(Path device, StoreId store) {
-          MountedFilesystem fs = real.mount(device, store);
+        public MountedFilesystem mount(Path device, StoreId store, Compression compression) {
+          MountedFilesystem fs = real.mount(device, store, compression);
           return (MountedFilesystem) Proxy.newProxyInstance(MountedFilesystem.class.getClassLoader(),
               new Class<?>[] {MountedFilesystem.class}, (proxy, m, args) -> {
                 Object result;
