@@ -214,6 +214,10 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     requireOnlyWith(maxAge.isPresent(), "--max-age", action, Action.STATUS);
     requireOnlyWith(scrubTimeout.isPresent() || sample.isPresent() || all, "--scrub-timeout, --sample and --all",
         action, Action.VERIFY);
+    if (metricsFile.isPresent() && !RunMetrics.USE_THE_STORE.contains(action)) {
+      throw new UsageException("--metrics-file goes with the commands that use the store: " + RunMetrics.USE_THE_STORE
+          .stream().map(Action::flag).collect(Collectors.joining(", ")));
+    }
     if (sample.isPresent() && all) {
       throw new UsageException("--sample and --all exclude each other");
     }

@@ -249,6 +249,15 @@ class MetricsCliTest {
   }
 
   @Test
+  void aCommandThatDoesNotUseTheStoreRefusesTheOption() {
+    CliRun run = call("--status", "--metrics-file", metrics.toString());
+
+    assertThat(run.code()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("--metrics-file goes with the commands that use the store", "--backup");
+    assertThat(metrics).doesNotExist();
+  }
+
+  @Test
   void aDryRunWritesNoMetrics() {
     assertThat(call("--backup", "--dry-run", "--metrics-file", metrics.toString()).code()).isZero();
 
