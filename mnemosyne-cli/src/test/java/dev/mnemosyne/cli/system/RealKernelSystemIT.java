@@ -49,7 +49,9 @@ class RealKernelSystemIT {
       "failures/wrong-key-is-environment-not-ready",
       "failures/unreachable-share-fails",
       "failures/full-store-is-no-space",
-      "failures/nothing-left-open-after-full-store");
+      "failures/nothing-left-open-after-full-store",
+      "identity/cifs-other-name-is-locked-while-mounted",
+      "identity/block-other-name-is-locked-while-mounted");
 
   private static VmRun run;
   private static Optional<String> skipped = Optional.empty();
