@@ -61,7 +61,10 @@ class RealKernelSystemIT {
       "lifecycle/store-mounted-with-zstd-1",
       "lifecycle/change-key",
       "lifecycle/old-key-no-longer-opens",
-      "lifecycle/nothing-left-open-after-lifecycle");
+      "lifecycle/nothing-left-open-after-lifecycle",
+
+      "identity/cifs-other-name-is-locked-while-mounted",
+      "identity/block-other-name-is-locked-while-mounted");
 
   private static VmRun run;
   private static Optional<String> skipped = Optional.empty();
