@@ -665,6 +665,8 @@ def machine():
     mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
 
     def version(*cmd):
+        if not shutil.which(cmd[0]):
+            return "(not installed)"
         r = sh(*cmd, check=False)
         return (r.stdout or r.stderr).strip().splitlines()[0] if (r.stdout or r.stderr) else "?"
 
@@ -682,13 +684,16 @@ def machine():
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--scale", choices=SCALES, default="small")
-    p.add_argument("--sections", default="startup,overhead,space,churn,rotation,memory")
+    p.add_argument("--sections", default="startup,overhead,space,churn,compression,rotation,memory")
     p.add_argument("--out")
     p.add_argument("--keep", action="store_true", help="keep the work directory (mounts are still removed)")
     args = p.parse_args()
     if os.geteuid() != 0:
         sys.exit("run as root: the benchmarks attach loop devices and mount btrfs")
-    for tool in ("rsync", "restic", "borg", "hyperfine", "btrfs", "mkfs.btrfs", "losetup", "/usr/bin/time"):
+    sections = args.sections.split(",")
+    needs = {"overhead": ("restic", "borg"), "startup": ("hyperfine",), "memory": ("/usr/bin/time",)}
+    tools = ["rsync", "btrfs", "mkfs.btrfs", "losetup"] + [t for s in sections for t in needs.get(s, ())]
+    for tool in tools:
         if not shutil.which(tool):
             sys.exit(f"missing {tool}: apt-get install rsync restic borgbackup hyperfine btrfs-progs time")
     if not os.path.exists(os.path.join(REPO, "mnemosyne-cli", "target", "mnemosyne.jar")) \
