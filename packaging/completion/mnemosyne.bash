@@ -15,7 +15,7 @@ _mnemosyne() {
       return 0
       ;;
   esac
-  local opts="--init-key --init-store --backup --mount --verify-environment --check-config --version --help --config --dry-run --json --verbose --quiet --list --restore --unmount --status --target --force --detach --max-age --export-recovery-kit --verify --scrub-timeout --sample --all -h -c -v -q"
+  local opts="--init-key --init-store --backup --mount --verify-environment --check-config --version --help --config --dry-run --json --verbose --quiet --list --restore --unmount --status --target --force --detach --max-age --export-recovery-kit --verify --scrub-timeout --sample --all --metrics-file --grow-store --change-key -h -c -v -q"
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -F _mnemosyne mnemosyne

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  */
 final class ReferenceDocs {
   /** Options whose value is a file or directory: the completion offers file names after them. */
-  static final List<String> PATH_OPTIONS = List.of("-c", "--config", "--target", "--export-recovery-kit");
+  static final List<String> PATH_OPTIONS = List.of("-c", "--config", "--target", "--export-recovery-kit",
+      "--metrics-file");
 
   private ReferenceDocs() {}
 
