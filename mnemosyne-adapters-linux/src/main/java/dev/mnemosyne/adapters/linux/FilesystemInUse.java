@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class FilesystemInUse {
   private static final Logger log = LoggerFactory.getLogger(FilesystemInUse.class);
   static final Path SYS_FS_BTRFS = Path.of("/sys/fs/btrfs");
+  static final Path SYS_BLOCK = Path.of("/sys/block");
   /** Where btrfs keeps its primary superblock, and within it the magic and the filesystem UUID. */
   static final long SUPERBLOCK_OFFSET = 64 * 1024;
   static final int FSID_OFFSET = 0x20;
@@ -73,7 +74,7 @@ final class FilesystemInUse {
     Path mounted = sysFsBtrfs.resolve(fsid);
     if (Files.isDirectory(mounted)) {
       lock.close();
-      List<String> at = mounts.mountPointsOf(devicesOf(mounted));
+      List<String> at = mounts.mountPointsOf(MountTable.withMappingNames(devicesOf(mounted), SYS_BLOCK));
       throw new StoreLockedException("the store's filesystem (btrfs " + fsid + ") is mounted already"
           + (at.isEmpty() ? "" : " at " + String.join(", ", at)) + ": another configuration names the same image"
           + " (its remote by another path, host or device name), or it was mounted by hand; unmount it first"

@@ -49,7 +49,7 @@ final class ImageInUse {
       if (backing.flatMap(FileIdentity::of).equals(wanted)) {
         List<String> names = new ArrayList<>(holders(loop));
         names.add(loop);
-        List<String> mountedAt = mounts.mountPointsOf(names);
+        List<String> mountedAt = mounts.mountPointsOf(MountTable.withMappingNames(names, sysBlock));
         throw new StoreLockedException("the store image " + image + " is open already as /dev/" + loop
             + (names.size() > 1 ? " (under " + String.join(", ", names.subList(0, names.size() - 1)) + ")" : "")
             + (mountedAt.isEmpty() ? "" : ", mounted at " + String.join(", ", mountedAt))

@@ -55,7 +55,8 @@ final class MountTable {
           continue;
         }
         String source = unescape(fields.get(separator + 2));
-        if (source.startsWith("/dev/") && deviceNames.contains(kernelName(Path.of(source)))) {
+        if (source.startsWith("/dev/") && (deviceNames.contains(kernelName(Path.of(source)))
+            || deviceNames.contains(Path.of(source).getFileName().toString()))) {
           found.add(unescape(fields.get(4)));
         }
       }
@@ -63,6 +64,26 @@ final class MountTable {
       throw new UncheckedIOException("cannot read " + mountinfo, e);
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * {@code kernelNames} with, for each device-mapper device ({@code dm-0}), its mapping's name as
+   * {@code /sys/block/dm-0/dm/name} gives it: without udev, {@code /dev/mapper/<name>} is a device
+   * node of its own rather than a link to {@code ../dm-0}.
+   */
+  static List<String> withMappingNames(Collection<String> kernelNames, Path sysBlock) {
+    List<String> names = new ArrayList<>(kernelNames);
+    for (String name : kernelNames) {
+      Path mapping = sysBlock.resolve(name).resolve("dm").resolve("name");
+      try {
+        if (Files.isRegularFile(mapping)) {
+          names.add(Files.readString(mapping, StandardCharsets.UTF_8).strip());
+        }
+      } catch (IOException e) {
+        // the kernel name alone is still matched
+      }
+    }
+    return List.copyOf(names);
   }
 
   /** The kernel's name of a device node: {@code /dev/mapper/x} is a link to {@code ../dm-0}. */

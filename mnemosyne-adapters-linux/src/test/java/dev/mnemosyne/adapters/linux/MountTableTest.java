@@ -35,6 +35,19 @@ class MountTableTest {
   }
 
   @Test
+  void findsAMappingMountedByItsMapperNameWhenItsNodeIsNoLink(@TempDir Path temp) throws IOException {
+    Path info = temp.resolve("mountinfo");
+    Files.writeString(info, "98 22 0:53 / /run/mnemosyne/a/store rw - btrfs /dev/mapper/mnemosyne-test-a rw\n");
+    Path sysBlock = Files.createDirectories(temp.resolve("sys/block/dm-3/dm")).getParent().getParent();
+    Files.writeString(sysBlock.resolve("dm-3/dm/name"), "mnemosyne-test-a\n");
+    MountTable table = new MountTable(info);
+
+    assertThat(table.mountPointsOf(MountTable.withMappingNames(java.util.List.of("dm-3"), sysBlock)))
+        .containsExactly("/run/mnemosyne/a/store");
+    assertThat(table.mountPointsOf(java.util.List.of("dm-3"))).as("by the kernel name alone").isEmpty();
+  }
+
+  @Test
   void readsThisProcesssRealMountTable() {
     assertThat(new MountTable(MountTable.MOUNTINFO).isMountPoint(Path.of("/"))).isTrue();
   }
