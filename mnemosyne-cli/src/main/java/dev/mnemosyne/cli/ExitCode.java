@@ -19,7 +19,7 @@ enum ExitCode {
       + " source directory missing)"),
   STORE_LOCKED(6, "store locked by another run, or its image open under another configuration"),
   REFUSED(7, "refused: key file or store exists already, store missing, not a mnemosyne store, restore"
-      + " path or target refused"),
+      + " path or target refused, store.size smaller than the store"),
   NO_SPACE(8, "store or remote full"),
   BACKUP_TOO_OLD(9, "--status: a key's last successful backup is older than --max-age, none is recorded, or"
       + " it is recorded in the future (a wrong clock)"),

@@ -139,7 +139,7 @@ class FakeEnvironmentCliTest {
     assertThat(failure.get("step").asText()).isEqualTo("transfer");
     assertThat(failure.get("reason").asText()).isEqualTo("no-space");
     assertThat(run.json().get("directories").get(0).get("status").asText()).isEqualTo("failed");
-    assertThat(run.err()).contains("free space on the remote");
+    assertThat(run.err()).contains("raise store.size and run --grow-store");
   }
 
   @Test

@@ -95,6 +95,8 @@ class KeyChangeEndToEndTest {
     assertThat(opens(key)).isTrue();
     assertThat(opens(old)).isFalse();
     assertThat(keySlots()).isEqualTo(1);
+    assertThat(HostProcesses.output("cryptsetup", "luksDump", image.toString()))
+        .as("the new slot is made with store.pbkdf").containsPattern("PBKDF:\\s+pbkdf2").doesNotContain("argon2");
     assertThat(Files.readString(key)).isNotEqualTo(Files.readString(old)).matches("[0-9a-f]{64}");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     assertThat(sibling(".new")).doesNotExist();

@@ -87,7 +87,7 @@ final class KeyChange {
       session.step(Step.CREATE_KEY, fresh.toString());
       KeyFiles.create(fresh);
       session.step(Step.ADD_KEY, image.toString());
-      m.encryptedVolume.addKey(image, keyFile(key), fresh);
+      m.encryptedVolume.addKey(image, current(), fresh);
     }
     session.step(Step.CHECK_KEY, fresh.toString());
     KeySlot slot = m.encryptedVolume.slotOf(image, keyFile(fresh));
@@ -139,7 +139,7 @@ final class KeyChange {
     Path old = oldKeyOf(key);
     session.step(Step.CREATE_KEY, fresh + " (256 random bits as 64 hex characters, mode 0600)");
     session.step(Step.ADD_KEY, image.toString());
-    m.encryptedVolume.addKey(image, keyFile(key), fresh);
+    m.encryptedVolume.addKey(image, current(), fresh);
     session.step(Step.CHECK_KEY, fresh.toString());
     m.encryptedVolume.checkKey(image, keyFile(fresh));
     session.step(Step.CREATE_KEY, old + ", a copy of " + key + " until the change is done");
@@ -187,6 +187,11 @@ final class KeyChange {
       }
       throw e;
     }
+  }
+
+  /** The current key, with the configuration's key derivation, which the new key slot is made with. */
+  private VolumeKey.KeyFile current() {
+    return (VolumeKey.KeyFile) session.key();
   }
 
   private static VolumeKey.KeyFile keyFile(Path path) {

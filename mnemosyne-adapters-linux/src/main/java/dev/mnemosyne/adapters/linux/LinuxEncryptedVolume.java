@@ -2,9 +2,6 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.mnemosyne.core.model.KeyDerivation;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume;
@@ -20,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -287,20 +282,34 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     return keySlots(String.join("\n", json));
   }
 
-  /** The key slots of {@code cryptsetup luksDump --dump-json-metadata}'s output: number and KDF salt. */
+  /** A slot of the metadata's {@code keyslots} object ({@code "3": {}}), or a salt in it. */
+  private static final Pattern SLOT_OR_SALT = Pattern.compile("\"(\\d+)\"\\s*:\\s*\\{|\"salt\"\\s*:\\s*\"([^\"]*)\"");
+
+  /**
+   * The key slots of {@code cryptsetup luksDump --dump-json-metadata}'s output: number and KDF
+   * salt, read from its {@code keyslots} object, up to {@code tokens} (in it, only the slots
+   * are numbers followed by objects).
+   */
   static List<KeySlot> keySlots(String metadata) {
-    try {
-      JsonNode slots = new ObjectMapper().readTree(metadata).path("keyslots");
-      List<KeySlot> found = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = slots.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> slot = it.next();
-        found.add(new KeySlot(Integer.parseInt(slot.getKey()), slot.getValue().path("kdf").path("salt").asText("")));
-      }
-      found.sort(java.util.Comparator.comparingInt(KeySlot::number));
-      return List.copyOf(found);
-    } catch (IOException | RuntimeException e) {
-      throw new StepFailedException(Step.READ_KEY_SLOTS, "cannot read the LUKS metadata: " + e.getMessage(), e);
+    int start = metadata.indexOf("\"keyslots\"");
+    int tokens = metadata.indexOf("\"tokens\"", Math.max(start, 0));
+    int end = tokens < 0 ? metadata.length() : tokens;
+    if (start < 0) {
+      throw new StepFailedException(Step.READ_KEY_SLOTS, "cannot read the LUKS metadata: no keyslots in it");
     }
+    List<KeySlot> found = new ArrayList<>();
+    Optional<Integer> slot = Optional.empty();
+    Matcher m = SLOT_OR_SALT.matcher(metadata.substring(start, end));
+    while (m.find()) {
+      if (m.group(1) != null) {
+        slot = Optional.of(Integer.parseInt(m.group(1)));
+      } else if (slot.isPresent()) {
+        found.add(new KeySlot(slot.get(), m.group(2)));
+        slot = Optional.empty();
+      }
+    }
+    found.sort(java.util.Comparator.comparingInt(KeySlot::number));
+    return List.copyOf(found);
   }
 
   @Override

@@ -66,7 +66,7 @@ class DryRunTest {
         "cryptsetup luksFormat --type luks2 --batch-mode --key-file " + temp.resolve("store.key") + " " + image,
         "cryptsetup open --type luks --key-file " + temp.resolve("store.key") + " " + image + " mnemosyne-" + id,
         "mkfs.btrfs -q -f -L mnemosyne /dev/mapper/mnemosyne-" + id,
-        "mount -t btrfs -o noatime /dev/mapper/mnemosyne-" + id + " " + temp.resolve("run").resolve(id).resolve("store"),
+        "mount -t btrfs -o noatime,compress=zstd:1 /dev/mapper/mnemosyne-" + id + " " + temp.resolve("run").resolve(id).resolve("store"),
         "umount " + temp.resolve("run").resolve(id).resolve("store"),
         "cryptsetup close mnemosyne-" + id,
         "umount " + remote);
