@@ -2,6 +2,8 @@ package dev.mnemosyne.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -38,11 +40,13 @@ class DefaultConfigTest {
   }
 
   @Test
-  void checkConfigSaysWhichFileItRead() {
+  void checkConfigSaysWhichFileItRead() throws IOException {
+    Path remote = Files.createDirectories(temp.resolve("nas"));
+    Path source = Files.createDirectories(temp.resolve("data"));
     Path config = TestConfigs.write(temp.resolve("site.json"), "{\"remote\": {\"type\": \"local\", \"path\": \""
-        + temp + "\"}, \"store\": {\"name\": \"s\", \"size\": 1, \"encryption\": \"none\"},"
+        + remote + "\"}, \"store\": {\"name\": \"s\", \"size\": 1, \"encryption\": \"none\"},"
         + " \"strategy\": {\"stages\": 2, \"rotate\": 1},"
-        + " \"local\": {\"directories\": [{\"key\": \"k\", \"directory\": \"" + temp + "\"}]}}");
+        + " \"local\": {\"directories\": [{\"key\": \"k\", \"directory\": \"" + source + "\"}]}}");
 
     CliRun run = CliRun.call(new LinuxWiring(), temp.resolve("run"), "--check-config", "-c", config.toString());
 
