@@ -31,11 +31,9 @@ final class HookConfigGuard {
 
   private static Optional<String> problemOf(Path path, String what) {
     try {
-      int owner = (Integer) Files.getAttribute(path, "unix:uid");
-      int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-      if (owner != 0 && owner != self) {
-        return Optional.of(refusal(path, what, "belongs to user " + Files.getOwner(path).getName() + " (uid " + owner
-            + ")", "chown root " + path));
+      Optional<String> owner = PrivateFiles.foreignOwner(path);
+      if (owner.isPresent()) {
+        return Optional.of(refusal(path, what, "belongs to user " + owner.get(), "chown root " + path));
       }
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
       if (mode.stream().anyMatch(WRITABLE_BY_OTHERS::contains)) {

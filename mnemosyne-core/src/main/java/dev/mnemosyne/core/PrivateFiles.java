@@ -31,11 +31,11 @@ final class PrivateFiles {
       if (Files.exists(file) && !Files.isRegularFile(file)) {
         return Optional.of(what + " " + file + " is not a regular file");
       }
-      String owner = Files.getOwner(file).getName();
-      String user = runningUser();
-      if (!owner.equals(ROOT) && !owner.equals(user)) {
-        return Optional.of(what + " " + file + " is owned by " + owner + ", not by root or the user running mnemosyne"
-            + " (" + user + "): another user could change it; run: chown " + user + " " + file);
+      Optional<String> owner = foreignOwner(file);
+      if (owner.isPresent()) {
+        String user = runningUser();
+        return Optional.of(what + " " + file + " is owned by " + owner.get() + ", not by root or the user running"
+            + " mnemosyne (" + user + "): another user could change it; run: chown " + user + " " + file);
       }
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       List<String> access = new ArrayList<>();
@@ -52,9 +52,19 @@ final class PrivateFiles {
       return Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.of(what + " " + file + " does not exist");
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return Optional.of(what + " " + file + " cannot be checked: " + e.getMessage());
     }
+  }
+
+  /**
+   * The name of the user owning {@code path} when that is neither root nor the user this process
+   * runs as (compared by uid); empty when it is one of them.
+   */
+  static Optional<String> foreignOwner(Path path) throws IOException {
+    int owner = (Integer) Files.getAttribute(path, "unix:uid");
+    int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    return owner == 0 || owner == self ? Optional.empty() : Optional.of(Files.getOwner(path).getName());
   }
 
   /** The user this process runs as. */

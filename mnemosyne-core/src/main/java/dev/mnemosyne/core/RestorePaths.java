@@ -70,8 +70,8 @@ final class RestorePaths {
     if (force) {
       return;
     }
-    Path real = realOrSelf(target);
-    Optional<Path> source = sourceDirectory.map(RestorePaths::realOrSelf);
+    Path real = SourceOverlaps.realPath(target);
+    Optional<Path> source = sourceDirectory.map(SourceOverlaps::realPath);
     if (source.filter(real::startsWith).isPresent()) {
       throw new RefusedException("the target " + target + " lies in the source directory " + source.get()
           + "; restoring over the live data needs --force");
@@ -93,23 +93,6 @@ final class RestorePaths {
       Files.createDirectories(target);
     } catch (IOException e) {
       throw new StepFailedException(Step.RESTORE, "cannot create the target " + target + ": " + e, e);
-    }
-  }
-
-  /** The real path of {@code path}, or of its closest existing ancestor with the rest appended. */
-  private static Path realOrSelf(Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    Path existing = absolute;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing == null) {
-      return absolute;
-    }
-    try {
-      return existing.toRealPath().resolve(existing.relativize(absolute));
-    } catch (IOException e) {
-      return absolute;
     }
   }
 }
