@@ -136,12 +136,9 @@ public enum Capability {
     return displayName;
   }
 
-  /** Where {@code promtool} is: on PATH or in {@code /usr/bin}. */
+  /** Where {@code promtool} is, looked for where every capability's programs are (PATH, then the system directories). */
   public static Optional<Path> promtool() {
-    List<String> dirs = new java.util.ArrayList<>(Splitter.on(':').omitEmptyStrings()
-        .splitToList(Optional.ofNullable(System.getenv("PATH")).orElse("")));
-    dirs.add("/usr/bin");
-    return dirs.stream().map(d -> Path.of(d, "promtool")).filter(Files::isExecutable).findFirst();
+    return toolDirectories().stream().map(d -> d.resolve("promtool")).filter(Files::isExecutable).findFirst();
   }
 
   private static Optional<String> detect(Capability capability) {
