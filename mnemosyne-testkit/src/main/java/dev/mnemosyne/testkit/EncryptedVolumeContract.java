@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mnemosyne.core.model.KeyDerivation;
+import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
+import dev.mnemosyne.core.port.SnapshotFilesystem;
+import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * images and key files are made in a fresh temporary directory. Tests that open a volume
  * run only when {@link #canOpen()} says the host can (the real LUKS adapter needs
  * device-mapper for that; formatting and checking keys do not), and everything opened is
- * closed after each test.
+ * closed after each test. An image is opened once, for one store; a LUKS volume whose
+ * filesystem is mounted is busy and stays open, while an unencrypted one (a loop device) is
+ * detached only when the filesystem on it is unmounted (supply {@link #filesystemOnTheVolumes()}).
  */
 public abstract class EncryptedVolumeContract {
   private final HandleTracker handles = new HandleTracker();
@@ -53,6 +59,27 @@ public abstract class EncryptedVolumeContract {
     return true;
   }
 
+  /**
+   * Whether this host can open unencrypted images with the implementation (on Linux: attach
+   * a loop device, which needs no device-mapper); the same as {@link #canOpen()} by default.
+   */
+  protected boolean canOpenUnencrypted() {
+    return canOpen();
+  }
+
+  /**
+   * A filesystem port that can make and mount a filesystem on the devices the volumes give,
+   * for the rules on a volume whose filesystem is mounted; empty by default, and those tests skip.
+   */
+  protected Optional<SnapshotFilesystem> filesystemOnTheVolumes() {
+    return Optional.empty();
+  }
+
+  /** The size of the images that the tests put a filesystem in: btrfs needs at least about 110 MiB. */
+  protected long filesystemImageSizeBytes() {
+    return 160L << 20;
+  }
+
   /** The size of the images the tests format; big enough for a LUKS2 header. */
   protected long imageSizeBytes() {
     return 32L << 20;
@@ -72,7 +99,7 @@ public abstract class EncryptedVolumeContract {
   @AfterEach
   final void tearDownEncryptedVolumeContract() {
     RuntimeException failure = handles.closeAll();
-    if (canOpen()) {
+    if (canOpen() || canOpenUnencrypted()) {
       port.cleanUp(store);
     }
     if (failure != null) {
@@ -361,10 +388,14 @@ public abstract class EncryptedVolumeContract {
     VolumeKey key = key("key", "a".repeat(64));
     Path image = formatted(key);
     OpenVolume first = handles.track(port.open(image, key, store));
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
+    MnemosyneException failure = catchThrowableOfType(MnemosyneException.class,
         () -> handles.track(port.open(image, key, store)));
     assertThat(failure).as("the second open of one store").isNotNull();
-    assertThat(failure.step()).isEqualTo(Step.OPEN_VOLUME);
+    if (failure instanceof StepFailedException stepFailed) {
+      assertThat(stepFailed.step()).isEqualTo(Step.OPEN_VOLUME);
+    } else {
+      assertThat(failure).as("the image is attached already").isInstanceOf(StoreLockedException.class);
+    }
     assertThat(first.device()).exists();
   }
 
@@ -390,5 +421,72 @@ public abstract class EncryptedVolumeContract {
     assertThat(volume.device()).exists();
     handles.forget(volume);
     assertThatCode(volume::close).doesNotThrowAnyException();
+  }
+
+  private SnapshotFilesystem requireFilesystem() {
+    Optional<SnapshotFilesystem> filesystem = filesystemOnTheVolumes();
+    assumeTrue(filesystem.isPresent(), "no filesystem port to mount on the volumes (filesystemOnTheVolumes)");
+    return filesystem.get();
+  }
+
+  private Path formattedForAFilesystem(VolumeKey key) {
+    Path image = workDirectory.resolve("fs-" + UUID.randomUUID().toString().substring(0, 8));
+    port.format(image, filesystemImageSizeBytes(), key);
+    return image;
+  }
+
+  @Test
+  void theSameImageIsNotOpenedForAnotherStore() {
+    assumeTrue(canOpenUnencrypted(), "this host cannot open unencrypted images with the implementation under test");
+    Path image = formatted(VolumeKey.none());
+    OpenVolume first = handles.track(port.open(image, VolumeKey.none(), store));
+    StoreId other = new StoreId("contract-other-" + UUID.randomUUID().toString().substring(0, 8));
+    StoreLockedException failure = catchThrowableOfType(StoreLockedException.class,
+        () -> handles.track(port.open(image, VolumeKey.none(), other)));
+    assertThat(failure).as("opening an image that is open already, for another store").isNotNull();
+    assertThat(failure.getMessage()).contains(image.toString()).contains("open already");
+    assertThat(first.device()).exists();
+  }
+
+  @Test
+  void anEncryptedVolumeWhoseFilesystemIsMountedIsNotClosed() throws IOException {
+    requireOpen();
+    SnapshotFilesystem filesystems = requireFilesystem();
+    VolumeKey key = key("key", "a".repeat(64));
+    OpenVolume volume = handles.track(port.open(formattedForAFilesystem(key), key, store));
+    filesystems.makeFilesystem(volume.device(), "contract");
+    MountedFilesystem mounted = filesystems.mount(volume.device(), store);
+    try {
+      StepFailedException failure = catchThrowableOfType(StepFailedException.class, volume::close);
+      assertThat(failure).as("closing a volume whose filesystem is mounted").isNotNull();
+      assertThat(failure.step()).isEqualTo(Step.CLOSE_VOLUME);
+      assertThat(failure.getMessage()).contains("in use");
+      mounted.createSubvolume("docs.0");
+    } finally {
+      mounted.close();
+    }
+    assertThatCode(volume::close).as("closing once the filesystem is unmounted").doesNotThrowAnyException();
+  }
+
+  @Test
+  void anUnencryptedVolumeClosedUnderAMountedFilesystemHoldsItsImageUntilTheUnmount() {
+    assumeTrue(canOpenUnencrypted(), "this host cannot open unencrypted images with the implementation under test");
+    SnapshotFilesystem filesystems = requireFilesystem();
+    Path image = formattedForAFilesystem(VolumeKey.none());
+    OpenVolume volume = handles.track(port.open(image, VolumeKey.none(), store));
+    filesystems.makeFilesystem(volume.device(), "contract");
+    MountedFilesystem mounted = filesystems.mount(volume.device(), store);
+    try {
+      assertThatCode(volume::close).as("a loop device is detached once it is no longer in use")
+          .doesNotThrowAnyException();
+      mounted.createSubvolume("docs.0");
+      assertThat(mounted.entries()).extracting(SnapshotFilesystem.Entry::name).containsExactly("docs.0");
+      StoreId other = new StoreId("contract-other-" + UUID.randomUUID().toString().substring(0, 8));
+      StoreLockedException failure = catchThrowableOfType(StoreLockedException.class,
+          () -> handles.track(port.open(image, VolumeKey.none(), other)));
+      assertThat(failure).as("the image stays attached while the filesystem on it is mounted").isNotNull();
+    } finally {
+      mounted.close();
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -15,7 +16,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -95,6 +98,7 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
         throw new StepFailedException(Step.OPEN_VOLUME, "a volume of store " + store + " is open already");
       }
       Header header = unlock(image, key, Step.OPEN_VOLUME);
+      refuseIfAttached(image);
       long size;
       try {
         size = Files.size(image);
@@ -102,8 +106,9 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
         throw new StepFailedException(Step.OPEN_VOLUME, e.getMessage(), e);
       }
       Path device = world.writeDevice(deviceOf(store), header.uuid(), size);
-      Opened opened = new Opened(store, device);
+      Opened opened = new Opened(store, device, !header.unencrypted());
       world.openVolumes.put(store, opened);
+      world.attachedImages.put(device, image);
       return opened;
     });
   }
@@ -111,8 +116,9 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
   @Override
   public void cleanUp(StoreId store) {
     world.run(Operation.VOLUME_CLEAN_UP, List.of(store.value()), () -> {
-      if (world.openVolumes.remove(store) != null) {
-        deleteDevice(deviceOf(store), Step.CLEAN_UP_LEFTOVERS);
+      Opened opened = (Opened) world.openVolumes.get(store);
+      if (opened != null) {
+        opened.release(Step.CLEAN_UP_LEFTOVERS);
       }
     });
   }
@@ -202,6 +208,28 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
       slots.removeIf(line -> lockOfSlot(line).equals(lock));
       writeHeader(image, new Header(header.uuid(), slots), Step.REMOVE_KEY);
     });
+  }
+
+  /**
+   * Refuses an image that a device holds already, under any store, as the real adapter does
+   * before {@code cryptsetup open} or {@code losetup} (by what the file is, not its name).
+   */
+  private void refuseIfAttached(Path image) {
+    for (Map.Entry<Path, Path> attached : world.attachedImages.entrySet()) {
+      if (sameFile(attached.getValue(), image)) {
+        throw new StoreLockedException("the store image " + image + " is open already as " + attached.getKey()
+            + ": another configuration names the same image, or it was opened by hand; unmount it first",
+            OptionalLong.empty());
+      }
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException gone) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
   }
 
   private static long size(Path image, Step step) {
@@ -317,14 +345,16 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     }
   }
 
-  private final class Opened implements OpenVolume {
+  private final class Opened implements OpenVolume, FakeWorld.AttachedVolume {
     private final StoreId store;
     final Path device;
+    private final boolean encrypted;
     private boolean closed;
 
-    Opened(StoreId store, Path device) {
+    Opened(StoreId store, Path device, boolean encrypted) {
       this.store = store;
       this.device = device;
+      this.encrypted = encrypted;
     }
 
     @Override
@@ -340,14 +370,33 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
         }
         world.run(Operation.VOLUME_CLOSE, List.of(store.value()), () -> {
           if (world.openVolumes.get(store) == this) {
-            if (world.mountedFilesystems.containsKey(store)) {
-              throw new StepFailedException(Step.CLOSE_VOLUME, "the volume of store " + store + " is in use (mounted)");
-            }
-            world.openVolumes.remove(store);
-            deleteDevice(device, Step.CLOSE_VOLUME);
+            release(Step.CLOSE_VOLUME);
           }
         });
         closed = true;
+      }
+    }
+
+    /**
+     * Closes the volume as the kernel lets it: a LUKS mapping whose filesystem is mounted is
+     * busy and stays open ({@code cryptsetup close} exits with 5), while a loop device under a
+     * mounted filesystem is detached only once that is unmounted ({@code losetup -d} succeeds
+     * at once); it keeps holding its image until then.
+     */
+    void release(Step step) {
+      boolean mounted = world.mountedFilesystems.values().stream()
+          .anyMatch(m -> ((FakeSnapshotFilesystem.Mounted) m).device.equals(device));
+      if (mounted && encrypted) {
+        String mapping = "mnemosyne-" + store.value();
+        throw new StepFailedException(step, Reason.ERROR, "cryptsetup close " + mapping + " exited with 5: Device "
+            + mapping + " is still in use.");
+      }
+      world.openVolumes.remove(store);
+      if (mounted) {
+        world.lingeringDevices.add(device);
+      } else {
+        world.attachedImages.remove(device);
+        deleteDevice(device, step);
       }
     }
   }

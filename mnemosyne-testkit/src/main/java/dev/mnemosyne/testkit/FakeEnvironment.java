@@ -5,10 +5,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.config.ConfigWriter;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.Secret;
-import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.Handle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The testkit's entry point: a world of fake adapters backed by real directories under one
@@ -229,21 +230,73 @@ public final class FakeEnvironment {
     }
   }
 
-  /** What is mounted, open or locked right now, one line each; empty when all is released. */
+  /**
+   * Holds {@code file} open, as a process that reads or writes it would, until the returned
+   * handle is closed: meanwhile the remote or filesystem it lies in cannot be unmounted (the
+   * unmount fails with "target is busy", as {@code umount} does) and {@link #leftovers()} names it.
+   */
+  public Handle holdOpen(Path file) {
+    requireNonNull(file, "file");
+    checkArgument(Files.exists(file, LinkOption.NOFOLLOW_LINKS), "%s does not exist, so it cannot be held open", file);
+    Path held = file.toAbsolutePath().normalize();
+    synchronized (world) {
+      world.openFiles.add(held);
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (!released.getAndSet(true)) {
+        synchronized (world) {
+          world.openFiles.remove(held);
+        }
+      }
+    };
+  }
+
+  /**
+   * Writes {@code config} to a new file under the root ({@code etc/config-<n>.json}, mode
+   * 0600) that {@code ConfigLoader.load} reads back to an equal configuration, for code that
+   * takes a configuration path; returns the file.
+   */
+  public Path writeConfig(BackupConfig config) {
+    requireNonNull(config, "config");
+    Path etc = directory(world.root.resolve("etc"));
+    synchronized (world) {
+      for (int n = 1; ; n++) {
+        Path file = etc.resolve("config-" + n + ".json");
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          return ConfigWriter.write(config, file);
+        }
+      }
+    }
+  }
+
+  /**
+   * What is mounted, open, attached or locked right now, one line each saying what and where;
+   * empty when all is released.
+   */
   public List<String> leftovers() {
     synchronized (world) {
       List<String> leftovers = new ArrayList<>();
-      describe(leftovers, "remote mounted", world.remoteMounts);
-      describe(leftovers, "volume open", world.openVolumes);
-      describe(leftovers, "filesystem mounted", world.mountedFilesystems);
+      world.remoteMounts.forEach((store, mounted) -> {
+        FakeRemoteMount.Mounted remote = (FakeRemoteMount.Mounted) mounted;
+        leftovers.add((remote.mount ? "remote mounted: store " + store + " at " : "local remote in use: store " + store
+            + " uses ") + remote.directory);
+      });
+      world.openVolumes.forEach((store, opened) -> {
+        Path device = ((FakeWorld.AttachedVolume) opened).device();
+        leftovers.add("volume open: store " + store + ", image " + world.attachedImages.get(device) + " as " + device);
+      });
+      world.lingeringDevices.forEach(device -> leftovers.add("device still attached: " + device + " holds "
+          + world.attachedImages.get(device) + " (its volume was closed while a filesystem on it was mounted)"));
+      world.mountedFilesystems.forEach((store, mounted) -> {
+        FakeSnapshotFilesystem.Mounted fs = (FakeSnapshotFilesystem.Mounted) mounted;
+        leftovers.add("filesystem mounted: store " + store + " at " + fs.root() + " from " + fs.device);
+      });
+      world.openFiles.forEach(file -> leftovers.add("file held open: " + file));
       world.locks.forEach(store -> leftovers.add("lock held: " + store));
       world.imageLocks.values().forEach(store -> leftovers.add("image lock held: " + store));
       return leftovers;
     }
-  }
-
-  private static void describe(List<String> leftovers, String what, Map<StoreId, Object> registry) {
-    registry.keySet().forEach(store -> leftovers.add(what + ": " + store));
   }
 
   private static Path directory(Path path) {

@@ -13,13 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * A {@link RemoteMount} over directories. A local remote is its own directory; a CIFS share
  * or block device is a directory of the environment named after it, so that it keeps its
  * files between mounts. Mounting a store that is mounted fails, as does unmounting twice
- * through different handles; {@link #cleanUp} releases only the given store's mount.
+ * through different handles; {@link #cleanUp} releases only the given store's mount. As the
+ * kernel, it refuses to unmount a share or device while an image on it is attached to a
+ * device (an open volume) or a file on it is held open ({@link FakeEnvironment#holdOpen}).
  */
 public final class FakeRemoteMount implements RemoteMount {
   private final FakeWorld world;
@@ -70,7 +73,7 @@ public final class FakeRemoteMount implements RemoteMount {
           throw new StepFailedException(Step.MOUNT_REMOTE, e.getMessage(), e);
         }
       }
-      Mounted mounted = new Mounted(store, directory);
+      Mounted mounted = new Mounted(store, directory, !(remote instanceof Remote.Local));
       world.remoteMounts.put(store, mounted);
       return mounted;
     });
@@ -78,17 +81,37 @@ public final class FakeRemoteMount implements RemoteMount {
 
   @Override
   public void cleanUp(StoreId store) {
-    world.run(Operation.REMOTE_CLEAN_UP, List.of(store.value()), () -> world.remoteMounts.remove(store));
+    world.run(Operation.REMOTE_CLEAN_UP, List.of(store.value()), () -> {
+      Mounted mounted = (Mounted) world.remoteMounts.get(store);
+      if (mounted != null) {
+        mounted.unmount(Step.CLEAN_UP_LEFTOVERS);
+      }
+    });
   }
 
-  private final class Mounted implements MountedRemote {
+  final class Mounted implements MountedRemote {
     private final StoreId store;
-    private final Path directory;
+    final Path directory;
+    /** Whether the remote is a mount (a share, a device) rather than a local directory used as it is. */
+    final boolean mount;
     private boolean closed;
 
-    Mounted(StoreId store, Path directory) {
+    Mounted(StoreId store, Path directory, boolean mount) {
       this.store = store;
       this.directory = directory;
+      this.mount = mount;
+    }
+
+    /**
+     * Unmounts, unless an image on the remote is attached to a device of this store or a file
+     * on it is held open: the kernel refuses that ("target is busy") and the share stays
+     * mounted. A local remote is never mounted, so there is nothing to refuse.
+     */
+    void unmount(Step step) {
+      if (mount) {
+        FakeWorld.refuseBusyUnmount(step, directory, world.busyFilesUnder(directory, Optional.of(store)));
+      }
+      world.remoteMounts.remove(store);
     }
 
     @Override
@@ -112,7 +135,7 @@ public final class FakeRemoteMount implements RemoteMount {
         }
         world.run(Operation.REMOTE_UNMOUNT, List.of(store.value()), () -> {
           if (world.remoteMounts.get(store) == this) {
-            world.remoteMounts.remove(store);
+            unmount(Step.UNMOUNT_REMOTE);
           }
         });
         closed = true;

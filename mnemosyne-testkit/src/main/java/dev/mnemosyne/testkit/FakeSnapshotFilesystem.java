@@ -10,6 +10,7 @@ import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.SubvolumeDetails;
 import dev.mnemosyne.testkit.FakeFilesystemState.Subvolume;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -141,7 +143,8 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
       }
       boolean elsewhere = world.mountedFilesystems.values().stream().anyMatch(m -> ((Mounted) m).fs == fs);
       if (elsewhere) {
-        throw new StepFailedException(Step.MOUNT_FILESYSTEM, device + " is mounted for another store");
+        throw new StoreLockedException("the store's filesystem (btrfs " + fs.uuid + ") is mounted already: another"
+            + " configuration names the same image, or it was mounted by hand; unmount it first", OptionalLong.empty());
       }
       Mounted mounted = new Mounted(store, fs, device);
       fs.compression = compression;
@@ -152,7 +155,12 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
 
   @Override
   public void cleanUp(StoreId store) {
-    world.run(Operation.FILESYSTEM_CLEAN_UP, List.of(store.value()), () -> world.mountedFilesystems.remove(store));
+    world.run(Operation.FILESYSTEM_CLEAN_UP, List.of(store.value()), () -> {
+      Mounted mounted = (Mounted) world.mountedFilesystems.get(store);
+      if (mounted != null) {
+        mounted.unmount(Step.CLEAN_UP_LEFTOVERS);
+      }
+    });
   }
 
   static void requirePlainName(String name, Step step) {
@@ -164,7 +172,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   final class Mounted implements MountedFilesystem {
     private final StoreId store;
     final FakeFilesystemState fs;
-    private final Path device;
+    final Path device;
     private boolean closed;
 
     Mounted(StoreId store, FakeFilesystemState fs, Path device) {
@@ -387,6 +395,13 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
       });
     }
 
+    /** Unmounts unless a file in the filesystem is held open ("target is busy"); lets go of a detached device. */
+    void unmount(Step step) {
+      FakeWorld.refuseBusyUnmount(step, fs.root, world.busyFilesUnder(fs.root, Optional.empty()));
+      world.mountedFilesystems.remove(store);
+      world.releaseLingering(device);
+    }
+
     private void requireRoom(long bytes, Step step) {
       if (usedBytes(fs) + bytes > capacityOf(fs)) {
         throw new StepFailedException(step, Reason.NO_SPACE, "no space left in the store");
@@ -401,7 +416,7 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
         }
         world.run(Operation.FILESYSTEM_UNMOUNT, List.of(store.value()), () -> {
           if (world.mountedFilesystems.get(store) == this) {
-            world.mountedFilesystems.remove(store);
+            unmount(Step.UNMOUNT_FILESYSTEM);
           }
         });
         closed = true;

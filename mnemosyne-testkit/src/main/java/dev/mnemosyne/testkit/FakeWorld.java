@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,16 @@ final class FakeWorld {
   final Set<StoreId> locks = new HashSet<>();
   /** Store images locked by their file key, with the store that holds each. */
   final Map<Object, StoreId> imageLocks = new HashMap<>();
+  /** Every fake device attached to an image (an open volume, or one closed while a filesystem on it was mounted). */
+  final Map<Path, Path> attachedImages = new LinkedHashMap<>();
+  /**
+   * Devices of unencrypted volumes closed while a filesystem on them was mounted: as {@code
+   * losetup -d} on a busy loop device, the close succeeded and the kernel detaches the device
+   * (and lets go of its image) only when the filesystem is unmounted.
+   */
+  final Set<Path> lingeringDevices = new LinkedHashSet<>();
+  /** Files the test holds open ({@link FakeEnvironment#holdOpen}), once per hold. */
+  final List<Path> openFiles = new ArrayList<>();
   long remoteCapacityBytes = 1L << 40;
   Optional<Long> storeCapacityBytes = Optional.empty();
 
@@ -116,6 +128,56 @@ final class FakeWorld {
       // reported below
     }
     throw new StepFailedException(step, device + " is not a block device");
+  }
+
+  // ---- what keeps a mount busy ----
+
+  /**
+   * The files under {@code directory} that keep it busy, as the kernel sees them: images
+   * attached to a device (those of {@code onlyOf}'s volumes when given, since another store
+   * reaches its image through its own mount) and files the test holds open.
+   */
+  List<Path> busyFilesUnder(Path directory, Optional<StoreId> onlyOf) {
+    Path under = directory.toAbsolutePath().normalize();
+    List<Path> busy = new ArrayList<>();
+    attachedImages.forEach((device, image) -> {
+      if (image.toAbsolutePath().normalize().startsWith(under)
+          && onlyOf.map(store -> !deviceBelongsToAnotherStore(device, store)).orElse(true)) {
+        busy.add(image);
+      }
+    });
+    openFiles.stream().filter(file -> file.toAbsolutePath().normalize().startsWith(under)).forEach(busy::add);
+    return busy;
+  }
+
+  private boolean deviceBelongsToAnotherStore(Path device, StoreId store) {
+    return openVolumes.entrySet().stream()
+        .anyMatch(e -> !e.getKey().equals(store) && device.equals(((AttachedVolume) e.getValue()).device()));
+  }
+
+  /** Refuses to unmount {@code mountPoint} while {@code busy} is not empty, as {@code umount} does ("target is busy"). */
+  static void refuseBusyUnmount(Step step, Path mountPoint, List<Path> busy) {
+    if (!busy.isEmpty()) {
+      throw new StepFailedException(step, StepFailedException.Reason.ERROR, "umount " + mountPoint
+          + " exited with 32: umount: " + mountPoint + ": target is busy.");
+    }
+  }
+
+  /** Lets go of a device that was detached while in use, now that nothing is mounted from it. */
+  void releaseLingering(Path device) {
+    if (lingeringDevices.remove(device)) {
+      attachedImages.remove(device);
+      try {
+        Files.deleteIfExists(device);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** An open volume as the other fakes see it: the device it gives. */
+  interface AttachedVolume {
+    Path device();
   }
 
   Path volumeDirectory(String uuid) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
@@ -14,6 +15,7 @@ import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.SubvolumeDetails;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link SnapshotFilesystem} must have. Subclass it and supply the port
  * and a fresh device to make a filesystem on (for btrfs: a loop device over a sparse file of
  * at least 128 MiB); before each test the contract makes a filesystem on it and mounts it,
- * and after each test it unmounts everything and then calls {@link #releaseDevice(Path)}.
+ * and after each test it unmounts everything and then calls {@link #releaseDevice(Path)}. A
+ * filesystem with a file open in it is not unmounted ("target is busy"), and one filesystem is
+ * never mounted twice.
  */
 public abstract class SnapshotFilesystemContract {
   private final HandleTracker handles = new HandleTracker();
@@ -61,6 +65,14 @@ public abstract class SnapshotFilesystemContract {
    */
   protected boolean growDevice(Path device, long sizeBytes) throws IOException {
     return false;
+  }
+
+  /**
+   * Holds {@code file} open, as a process using it would, until the handle is closed. The
+   * default opens it for real; a fake that cannot see the host's open files holds it its own way.
+   */
+  protected Handle holdOpen(Path file) throws IOException {
+    return ContractFiles.holdOpen(file);
   }
 
   @BeforeEach
@@ -339,5 +351,52 @@ public abstract class SnapshotFilesystemContract {
     assertThat(fs.entries()).extracting(Entry::name).containsExactly("docs.0");
     fs.close();
     assertThatCode(() -> port.cleanUp(store)).doesNotThrowAnyException();
+  }
+
+  private static void assertBusy(Step step, Runnable unmount) {
+    StepFailedException failure = catchThrowableOfType(StepFailedException.class, unmount::run);
+    assertThat(failure).as("unmounting a filesystem with a file open in it").isNotNull();
+    assertThat(failure.step()).isEqualTo(step);
+    assertThat(failure.getMessage()).contains("busy");
+  }
+
+  @Test
+  void aFilesystemWithAFileOpenInItIsNotUnmounted() throws IOException {
+    fs.createSubvolume("docs.0");
+    Path file = fs.root().resolve("docs.0").resolve("open.txt");
+    writeFile(file, "in use");
+    Handle held = holdOpen(file);
+    try {
+      assertBusy(Step.UNMOUNT_FILESYSTEM, fs::close);
+      assertThat(fs.entries()).as("still mounted").extracting(Entry::name).containsExactly("docs.0");
+    } finally {
+      held.close();
+    }
+    assertThatCode(fs::close).as("unmounting once the file is closed").doesNotThrowAnyException();
+  }
+
+  @Test
+  void cleanUpLeavesAFilesystemWithAFileOpenInItMounted() throws IOException {
+    fs.createSubvolume("docs.0");
+    Path file = fs.root().resolve("docs.0").resolve("open.txt");
+    writeFile(file, "in use");
+    Handle held = holdOpen(file);
+    try {
+      assertBusy(Step.CLEAN_UP_LEFTOVERS, () -> port.cleanUp(store));
+      assertThat(file).as("still mounted").hasContent("in use");
+    } finally {
+      held.close();
+    }
+    assertThatCode(() -> port.cleanUp(store)).as("cleaning up once the file is closed").doesNotThrowAnyException();
+  }
+
+  @Test
+  void theFilesystemCannotBeMountedForAnotherStoreWhileItIsMounted() {
+    fs.createSubvolume("docs.0");
+    StoreLockedException failure = catchThrowableOfType(StoreLockedException.class,
+        () -> handles.track(port.mount(device, newStore())));
+    assertThat(failure).as("a second mount of one filesystem, for another store").isNotNull();
+    assertThat(failure.getMessage()).contains("mounted already");
+    assertThat(fs.entries()).extracting(Entry::name).containsExactly("docs.0");
   }
 }

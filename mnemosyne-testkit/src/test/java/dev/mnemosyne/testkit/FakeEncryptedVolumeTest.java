@@ -12,6 +12,11 @@ class FakeEncryptedVolumeTest extends EncryptedVolumeContract {
   }
 
   @Override
+  protected java.util.Optional<dev.mnemosyne.core.port.SnapshotFilesystem> filesystemOnTheVolumes() {
+    return java.util.Optional.of(env.snapshotFilesystem());
+  }
+
+  @Override
   protected java.util.Optional<Long> deviceSize(java.nio.file.Path device) {
     return java.util.Optional.of(env.deviceSize(device));
   }

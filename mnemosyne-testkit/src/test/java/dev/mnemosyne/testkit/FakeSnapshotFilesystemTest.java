@@ -1,5 +1,6 @@
 package dev.mnemosyne.testkit;
 
+import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,5 +32,10 @@ class FakeSnapshotFilesystemTest extends SnapshotFilesystemContract {
   @Override
   protected void writeFile(Path file, String content) throws IOException {
     env.snapshotFilesystem().writeFile(file, content);
+  }
+
+  @Override
+  protected Handle holdOpen(Path file) {
+    return env.holdOpen(file);
   }
 }

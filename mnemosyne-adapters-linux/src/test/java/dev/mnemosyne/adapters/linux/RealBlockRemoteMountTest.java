@@ -1,6 +1,7 @@
 package dev.mnemosyne.adapters.linux;
 
 import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.RemoteMount;
 import dev.mnemosyne.testkit.Capability;
 import dev.mnemosyne.testkit.RemoteMountContract;
@@ -8,6 +9,7 @@ import dev.mnemosyne.testkit.RequiresCapability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The block remote against a real ext4 filesystem on a loop device, mounted by {@code UUID=}. */
@@ -19,7 +21,14 @@ class RealBlockRemoteMountTest extends RemoteMountContract {
 
   @Override
   protected RemoteMount remoteMount() {
-    return new LinuxRemoteMount(host.context(Duration.ofMinutes(2)), new MountTable(MountTable.MOUNTINFO));
+    return new LinuxRemoteMount(host.contextWithoutPauses(Duration.ofMinutes(2)), new MountTable(MountTable.MOUNTINFO));
+  }
+
+  /** Unencrypted images on the ext4 remote, attached to loop devices. */
+  @Override
+  protected Optional<EncryptedVolume> volumesOnTheRemote() {
+    return Optional.of(new LinuxEncryptedVolume(host.context(Duration.ofMinutes(2)), new FreshDevices(),
+        LinuxEncryptedVolume.MAPPER, Path.of("/sys/block")));
   }
 
   @Override

@@ -20,7 +20,7 @@ class RealBtrfsFilesystemTest extends SnapshotFilesystemContract {
 
   @Override
   protected SnapshotFilesystem snapshotFilesystem() {
-    return new BtrfsFilesystem(host.context(Duration.ofMinutes(2)), freshDevices, new MountTable(MountTable.MOUNTINFO));
+    return new BtrfsFilesystem(host.contextWithoutPauses(Duration.ofMinutes(2)), freshDevices, new MountTable(MountTable.MOUNTINFO));
   }
 
   @Override

@@ -173,9 +173,18 @@ final class RealHost implements BeforeAllCallback, AfterEachCallback, AfterAllCa
 
   /** The real adapters' shared parts, writing below this class's directory. */
   AdapterContext context(Duration timeout) {
+    return context(timeout, Pauses.REAL);
+  }
+
+  /** A context whose retries of a busy unmount or close do not wait, for tests that expect them to fail. */
+  AdapterContext contextWithoutPauses(Duration timeout) {
+    return context(timeout, pause -> {});
+  }
+
+  private AdapterContext context(Duration timeout, Pauses pauses) {
     Path runtime = newDirectory("runtime").resolve("run");
     return new AdapterContext(new ExecCommandRunner(Executables.fromPath(), timeout, line -> {}), runtime,
-        Optional.empty(), Pauses.REAL);
+        Optional.empty(), pauses);
   }
 
   Path directory() {
