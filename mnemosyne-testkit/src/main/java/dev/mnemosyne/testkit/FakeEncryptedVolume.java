@@ -29,7 +29,10 @@ import java.util.UUID;
  * and an image that was never formatted is refused. Opening gives a fake block device of the
  * image's size that {@link FakeSnapshotFilesystem} can make a filesystem on; the filesystem's
  * files belong to the image, whatever it is renamed to. An image only grows, and the open
- * volume takes the new size when resized, as a loop device and a LUKS mapping do.
+ * volume takes the new size when resized, as a loop device and a LUKS mapping do. As the
+ * kernel, it refuses to open an image that a device holds already (for any store) and to close
+ * a LUKS volume whose filesystem is mounted; an unencrypted volume closed under a mounted
+ * filesystem keeps its image attached until that is unmounted, as {@code losetup -d} does.
  */
 public final class FakeEncryptedVolume implements EncryptedVolume {
   private static final String MAGIC = "mnemosyne-fake-volume 1";
