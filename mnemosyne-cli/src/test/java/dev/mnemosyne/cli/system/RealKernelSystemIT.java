@@ -64,7 +64,10 @@ class RealKernelSystemIT {
       "lifecycle/nothing-left-open-after-lifecycle",
 
       "identity/cifs-other-name-is-locked-while-mounted",
-      "identity/block-other-name-is-locked-while-mounted");
+      "identity/block-other-name-is-locked-while-mounted",
+
+      "busy/share-stays-mounted-under-the-open-image",
+      "busy/unmount-after-release-succeeds");
 
   private static VmRun run;
   private static Optional<String> skipped = Optional.empty();
