@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -201,19 +199,16 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
             kit.map(Path::toAbsolutePath), scrubTimeout, sample, all, metricsFile.map(Path::toAbsolutePath)));
   }
 
-  /** Refuses the options given that do not go with {@code action}, naming them in the table's order. */
+  /** Refuses an option given that does not go with {@code action}, naming it and the others of its kind given. */
   private static void requireScopes(Set<Option> given, Action action) throws UsageException {
-    Map<Option.Scope, List<String>> misplaced = new LinkedHashMap<>();
-    for (Option option : given) {
-      if (!option.scope().allows(action)) {
-        misplaced.computeIfAbsent(option.scope(), scope -> new ArrayList<>()).add(option.longName());
-      }
-    }
-    for (Map.Entry<Option.Scope, List<String>> entry : misplaced.entrySet()) {
-      List<String> names = entry.getValue();
+    Optional<Option> misplaced = given.stream().filter(o -> !o.scope().allows(action)).findFirst();
+    if (misplaced.isPresent()) {
+      Option.Scope scope = misplaced.get().scope();
+      List<String> names = given.stream().filter(o -> o.scope().equals(scope)).map(Option::longName)
+          .collect(Collectors.toList());
       String listed = names.size() == 1 ? names.get(0)
           : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-      throw new UsageException(listed + (names.size() == 1 ? " goes" : " go") + " with " + entry.getKey().description());
+      throw new UsageException(listed + (names.size() == 1 ? " goes" : " go") + " with " + scope.description());
     }
   }
 
