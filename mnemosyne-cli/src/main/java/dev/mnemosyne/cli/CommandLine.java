@@ -5,27 +5,20 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * A parsed command line: one action, the configuration file, the output flags and the
- * options of the action. Long options may be abbreviated to any unambiguous prefix, as the
- * original tool allowed.
+ * options of the action, read with the {@link Option} table. Long options may be abbreviated to
+ * any unambiguous prefix, as the original tool allowed ({@link OptionWord}).
  */
 record CommandLine(Action action, Path config, boolean dryRun, boolean json, Verbosity verbosity,
     ActionOptions options) {
   static final Path DEFAULT_CONFIG = DefaultConfig.forThisProcess();
-
-  static final List<String> LONG_OPTIONS = List.of("--init-key", "--init-store", "--backup", "--mount",
-      "--verify-environment", "--check-config", "--version", "--help", "--config", "--dry-run", "--json",
-      "--verbose", "--quiet", "--list", "--restore", "--unmount", "--status", "--target", "--force", "--detach",
-      "--max-age", "--export-recovery-kit", "--verify", "--scrub-timeout", "--sample", "--all", "--metrics-file",
-      "--grow-store", "--change-key");
-  /** The options that take a value, as {@code --option VALUE} or {@code --option=VALUE}. */
-  static final List<String> VALUE_OPTIONS = List.of("--config", "--restore", "--target", "--max-age",
-      "--export-recovery-kit", "--scrub-timeout", "--sample", "--metrics-file");
 
   /**
    * The options only some actions take: what {@code --restore} restores and where, whether it
@@ -76,89 +69,70 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
     Optional<Integer> sample = Optional.empty();
     boolean all = false;
     Optional<Path> metricsFile = Optional.empty();
+    Set<Option> given = EnumSet.noneOf(Option.class);
     Optional<UsageException> error = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       try {
-        String option;
-        Optional<String> inlineValue = Optional.empty();
-        if (arg.startsWith("--")) {
-          int eq = arg.indexOf('=');
-          option = expand(eq < 0 ? arg : arg.substring(0, eq));
-          if (eq >= 0) {
-            inlineValue = Optional.of(arg.substring(eq + 1));
-          }
-        } else if (arg.startsWith("-c") && arg.length() > 2) {
-          option = "--config";
-          inlineValue = Optional.of(arg.substring(2));
-        } else {
-          option = switch (arg) {
-            case "-h" -> "--help";
-            case "-c" -> "--config";
-            case "-v" -> "--verbose";
-            case "-q" -> "--quiet";
-            default -> throw new UsageException(arg.startsWith("-") && arg.length() > 1
-                ? "unknown option " + arg : "unexpected argument '" + arg + "'");
-          };
+        OptionWord written = OptionWord.read(arg);
+        Option option = written.option();
+        if (option.value().isEmpty() && written.inlineValue().isPresent()) {
+          throw new UsageException("option " + option.longName() + " takes no value");
         }
-        if (!VALUE_OPTIONS.contains(option) && inlineValue.isPresent()) {
-          throw new UsageException("option " + option + " takes no value");
-        }
-        if (option.equals("--help")) {
+        if (option == Option.HELP) {
           return new CommandLine(Action.HELP, DEFAULT_CONFIG, false, false, Verbosity.NORMAL, ActionOptions.NONE);
         }
         String value = "";
-        if (VALUE_OPTIONS.contains(option)) {
-          if (inlineValue.isPresent()) {
-            value = inlineValue.get();
+        if (option.value().isPresent()) {
+          if (written.inlineValue().isPresent()) {
+            value = written.inlineValue().get();
           } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
             value = args[++i];
           }
           if (value.isEmpty()) {
-            throw new UsageException(option + " needs " + (option.equals("--config") ? "a file name"
-                : option.equals("--target") || option.equals("--export-recovery-kit") ? "a directory" : option.equals("--max-age") ? "a number of hours"
-                : option.equals("--metrics-file") ? "a file name ending in .prom"
-                : "KEY[.STAGE][:PATH]"));
+            throw new UsageException(option.longName() + " needs " + option.value().get().needed());
           }
         }
+        given.add(option);
+        String name = option.longName();
         switch (option) {
-          case "--config":
+          case CONFIG:
             if (config.isPresent()) {
               throw new UsageException("--config given more than once");
             }
             config = Optional.of(Path.of(value));
             break;
-          case "--restore":
+          case RESTORE:
             restore = Optional.of(value);
             actions.add(Action.RESTORE);
             break;
-          case "--export-recovery-kit":
+          case EXPORT_RECOVERY_KIT:
             kit = Optional.of(Path.of(value));
             actions.add(Action.EXPORT_RECOVERY_KIT);
             break;
-          case "--target":
+          case TARGET:
             if (target.isPresent()) {
               throw new UsageException("--target given more than once");
             }
             target = Optional.of(Path.of(value));
             break;
-          case "--max-age":
-            maxAge = Optional.of(positive(option, value, "hours"));
+          case MAX_AGE:
+            maxAge = Optional.of(positive(name, value, "hours"));
             break;
-          case "--scrub-timeout":
-            scrubTimeout = Optional.of(positive(option, value, "minutes"));
+          case SCRUB_TIMEOUT:
+            scrubTimeout = Optional.of(positive(name, value, "minutes"));
             break;
-          case "--sample":
-            double files = positive(option, value, "files");
+          case SAMPLE:
+            double files = positive(name, value, "files");
             if (files != Math.rint(files) || files > Integer.MAX_VALUE) {
               throw new UsageException("--sample needs a whole number of files, not '" + value + "'");
             }
             sample = Optional.of((int) files);
             break;
-          case "--all":
+          case ALL:
             all = true;
             break;
-          case "--metrics-file":
+          case METRICS_FILE:
             if (metricsFile.isPresent()) {
               throw new UsageException("--metrics-file given more than once");
             }
@@ -168,26 +142,26 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
             }
             metricsFile = Optional.of(Path.of(value));
             break;
-          case "--force":
+          case FORCE:
             force = true;
             break;
-          case "--detach":
+          case DETACH:
             detach = true;
             break;
-          case "--dry-run":
+          case DRY_RUN:
             dryRun = true;
             break;
-          case "--json":
+          case JSON:
             json = true;
             break;
-          case "--verbose":
+          case VERBOSE:
             verbose = true;
             break;
-          case "--quiet":
+          case QUIET:
             quiet = true;
             break;
           default:
-            actions.add(actionFor(option));
+            actions.add(option.action().orElseThrow(() -> new IllegalStateException("no meaning for " + name)));
         }
       } catch (UsageException e) {
         error = error.or(() -> Optional.of(e));
@@ -209,15 +183,7 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
           .collect(Collectors.joining(" and ")));
     }
     Action action = actions.get(0);
-    requireOnlyWith(target.isPresent() || force, "--target and --force", action, Action.RESTORE);
-    requireOnlyWith(detach, "--detach", action, Action.MOUNT);
-    requireOnlyWith(maxAge.isPresent(), "--max-age", action, Action.STATUS);
-    requireOnlyWith(scrubTimeout.isPresent() || sample.isPresent() || all, "--scrub-timeout, --sample and --all",
-        action, Action.VERIFY);
-    if (metricsFile.isPresent() && !RunMetrics.USE_THE_STORE.contains(action)) {
-      throw new UsageException("--metrics-file goes with the commands that use the store: " + RunMetrics.USE_THE_STORE
-          .stream().map(Action::flag).collect(Collectors.joining(", ")));
-    }
+    requireScopes(given, action);
     if (sample.isPresent() && all) {
       throw new UsageException("--sample and --all exclude each other");
     }
@@ -233,11 +199,16 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
             kit.map(Path::toAbsolutePath), scrubTimeout, sample, all, metricsFile.map(Path::toAbsolutePath)));
   }
 
-  private static void requireOnlyWith(boolean given, String options, Action action, Action owner)
-      throws UsageException {
-    if (given && action != owner) {
-      throw new UsageException(options + " go" + (options.contains(" and ") ? "" : "es") + " with " + owner.flag()
-          + " only");
+  /** Refuses an option given that does not go with {@code action}, naming it and the others of its kind given. */
+  private static void requireScopes(Set<Option> given, Action action) throws UsageException {
+    Optional<Option> misplaced = given.stream().filter(o -> !o.scope().allows(action)).findFirst();
+    if (misplaced.isPresent()) {
+      Option.Scope scope = misplaced.get().scope();
+      List<String> names = given.stream().filter(o -> o.scope().equals(scope)).map(Option::longName)
+          .collect(Collectors.toList());
+      String listed = names.size() == 1 ? names.get(0)
+          : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+      throw new UsageException(listed + (names.size() == 1 ? " goes" : " go") + " with " + scope.description());
     }
   }
 
@@ -255,32 +226,14 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
 
   /** Whether {@code args} ask for JSON output, for reporting a command line that does not parse. */
   static boolean wantsJson(String... args) {
-    return Arrays.asList(args).contains("--json");
+    return OptionWord.scan(args).contains(Option.JSON);
   }
 
-  private static String expand(String option) throws UsageException {
-    if (LONG_OPTIONS.contains(option)) {
-      return option;
-    }
-    List<String> candidates = option.length() > 2
-        ? LONG_OPTIONS.stream().filter(o -> o.startsWith(option)).collect(Collectors.toList())
-        : List.of();
-    if (candidates.size() == 1) {
-      return candidates.get(0);
-    }
-    if (candidates.isEmpty()) {
-      throw new UsageException("unknown option " + option);
-    }
-    throw new UsageException("ambiguous option " + option + ": could be " + String.join(", ", candidates));
-  }
-
-  private static Action actionFor(String flag) {
-    for (Action action : Action.values()) {
-      if (action.flag().equals(flag)) {
-        return action;
-      }
-    }
-    throw new IllegalArgumentException("not an action: " + flag);
+  /** The verbosity {@code args} ask for, read before they are parsed (logging is set up first); verbose wins. */
+  static Verbosity requestedVerbosity(String... args) {
+    Set<Option> given = OptionWord.scan(args);
+    return given.contains(Option.VERBOSE) ? Verbosity.VERBOSE
+        : given.contains(Option.QUIET) ? Verbosity.QUIET : Verbosity.NORMAL;
   }
 
   static String actionFlags() {

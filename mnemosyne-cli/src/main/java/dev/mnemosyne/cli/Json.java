@@ -2,16 +2,34 @@ package dev.mnemosyne.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Writes a tree of maps, collections, strings, numbers, booleans and optionals (empty is
- * {@code null}) as indented JSON. Enough for the run report; the configuration's own JSON
- * is embedded as it is with {@link Raw}.
+ * {@code null}) as indented JSON with Jackson's streaming generator: two spaces per level,
+ * {@code "name": value}, {@code []} and {@code {}} when empty, control characters and the
+ * line and paragraph separators as six-character escapes in lower-case hex. Enough for the run report; the
+ * configuration's own JSON is embedded as it is with {@link Raw}.
  */
 final class Json {
+  private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new ReportEscapes()).build();
+  private static final DefaultIndenter INDENTER = new DefaultIndenter("  ", "\n");
+  private static final int INDENT = 2;
+
   /** A value that is JSON text already. */
   record Raw(String json) {
     Raw {
@@ -19,89 +37,92 @@ final class Json {
     }
   }
 
-  private final StringBuilder out = new StringBuilder();
+  private final JsonGenerator generator;
 
-  private Json() {}
+  private Json(JsonGenerator generator) {
+    this.generator = generator;
+  }
 
   static String write(Object value) {
-    Json json = new Json();
-    json.value(value, 0);
-    return json.out.append('\n').toString();
+    StringWriter text = new StringWriter();
+    try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+      generator.setPrettyPrinter(printer());
+      new Json(generator).value(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON into memory cannot fail", e);
+    }
+    return text.append('\n').toString();
   }
 
-  private void value(Object value, int depth) {
+  private static DefaultPrettyPrinter printer() {
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+        .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("")
+        .withArrayEmptySeparator(""));
+    printer.indentObjectsWith(INDENTER);
+    printer.indentArraysWith(INDENTER);
+    return printer;
+  }
+
+  private void value(Object value) throws IOException {
     if (value instanceof Optional<?> optional) {
       if (optional.isPresent()) {
-        value(optional.get(), depth);
+        value(optional.get());
       } else {
-        out.append("null");
+        generator.writeNull();
       }
     } else if (value instanceof Map<?, ?> map) {
-      object(map, depth);
+      generator.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        generator.writeFieldName(entry.getKey().toString());
+        value(entry.getValue());
+      }
+      generator.writeEndObject();
     } else if (value instanceof Collection<?> list) {
-      array(list, depth);
+      generator.writeStartArray();
+      for (Object item : list) {
+        value(item);
+      }
+      generator.writeEndArray();
     } else if (value instanceof Raw raw) {
-      out.append(raw.json().strip().replace("\n", "\n" + "  ".repeat(depth)));
-    } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
-      out.append(value);
+      // Indented to the depth it is embedded at; the generator writes the separator before it.
+      String indent = " ".repeat(INDENT * generator.getOutputContext().getNestingDepth());
+      generator.writeRawValue(raw.json().strip().replace("\n", "\n" + indent));
+    } else if (value instanceof Boolean b) {
+      generator.writeBoolean(b);
+    } else if (value instanceof Integer || value instanceof Long) {
+      generator.writeNumber(((Number) value).longValue());
     } else if (value instanceof Double d) {
-      out.append(Double.isFinite(d) ? d.toString() : "null");
+      if (Double.isFinite(d)) {
+        generator.writeNumber(d);
+      } else {
+        generator.writeNull();
+      }
     } else {
-      string(String.valueOf(requireNonNull(value, "JSON values are never null; use Optional.empty()")));
+      generator.writeString(String.valueOf(requireNonNull(value, "JSON values are never null; use Optional.empty()")));
     }
   }
 
-  private void object(Map<?, ?> map, int depth) {
-    if (map.isEmpty()) {
-      out.append("{}");
-      return;
-    }
-    out.append("{");
-    String sep = "\n";
-    for (Map.Entry<?, ?> entry : map.entrySet()) {
-      out.append(sep).append("  ".repeat(depth + 1));
-      string(entry.getKey().toString());
-      out.append(": ");
-      value(entry.getValue(), depth + 1);
-      sep = ",\n";
-    }
-    out.append('\n').append("  ".repeat(depth)).append('}');
-  }
+  /** Control characters but newline, return and tab, and U+2028/U+2029, escaped in lower-case hex. */
+  private static final class ReportEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = standardAsciiEscapesForJSON();
 
-  private void array(Collection<?> list, int depth) {
-    if (list.isEmpty()) {
-      out.append("[]");
-      return;
-    }
-    out.append("[");
-    String sep = "\n";
-    for (Object item : list) {
-      out.append(sep).append("  ".repeat(depth + 1));
-      value(item, depth + 1);
-      sep = ",\n";
-    }
-    out.append('\n').append("  ".repeat(depth)).append(']');
-  }
-
-  private void string(String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
+    ReportEscapes() {
+      for (int c = 0; c < 0x20; c++) {
+        if (c != '\n' && c != '\r' && c != '\t') {
+          ascii[c] = ESCAPE_CUSTOM;
         }
       }
     }
-    out.append('"');
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int c) {
+      return c < 0x20 || c == 0x2028 || c == 0x2029 ? new SerializedString(String.format("\\u%04x", c)) : null;
+    }
   }
 }

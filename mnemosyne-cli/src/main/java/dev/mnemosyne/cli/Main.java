@@ -3,8 +3,6 @@ package dev.mnemosyne.cli;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,7 +18,7 @@ public final class Main {
 
   /** Runs one call with {@code adapters}, with signal handling and logging set up as for the real command. */
   static int run(String[] args, Adapters adapters) {
-    configureLogging(Arrays.asList(args));
+    configureLogging(CommandLine.requestedVerbosity(args));
     StopRequest stop = new StopRequest();
     CountDownLatch finished = new CountDownLatch(1);
     Signals.install(stop, Thread.currentThread(), finished, System.err);
@@ -42,9 +40,9 @@ public final class Main {
    * before the first logger is made. The core reports through events, which the command
    * prints itself, so its own log lines are shown only with {@code --verbose}.
    */
-  private static void configureLogging(List<String> args) {
-    boolean verbose = args.contains("-v") || args.contains("--verbose");
-    boolean quiet = args.contains("-q") || args.contains("--quiet");
+  private static void configureLogging(Verbosity verbosity) {
+    boolean verbose = verbosity == Verbosity.VERBOSE;
+    boolean quiet = verbosity == Verbosity.QUIET;
     String level = verbose ? "debug" : quiet ? "warn" : "info";
     setDefault("org.slf4j.simpleLogger.logFile", "System.err");
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", level);

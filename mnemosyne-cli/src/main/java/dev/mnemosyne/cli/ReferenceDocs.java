@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Writes the man page {@code mnemosyne(1)} and the bash completion from the command's own
- * tables ({@link Action}, {@link Help#options()}, {@link ExitCode}, {@link CommandLine}'s option
- * names), so that they say what {@code --help} says. The package build runs it; a test compares
+ * tables ({@link Option}, {@link ExitCode}), so that they say what {@code --help} says and name
+ * what the parser accepts. The package build runs it; a test compares
  * the committed {@code packaging/man/mnemosyne.1} and {@code packaging/completion/mnemosyne.bash}
  * with what it makes.
  *
@@ -19,8 +20,10 @@ import java.util.stream.Collectors;
  */
 final class ReferenceDocs {
   /** Options whose value is a file or directory: the completion offers file names after them. */
-  static final List<String> PATH_OPTIONS = List.of("-c", "--config", "--target", "--export-recovery-kit",
-      "--metrics-file");
+  static List<String> pathOptions() {
+    return Arrays.stream(Option.values()).filter(o -> o.value().filter(Option.Value::isPath).isPresent())
+        .flatMap(o -> Stream.concat(o.shortName().stream(), Stream.of(o.longName()))).collect(Collectors.toList());
+  }
 
   private ReferenceDocs() {}
 
@@ -36,13 +39,8 @@ final class ReferenceDocs {
 
   /** The bash completion script. */
   static String completion() {
-    List<String> words = new ArrayList<>();
-    for (String option : CommandLine.LONG_OPTIONS) {
-      words.add(option);
-    }
-    words.addAll(List.of("-h", "-c", "-v", "-q"));
-    List<String> valueWithoutPath = CommandLine.VALUE_OPTIONS.stream()
-        .filter(option -> !PATH_OPTIONS.contains(option)).toList();
+    List<String> valueWithoutPath = Arrays.stream(Option.values())
+        .filter(o -> o.value().filter(value -> !value.isPath()).isPresent()).map(Option::longName).toList();
     return "# bash completion for mnemosyne\n"
         + "# Generated from the command's option tables by ReferenceDocs; do not edit.\n"
         + "_mnemosyne() {\n"
@@ -50,7 +48,7 @@ final class ReferenceDocs {
         + "  cur=${COMP_WORDS[COMP_CWORD]}\n"
         + "  prev=${COMP_WORDS[COMP_CWORD-1]}\n"
         + "  case $prev in\n"
-        + "    " + String.join("|", PATH_OPTIONS) + ")\n"
+        + "    " + String.join("|", pathOptions()) + ")\n"
         + "      COMPREPLY=($(compgen -f -- \"$cur\"))\n"
         + "      compopt -o filenames 2>/dev/null\n"
         + "      return 0\n"
@@ -60,7 +58,7 @@ final class ReferenceDocs {
         + "      return 0\n"
         + "      ;;\n"
         + "  esac\n"
-        + "  local opts=\"" + String.join(" ", words) + "\"\n"
+        + "  local opts=\"" + String.join(" ", Option.names()) + "\"\n"
         + "  COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
         + "}\n"
         + "complete -F _mnemosyne mnemosyne\n";
@@ -87,12 +85,12 @@ final class ReferenceDocs {
             + " The key file stays on this machine. Exactly one action is given per call; long options may be"
             + " shortened to any unambiguous prefix.\n")
         .append(".SH ACTIONS\n");
-    for (Action action : Action.values()) {
-      s.append(".TP\n").append(".B ").append(roff(Help.synopsis(action))).append('\n')
+    for (Option action : Help.actions()) {
+      s.append(".TP\n").append(".B ").append(roff(action.synopsis())).append('\n')
           .append(roff(sentence(action.description()))).append('\n');
     }
     s.append(".SH OPTIONS\n");
-    for (Help.OptionRow option : Help.options()) {
+    for (Option option : Help.options()) {
       String description = option.description().startsWith("configuration file (default")
           ? "configuration file (default: see FILES)" : option.description();
       s.append(".TP\n").append(".B ").append(roff(option.synopsis())).append('\n')

@@ -31,9 +31,12 @@ class ArchitectureTest {
       .because("adapters plug into the core's ports, never the other way round");
 
   @ArchTest
-  static final ArchRule jacksonStaysInConfig = noClasses().that().resideOutsideOfPackage("dev.mnemosyne.core.config..")
+  static final ArchRule jacksonStaysInConfigAndTheJsonWriters = noClasses()
+      .that().resideOutsideOfPackage("dev.mnemosyne.core.config..")
+      .and().haveNameNotMatching("dev\\.mnemosyne\\.(core\\.JsonText|cli\\.Json)(\\$.*)?")
       .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..")
-      .because("JSON is an edge concern: the config package turns it into domain values");
+      .because("JSON is an edge concern: the config package turns it into domain values, and two writers (the"
+          + " after hook's report, the CLI's --json report) turn reports into text; nothing else sees Jackson");
 
   @ArchTest
   static final ArchRule commonsExecStaysInAdapters = noClasses()

@@ -55,6 +55,8 @@ class CommandLineTest {
     assertThat(CommandLine.parse("--status", "--max-age=1.5").options().maxAgeHours()).contains(1.5);
     assertThatThrownBy(() -> CommandLine.parse("--backup", "--all")).isInstanceOf(UsageException.class)
         .hasMessageContaining("--verify only");
+    assertThatThrownBy(() -> CommandLine.parse("--backup", "--sample", "5", "--all")).isInstanceOf(UsageException.class)
+        .hasMessage("--sample and --all go with --verify only");
     assertThatThrownBy(() -> CommandLine.parse("--verify", "--all", "--sample", "5"))
         .isInstanceOf(UsageException.class).hasMessageContaining("exclude each other");
     assertThatThrownBy(() -> CommandLine.parse("--verify", "--sample", "2.5")).isInstanceOf(UsageException.class)

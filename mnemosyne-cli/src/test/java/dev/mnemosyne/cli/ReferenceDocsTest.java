@@ -16,8 +16,8 @@ class ReferenceDocsTest {
   private static final Path MAN_PAGE = Path.of("..", "packaging", "man", "mnemosyne.1").toAbsolutePath().normalize();
   private static final Path COMPLETION =
       Path.of("..", "packaging", "completion", "mnemosyne.bash").toAbsolutePath().normalize();
-  private static final String REGENERATE = "regenerate with: mvn -B -q -pl mnemosyne-cli -am compile && java -cp"
-      + " mnemosyne-cli/target/classes dev.mnemosyne.cli.ReferenceDocs packaging/man/mnemosyne.1"
+  private static final String REGENERATE = "regenerate with: mvn -B -q -pl mnemosyne-cli -am package -DskipTests"
+      + " && java -cp mnemosyne-cli/target/mnemosyne.jar dev.mnemosyne.cli.ReferenceDocs packaging/man/mnemosyne.1"
       + " packaging/completion/mnemosyne.bash";
 
   @Test
@@ -33,7 +33,7 @@ class ReferenceDocsTest {
   @Test
   void theManPageNamesEveryActionOptionAndExitCode() {
     String man = ReferenceDocs.manPage();
-    for (String option : CommandLine.LONG_OPTIONS) {
+    for (String option : Option.names()) {
       assertThat(man).as(option).contains(ReferenceDocs.roff(option));
     }
     for (ExitCode code : ExitCode.values()) {
@@ -47,10 +47,11 @@ class ReferenceDocsTest {
     String completion = ReferenceDocs.completion();
     java.util.regex.Matcher opts = java.util.regex.Pattern.compile("local opts=\"([^\"]*)\"").matcher(completion);
     assertThat(opts.find()).isTrue();
-    assertThat(List.of(opts.group(1).split(" "))).containsAll(CommandLine.LONG_OPTIONS).contains("-h", "-c", "-v", "-q");
-    for (String option : ReferenceDocs.PATH_OPTIONS) {
-      assertThat(completion).contains(option);
-    }
+    assertThat(List.of(opts.group(1).split(" "))).containsExactlyElementsOf(Option.names())
+        .contains("-h", "-c", "-v", "-q");
+    assertThat(completion).contains("    --export-recovery-kit|-c|--config|--target|--metrics-file)\n"
+        + "      COMPREPLY=($(compgen -f -- \"$cur\"))");
+    assertThat(completion).contains("    --restore|--scrub-timeout|--sample|--max-age)\n      COMPREPLY=()");
   }
 
   @Test

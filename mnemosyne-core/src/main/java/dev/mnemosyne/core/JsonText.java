@@ -1,76 +1,109 @@
 package dev.mnemosyne.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Writes a small tree of maps, lists, strings, numbers, booleans and optionals (empty is {@code
- * null}) as JSON, for the report a backup hands to its after hook. JSON parsing, and everything
- * else about JSON, stays in the configuration package.
+ * null}) as indented JSON with Jackson's streaming generator, for the report a backup hands to
+ * its after hook. Reading JSON stays in the configuration package.
  */
 final class JsonText {
+  private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new ControlEscapes()).build();
+  private static final DefaultIndenter INDENTER = new DefaultIndenter("  ", "\n");
+
   private JsonText() {}
 
   static String write(Object value) {
-    StringBuilder out = new StringBuilder();
-    value(value, out, "");
-    return out.append('\n').toString();
+    StringWriter text = new StringWriter();
+    try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+      DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("")
+          .withArrayEmptySeparator(""));
+      printer.indentObjectsWith(INDENTER);
+      printer.indentArraysWith(INDENTER);
+      generator.setPrettyPrinter(printer);
+      value(value, generator);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON into memory cannot fail", e);
+    }
+    return text.append('\n').toString();
   }
 
-  private static void value(Object value, StringBuilder out, String indent) {
+  private static void value(Object value, JsonGenerator out) throws IOException {
     if (value instanceof Optional<?> optional) {
-      value(optional.orElse(null), out, indent);
+      value(optional.orElse(null), out);
     } else if (value == null) {
-      out.append("null");
+      out.writeNull();
     } else if (value instanceof Map<?, ?> map) {
-      String inner = indent + "  ";
-      out.append('{');
-      String separator = "\n";
+      out.writeStartObject();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        out.append(separator).append(inner);
-        string(String.valueOf(entry.getKey()), out);
-        out.append(": ");
-        value(entry.getValue(), out, inner);
-        separator = ",\n";
+        out.writeFieldName(String.valueOf(entry.getKey()));
+        value(entry.getValue(), out);
       }
-      out.append(map.isEmpty() ? "}" : "\n" + indent + "}");
+      out.writeEndObject();
     } else if (value instanceof List<?> list) {
-      String inner = indent + "  ";
-      out.append('[');
-      String separator = "\n";
+      out.writeStartArray();
       for (Object element : list) {
-        out.append(separator).append(inner);
-        value(element, out, inner);
-        separator = ",\n";
+        value(element, out);
       }
-      out.append(list.isEmpty() ? "]" : "\n" + indent + "]");
-    } else if (value instanceof Number || value instanceof Boolean) {
-      out.append(value);
+      out.writeEndArray();
+    } else if (value instanceof BigDecimal decimal) {
+      out.writeNumber(decimal);
+    } else if (value instanceof BigInteger integer) {
+      out.writeNumber(integer);
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isFinite(d)) {
+        out.writeNumber(d);
+      } else {
+        out.writeNull();
+      }
+    } else if (value instanceof Number number) {
+      out.writeNumber(number.longValue());
+    } else if (value instanceof Boolean b) {
+      out.writeBoolean(b);
     } else {
-      string(value.toString(), out);
+      out.writeString(value.toString());
     }
   }
 
-  private static void string(String text, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
+  /** Control characters other than newline, return and tab, escaped as six characters in lower-case hex. */
+  private static final class ControlEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    ControlEscapes() {
+      for (int c = 0; c < 0x20; c++) {
+        if (c != '\n' && c != '\r' && c != '\t') {
+          ascii[c] = ESCAPE_CUSTOM;
         }
       }
     }
-    out.append('"');
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int c) {
+      return c < 0x20 ? new SerializedString(String.format("\\u%04x", c)) : null;
+    }
   }
 }
