@@ -39,7 +39,7 @@ final class RunMetrics implements BackupListener {
   private final Clock clock;
   private final Instant started;
   private final List<DirectoryReport> directories = new ArrayList<>();
-  private final Map<StageKey, Integer> stages = new LinkedHashMap<>();
+  private final Map<String, Integer> stages = new LinkedHashMap<>();
   private Optional<BackupEvent.SpaceMeasured> space = Optional.empty();
   private Optional<BackupConfig> config = Optional.empty();
   private Optional<Mnemosyne> mnemosyne = Optional.empty();
@@ -108,7 +108,7 @@ final class RunMetrics implements BackupListener {
     });
     Map<StageKey, Instant> recorded = lastSuccesses();
     for (DirectoryReport d : directories) {
-      Map<String, String> key = Map.of("store", store, "key", d.key().value());
+      Map<String, String> key = Map.of("store", store, "key", d.key());
       boolean synced = d.status() == DirectoryReport.Status.SYNCED
           || d.status() == DirectoryReport.Status.SYNCED_WITH_WARNINGS;
       metrics.set(Family.BACKUP_SUCCESS, key, synced ? 1 : 0);
@@ -124,16 +124,16 @@ final class RunMetrics implements BackupListener {
         metrics.set(Family.BACKUP_COPIED_BYTES, key, s.bytesTransferred());
       }
       if (synced) {
-        recorded.merge(d.key(), now, (a, b) -> a.isAfter(b) ? a : b);
+        recorded.merge(new StageKey(d.key()), now, (a, b) -> a.isAfter(b) ? a : b);
       }
     }
     if (action == Action.BACKUP) {
       // Directories the run stopped before are reported as not backed up.
       config.orElseThrow().directories().stream()
-          .filter(s -> directories.stream().noneMatch(d -> d.key().equals(s.key())))
+          .filter(s -> directories.stream().noneMatch(d -> d.key().equals(s.key().value())))
           .forEach(s -> metrics.set(Family.BACKUP_SUCCESS, Map.of("store", store, "key", s.key().value()), 0));
     }
-    stages.forEach((key, count) -> metrics.set(Family.STAGES, Map.of("store", store, "key", key.value()), count));
+    stages.forEach((key, count) -> metrics.set(Family.STAGES, Map.of("store", store, "key", key), count));
     recorded.forEach((key, at) -> {
       Map<String, String> labels = Map.of("store", store, "key", key.value());
       double previous = metrics.get(Family.LAST_SUCCESS, labels).orElse(0.0);
@@ -146,7 +146,7 @@ final class RunMetrics implements BackupListener {
     Map<StageKey, Instant> last = new LinkedHashMap<>();
     try {
       BackupStatus status = mnemosyne.orElseThrow().status(config.orElseThrow(), Duration.ofDays(1));
-      status.keys().forEach(k -> k.lastSuccess().ifPresent(at -> last.put(k.key(), at)));
+      status.keys().forEach(k -> k.lastSuccess().ifPresent(at -> last.put(new StageKey(k.key()), at)));
     } catch (RuntimeException unreadable) {
       // the previous file still has them
     }
