@@ -7,11 +7,16 @@ import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.FailureKind;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.Hook;
+import dev.mnemosyne.core.model.Hooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +121,24 @@ class BackupEventsTest {
         "step OPEN_VOLUME", "step MOUNT_FILESYSTEM", "step CLOSE_VOLUME", "step UNMOUNT_REMOTE",
         "step RELEASE_LOCK", "step RELEASE_LOCK", "run finished FAILED");
     MnemosyneAssertions.assertThat(env).hasNothingMountedOrOpen();
+  }
+
+  @Test
+  void theAfterHookRunsOnceTheStoreIsClosedAndBeforeTheLockIsReleased() throws IOException {
+    Hook after = new Hook(List.of("/usr/bin/true"), Duration.ofSeconds(30));
+    BackupConfig withHook = env.config().rotation(3, 24).directory("docs", config.directories().get(0).directory())
+        .hooks(new Hooks(Optional.empty(), Optional.of(after))).build();
+    Path dir = Files.createDirectories(root.resolve("etc"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    Path configFile = Files.writeString(dir.resolve("config.json"), "{}");
+    Files.setPosixFilePermissions(configFile, PosixFilePermissions.fromString("rw-------"));
+
+    env.mnemosyneBuilder().listener(events::add).configFile(configFile).build().backup(withHook);
+
+    assertThat(sequence()).containsSubsequence("finished docs SYNCED", "step UNMOUNT_FILESYSTEM", "step CLOSE_VOLUME",
+        "step UNMOUNT_REMOTE", "step RUN_AFTER_HOOK", "step RELEASE_LOCK", "step RELEASE_LOCK", "run finished SUCCESS");
+    assertThat(sequence().subList(sequence().indexOf("step UNMOUNT_REMOTE"), sequence().size())).containsExactly(
+        "step UNMOUNT_REMOTE", "step RUN_AFTER_HOOK", "step RELEASE_LOCK", "step RELEASE_LOCK", "run finished SUCCESS");
   }
 
   private BackupEvent.StepStarted stepNamed(String step) {
