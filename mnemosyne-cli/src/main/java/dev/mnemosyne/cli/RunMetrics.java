@@ -9,7 +9,6 @@ import dev.mnemosyne.core.BackupStatus;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
@@ -106,7 +105,7 @@ final class RunMetrics implements BackupListener {
       set(metrics, Family.STORE_FREE, Family.STORE_SIZE, ofStore, s.store());
       set(metrics, Family.REMOTE_FREE, Family.REMOTE_SIZE, ofStore, s.remote());
     });
-    Map<StageKey, Instant> recorded = lastSuccesses();
+    Map<String, Instant> recorded = lastSuccesses();
     for (DirectoryReport d : directories) {
       Map<String, String> key = Map.of("store", store, "key", d.key());
       boolean synced = d.status() == DirectoryReport.Status.SYNCED
@@ -124,7 +123,7 @@ final class RunMetrics implements BackupListener {
         metrics.set(Family.BACKUP_COPIED_BYTES, key, s.bytesTransferred());
       }
       if (synced) {
-        recorded.merge(new StageKey(d.key()), now, (a, b) -> a.isAfter(b) ? a : b);
+        recorded.merge(d.key(), now, (a, b) -> a.isAfter(b) ? a : b);
       }
     }
     if (action == Action.BACKUP) {
@@ -135,18 +134,18 @@ final class RunMetrics implements BackupListener {
     }
     stages.forEach((key, count) -> metrics.set(Family.STAGES, Map.of("store", store, "key", key), count));
     recorded.forEach((key, at) -> {
-      Map<String, String> labels = Map.of("store", store, "key", key.value());
+      Map<String, String> labels = Map.of("store", store, "key", key);
       double previous = metrics.get(Family.LAST_SUCCESS, labels).orElse(0.0);
       metrics.set(Family.LAST_SUCCESS, labels, Math.max(previous, seconds(at)));
     });
   }
 
   /** The last successes this host recorded for the store's keys; none if the record cannot be read. */
-  private Map<StageKey, Instant> lastSuccesses() {
-    Map<StageKey, Instant> last = new LinkedHashMap<>();
+  private Map<String, Instant> lastSuccesses() {
+    Map<String, Instant> last = new LinkedHashMap<>();
     try {
       BackupStatus status = mnemosyne.orElseThrow().status(config.orElseThrow(), Duration.ofDays(1));
-      status.keys().forEach(k -> k.lastSuccess().ifPresent(at -> last.put(new StageKey(k.key()), at)));
+      status.keys().forEach(k -> k.lastSuccess().ifPresent(at -> last.put(k.key(), at)));
     } catch (RuntimeException unreadable) {
       // the previous file still has them
     }

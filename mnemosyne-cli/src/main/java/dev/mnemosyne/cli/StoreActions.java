@@ -10,7 +10,6 @@ import dev.mnemosyne.core.StoreListing;
 import dev.mnemosyne.core.VerifyOptions;
 import dev.mnemosyne.core.VerifyReport;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SubvolumeDetails;
 import java.nio.file.Path;
@@ -46,15 +45,15 @@ final class StoreActions {
     StoreListing listing = mnemosyne.list(config);
     Instant now = clock.instant();
     List<Object> keys = new ArrayList<>();
-    for (Map.Entry<StageKey, List<StageListing>> key : listing.byKey().entrySet()) {
-      console.result(key.getKey().value());
+    for (Map.Entry<String, List<StageListing>> key : listing.byKey().entrySet()) {
+      console.result(key.getKey());
       List<Object> stages = new ArrayList<>();
       for (StageListing stage : key.getValue()) {
         console.result("  " + describe(stage, now));
         stages.add(json(stage));
       }
       Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("key", key.getKey().value());
+      entry.put("key", key.getKey());
       entry.put("stages", stages);
       Optional.ofNullable(listing.nextRotations().get(key.getKey())).ifPresent(steps -> {
         List<String> plan = steps.stream().map(RetentionText::step).toList();
