@@ -3,7 +3,6 @@ package dev.mnemosyne.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.BackupReport;
-import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.EnvironmentReport;
 import dev.mnemosyne.core.InternalFailureException;
 import dev.mnemosyne.core.Mnemosyne;
@@ -15,7 +14,6 @@ import dev.mnemosyne.core.config.ConfigProblem;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.port.HostChecks.HostCheck;
-import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 
 /**
  * One call of the command: parses the arguments, loads the configuration, wires the adapters
@@ -203,19 +200,8 @@ final class Cli {
             : "backup finished with warnings in " + took, console, report);
         return ExitCode.WARNINGS;
       default:
-        if (result.failure().isPresent()) {
-          report.failure(result.failure().get());
-          return fail(result.failure().get(), console);
-        }
-        List<String> incomplete = result.directories().stream()
-            .filter(d -> d.status() != DirectoryReport.Status.SYNCED
-                && d.status() != DirectoryReport.Status.SYNCED_WITH_WARNINGS)
-            .map(d -> d.key() + " (" + d.status().name().toLowerCase(java.util.Locale.ROOT) + ")")
-            .collect(Collectors.toList());
-        MnemosyneException failure = Thread.currentThread().isInterrupted()
-            ? new StepFailedException(Step.TRANSFER, StepFailedException.Reason.CANCELLED,
-                "interrupted; not copied: " + String.join(", ", incomplete))
-            : new MnemosyneException("backup incomplete: " + String.join(", ", incomplete));
+        // A failed report always carries its failure (an interruption's is of kind CANCELLED).
+        MnemosyneException failure = result.failure().orElseThrow();
         report.failure(failure);
         return fail(failure, console);
     }

@@ -5,7 +5,6 @@ import dev.mnemosyne.core.RetentionMark;
 import dev.mnemosyne.core.StoreListing;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.model.StageKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +49,10 @@ final class RetentionText {
       return;
     }
     Map<String, Object> plans = new LinkedHashMap<>();
-    for (StageKey key : new TreeMap<>(listing.nextRotations()).keySet()) {
+    for (String key : new TreeMap<>(listing.nextRotations()).keySet()) {
       List<String> steps = listing.nextRotations().get(key).stream().map(RetentionText::step).toList();
-      plans.put(key.value(), steps);
-      console.result("would rotate " + key.value() + ": " + (steps.isEmpty() ? "nothing" : String.join(", ", steps)));
+      plans.put(key, steps);
+      console.result("would rotate " + key + ": " + (steps.isEmpty() ? "nothing" : String.join(", ", steps)));
     }
     report.put("nextRotation", plans);
   }

@@ -35,6 +35,8 @@ final class RunListener implements BackupListener {
       stepStarted(step);
     } else if (event instanceof BackupEvent.Progress progress) {
       progress(progress);
+    } else if (event instanceof BackupEvent.DirectoryStarted started) {
+      console.debug("backing up " + started.key() + " (" + started.source() + ")");
     } else if (event instanceof BackupEvent.DirectoryFinished finished) {
       console.info(summary(finished.report()));
     } else if (event instanceof BackupEvent.Warning warning) {

@@ -9,7 +9,6 @@ import dev.mnemosyne.core.BackupStatus;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
@@ -39,7 +38,7 @@ final class RunMetrics implements BackupListener {
   private final Clock clock;
   private final Instant started;
   private final List<DirectoryReport> directories = new ArrayList<>();
-  private final Map<StageKey, Integer> stages = new LinkedHashMap<>();
+  private final Map<String, Integer> stages = new LinkedHashMap<>();
   private Optional<BackupEvent.SpaceMeasured> space = Optional.empty();
   private Optional<BackupConfig> config = Optional.empty();
   private Optional<Mnemosyne> mnemosyne = Optional.empty();
@@ -106,9 +105,9 @@ final class RunMetrics implements BackupListener {
       set(metrics, Family.STORE_FREE, Family.STORE_SIZE, ofStore, s.store());
       set(metrics, Family.REMOTE_FREE, Family.REMOTE_SIZE, ofStore, s.remote());
     });
-    Map<StageKey, Instant> recorded = lastSuccesses();
+    Map<String, Instant> recorded = lastSuccesses();
     for (DirectoryReport d : directories) {
-      Map<String, String> key = Map.of("store", store, "key", d.key().value());
+      Map<String, String> key = Map.of("store", store, "key", d.key());
       boolean synced = d.status() == DirectoryReport.Status.SYNCED
           || d.status() == DirectoryReport.Status.SYNCED_WITH_WARNINGS;
       metrics.set(Family.BACKUP_SUCCESS, key, synced ? 1 : 0);
@@ -130,20 +129,20 @@ final class RunMetrics implements BackupListener {
     if (action == Action.BACKUP) {
       // Directories the run stopped before are reported as not backed up.
       config.orElseThrow().directories().stream()
-          .filter(s -> directories.stream().noneMatch(d -> d.key().equals(s.key())))
+          .filter(s -> directories.stream().noneMatch(d -> d.key().equals(s.key().value())))
           .forEach(s -> metrics.set(Family.BACKUP_SUCCESS, Map.of("store", store, "key", s.key().value()), 0));
     }
-    stages.forEach((key, count) -> metrics.set(Family.STAGES, Map.of("store", store, "key", key.value()), count));
+    stages.forEach((key, count) -> metrics.set(Family.STAGES, Map.of("store", store, "key", key), count));
     recorded.forEach((key, at) -> {
-      Map<String, String> labels = Map.of("store", store, "key", key.value());
+      Map<String, String> labels = Map.of("store", store, "key", key);
       double previous = metrics.get(Family.LAST_SUCCESS, labels).orElse(0.0);
       metrics.set(Family.LAST_SUCCESS, labels, Math.max(previous, seconds(at)));
     });
   }
 
   /** The last successes this host recorded for the store's keys; none if the record cannot be read. */
-  private Map<StageKey, Instant> lastSuccesses() {
-    Map<StageKey, Instant> last = new LinkedHashMap<>();
+  private Map<String, Instant> lastSuccesses() {
+    Map<String, Instant> last = new LinkedHashMap<>();
     try {
       BackupStatus status = mnemosyne.orElseThrow().status(config.orElseThrow(), Duration.ofDays(1));
       status.keys().forEach(k -> k.lastSuccess().ifPresent(at -> last.put(k.key(), at)));

@@ -3,8 +3,10 @@ package dev.mnemosyne.cli;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.EnvironmentReport;
+import dev.mnemosyne.core.FailureKind;
 import dev.mnemosyne.core.InternalFailureException;
 import dev.mnemosyne.core.config.ConfigException;
+import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.TransferStats;
 import java.time.Clock;
@@ -42,6 +44,7 @@ final class RunReport {
 
   void backup(BackupReport report) {
     fields.put("directories", report.directories().stream().map(RunReport::directory).collect(Collectors.toList()));
+    fields.put("stats", stats(report.stats()));
   }
 
   void environment(EnvironmentReport report) {
@@ -79,27 +82,33 @@ final class RunReport {
 
   private static Map<String, Object> directory(DirectoryReport d) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("key", d.key().value());
+    json.put("key", d.key());
     json.put("source", d.source().toString());
     json.put("status", d.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     json.put("rotated", d.rotated());
     json.put("durationSeconds", Units.seconds(d.duration()));
-    TransferStats s = d.stats();
+    json.put("stats", stats(d.stats()));
+    json.put("warnings", d.warnings());
+    json.put("failure", d.failure().map(RunReport::describe));
+    return json;
+  }
+
+  private static Map<String, Object> stats(TransferStats s) {
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("files", s.files());
     stats.put("filesTransferred", s.filesTransferred());
     stats.put("filesDeleted", s.filesDeleted());
     stats.put("bytes", s.bytes());
     stats.put("bytesTransferred", s.bytesTransferred());
-    json.put("stats", stats);
-    json.put("warnings", d.warnings());
-    json.put("failure", d.failure().map(RunReport::describe));
-    return json;
+    return stats;
   }
 
   static Map<String, Object> describe(Throwable e) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("type", e.getClass().getSimpleName());
+    if (e instanceof MnemosyneException known) {
+      json.put("kind", FailureKind.of(known).name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
     if (e instanceof StepFailedException step) {
       json.put("step", step.step().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       json.put("reason", step.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));

@@ -10,7 +10,6 @@ import dev.mnemosyne.core.StoreListing;
 import dev.mnemosyne.core.VerifyOptions;
 import dev.mnemosyne.core.VerifyReport;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SubvolumeDetails;
 import java.nio.file.Path;
@@ -46,15 +45,15 @@ final class StoreActions {
     StoreListing listing = mnemosyne.list(config);
     Instant now = clock.instant();
     List<Object> keys = new ArrayList<>();
-    for (Map.Entry<StageKey, List<StageListing>> key : listing.byKey().entrySet()) {
-      console.result(key.getKey().value());
+    for (Map.Entry<String, List<StageListing>> key : listing.byKey().entrySet()) {
+      console.result(key.getKey());
       List<Object> stages = new ArrayList<>();
       for (StageListing stage : key.getValue()) {
         console.result("  " + describe(stage, now));
         stages.add(json(stage));
       }
       Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("key", key.getKey().value());
+      entry.put("key", key.getKey());
       entry.put("stages", stages);
       Optional.ofNullable(listing.nextRotations().get(key.getKey())).ifPresent(steps -> {
         List<String> plan = steps.stream().map(RetentionText::step).toList();
@@ -105,8 +104,13 @@ final class StoreActions {
   ExitCode restore(CommandLine line) {
     RestoreRequest request;
     try {
-      request = RestoreRequest.of(line.options().restore().orElseThrow(), line.options().target().orElseThrow(),
-          line.options().force(), line.dryRun());
+      request = RestoreRequest.of(line.options().restore().orElseThrow(), line.options().target().orElseThrow());
+      if (line.options().force()) {
+        request = request.overwrite();
+      }
+      if (line.dryRun()) {
+        request = request.asDryRun();
+      }
     } catch (IllegalArgumentException e) {
       report.failure(new UsageException("--restore: " + e.getMessage()));
       console.error("--restore: " + e.getMessage());
@@ -145,10 +149,10 @@ final class StoreActions {
                   + " in the future: the clock of this host or the record is wrong"
               : "last backup " + Units.time(at) + ", " + Units.age(key.age().orElseThrow()) + " ago")
           .orElse("no successful backup recorded on this host");
-      console.result(console.mark(!key.problem()) + " " + key.key().value() + ": " + line1
+      console.result(console.mark(!key.problem()) + " " + key.key() + ": " + line1
           + (key.tooOld() ? " (older than " + Units.age(maxAge) + ")" : ""));
       Map<String, Object> json = new LinkedHashMap<>();
-      json.put("key", key.key().value());
+      json.put("key", key.key());
       json.put("lastSuccess", key.lastSuccess().map(Instant::toString));
       json.put("ageSeconds", key.age().map(Duration::toSeconds));
       json.put("tooOld", key.tooOld());
@@ -195,13 +199,13 @@ final class StoreActions {
     for (VerifyReport.KeyCheck key : result.keys()) {
       String what = key.note().orElse(key.compared() + " of " + key.eligible() + " unchanged files compared, "
           + (key.differing() == 0 ? "all identical" : key.differing() + " differ"));
-      console.result(console.mark(key.differing() == 0) + " " + key.key().value() + ": " + what);
+      console.result(console.mark(key.differing() == 0) + " " + key.key() + ": " + what);
       key.differences().forEach(d -> console.result("    " + d.problem() + ": " + d.path()));
       if (key.truncated()) {
         console.result("    ... and " + (key.differing() - key.differences().size()) + " more");
       }
       Map<String, Object> json = new LinkedHashMap<>();
-      json.put("key", key.key().value());
+      json.put("key", key.key());
       json.put("source", key.source().toString());
       json.put("lastSync", key.lastSync().map(Instant::toString));
       json.put("eligible", key.eligible());

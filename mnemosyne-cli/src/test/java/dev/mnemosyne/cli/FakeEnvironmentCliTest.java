@@ -245,7 +245,9 @@ class FakeEnvironmentCliTest {
     assertThat(run.json().get("outcome").asText()).isEqualTo("terminated");
     assertThat(run.json().get("failure").get("reason").asText()).isEqualTo("cancelled");
     assertThat(run.json().get("directories").get(0).get("status").asText()).isEqualTo("skipped");
-    assertThat(run.err()).contains("mnemosyne: could not copy files: interrupted; not copied: docs (skipped)");
+    assertThat(run.json().get("failure").get("kind").asText()).isEqualTo("cancelled");
+    assertThat(run.json().get("directories").get(0).get("failure").get("kind").asText()).isEqualTo("cancelled");
+    assertThat(run.err()).contains("mnemosyne: could not copy files: the run was interrupted before backing up docs");
   }
 
   @Test

@@ -2,12 +2,18 @@ package dev.mnemosyne.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.TransferProgress;
+import java.nio.file.Path;
 
-/** Something that happened during a run, for progress displays and embedding tools. */
+/**
+ * Something that happened during a run, for progress displays and embedding tools. A backup
+ * announces, in order: the opening steps ({@link StepStarted}), per directory {@link
+ * DirectoryStarted}, its steps, {@link Progress} and {@link DirectoryFinished}; then the teardown
+ * steps ({@link Step#UNMOUNT_FILESYSTEM}, {@link Step#CLOSE_VOLUME}, {@link Step#UNMOUNT_REMOTE},
+ * the after hook, {@link Step#RELEASE_LOCK}) and last {@link RunFinished}, on success and on failure.
+ */
 public sealed interface BackupEvent {
 
   /** A step begins; {@code detail} says what it works on (a path, a stage name). */
@@ -18,8 +24,16 @@ public sealed interface BackupEvent {
     }
   }
 
+  /** The backup of one directory, named by its key ({@code "home"}), begins. */
+  record DirectoryStarted(String key, Path source) implements BackupEvent {
+    public DirectoryStarted {
+      requireNonNull(key, "key");
+      requireNonNull(source, "source");
+    }
+  }
+
   /** The copy of one key's directory made progress. */
-  record Progress(StageKey key, TransferProgress progress) implements BackupEvent {
+  record Progress(String key, TransferProgress progress) implements BackupEvent {
     public Progress {
       requireNonNull(key, "key");
       requireNonNull(progress, "progress");
@@ -63,9 +77,16 @@ public sealed interface BackupEvent {
   }
 
   /** How many stages (the live one and the history) one key has in the store after its backup. */
-  record StagesKept(StageKey key, int stages) implements BackupEvent {
+  record StagesKept(String key, int stages) implements BackupEvent {
     public StagesKept {
       requireNonNull(key, "key");
+    }
+  }
+
+  /** A backup run ended, torn down and unlocked, successfully or not: the last event of the run. */
+  record RunFinished(BackupReport report) implements BackupEvent {
+    public RunFinished {
+      requireNonNull(report, "report");
     }
   }
 }

@@ -162,11 +162,12 @@ final class BackupHooks {
     root.put("started", report.started().toString());
     root.put("durationSeconds", seconds(report.duration()));
     root.put("failure", report.failure().map(MnemosyneException::getMessage));
+    root.put("failureKind", report.failureKind().map(BackupHooks::name));
     root.put("warnings", report.warnings());
     List<Object> directories = new ArrayList<>();
     for (DirectoryReport d : report.directories()) {
       Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("key", d.key().value());
+      entry.put("key", d.key());
       entry.put("source", d.source().toString());
       entry.put("status", d.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       entry.put("rotated", d.rotated());
@@ -178,6 +179,7 @@ final class BackupHooks {
       entry.put("bytes", s.bytes());
       entry.put("bytesTransferred", s.bytesTransferred());
       entry.put("failure", d.failure().map(MnemosyneException::getMessage));
+      entry.put("failureKind", d.failureKind().map(BackupHooks::name));
       directories.add(entry);
     }
     root.put("directories", directories);
@@ -190,6 +192,11 @@ final class BackupHooks {
       throw new StepFailedException(HookRunner.step(Hook.Phase.AFTER), "cannot write the run's report for the after"
           + " hook: " + e.getMessage(), e);
     }
+  }
+
+  /** {@code NO_SPACE} as {@code no-space}. */
+  private static String name(FailureKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static BigDecimal seconds(java.time.Duration duration) {

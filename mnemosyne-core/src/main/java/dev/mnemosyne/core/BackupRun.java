@@ -53,8 +53,8 @@ final class BackupRun {
     Instant started = m.clock.instant();
     List<String> warnings = new ArrayList<>();
     List<DirectoryReport> directories = new ArrayList<>();
-    Resources lock = new Resources();
-    Resources resources = new Resources();
+    Resources lock = Resources.announcing(m.listener, session.id().value());
+    Resources resources = Resources.announcing(m.listener, session.id().value());
     Optional<MnemosyneException> failure = Optional.empty();
     session.beforeMounting(hooks::before);
     try {
@@ -67,6 +67,7 @@ final class BackupRun {
         if (Thread.currentThread().isInterrupted()) {
           break;
         }
+        m.listener.on(new BackupEvent.DirectoryStarted(source.key().value(), source.directory()));
         DirectoryReport report = keeper.backUp(source, SourceOverlaps.patternsFor(source, leftOut));
         directories.add(report);
         m.listener.on(new BackupEvent.DirectoryFinished(report));
@@ -84,12 +85,16 @@ final class BackupRun {
     if (failure.isEmpty()) {
       failure = directories.stream().map(DirectoryReport::failure).flatMap(Optional::stream).findFirst();
     }
+    List<SourceDirectory> notReached = config.directories().subList(directories.size(), config.directories().size());
+    if (failure.isEmpty() && !notReached.isEmpty()) {
+      failure = Optional.of(interrupted(notReached));
+    }
     failure = failure.map(this::explainFullRemote);
     failure = resources.release(failure);
     recordStatus(directories, warnings);
-    for (SourceDirectory source : config.directories().subList(directories.size(), config.directories().size())) {
-      directories.add(new DirectoryReport(source.key(), source.directory(), DirectoryReport.Status.SKIPPED, false,
-          TransferStats.NONE, Duration.ZERO, List.of(), Optional.empty()));
+    for (SourceDirectory source : notReached) {
+      directories.add(new DirectoryReport(source.key().value(), source.directory(), DirectoryReport.Status.SKIPPED,
+          false, TransferStats.NONE, Duration.ZERO, List.of(), failure));
     }
     BackupReport report = new BackupReport(started, Duration.between(started, m.clock.instant()), directories,
         warnings, failure);
@@ -99,8 +104,16 @@ final class BackupRun {
     }
     Optional<MnemosyneException> end = lock.release(report.failure());
     Instant finished = m.clock.instant();
-    return new BackupReport(started, Duration.between(started, finished), report.directories(), report.warnings(),
-        end);
+    BackupReport finalReport = new BackupReport(started, Duration.between(started, finished), report.directories(),
+        report.warnings(), end);
+    m.listener.on(new BackupEvent.RunFinished(finalReport));
+    return finalReport;
+  }
+
+  /** Why the run stopped before {@code notReached} when nothing failed: the thread was interrupted between directories. */
+  private static MnemosyneException interrupted(List<SourceDirectory> notReached) {
+    return new StepFailedException(Step.TRANSFER, StepFailedException.Reason.CANCELLED, "the run was interrupted"
+        + " before backing up " + notReached.stream().map(d -> d.key().value()).collect(Collectors.joining(", ")));
   }
 
   /**
@@ -145,7 +158,7 @@ final class BackupRun {
     }
     List<StageKey> synced = directories.stream()
         .filter(d -> d.status() == DirectoryReport.Status.SYNCED || d.status() == DirectoryReport.Status.SYNCED_WITH_WARNINGS)
-        .map(DirectoryReport::key).collect(Collectors.toList());
+        .map(d -> new StageKey(d.key())).collect(Collectors.toList());
     if (synced.isEmpty()) {
       return;
     }

@@ -2,7 +2,6 @@ package dev.mnemosyne.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.model.StageKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +28,11 @@ public record BackupStatus(Duration maxAge, List<KeyStatus> keys) {
   }
 
   /**
-   * One key: its last successful backup (empty if none is recorded), its age then (negative if
+   * One key ({@code "home"}): its last successful backup (empty if none is recorded), its age then (negative if
    * it lies in the future), whether that is older than tolerated, and whether it lies more than
    * {@link #CLOCK_TOLERANCE} in the future.
    */
-  public record KeyStatus(StageKey key, Optional<Instant> lastSuccess, Optional<Duration> age, boolean tooOld,
+  public record KeyStatus(String key, Optional<Instant> lastSuccess, Optional<Duration> age, boolean tooOld,
       boolean inFuture) {
     public KeyStatus {
       requireNonNull(key, "key");
@@ -42,7 +41,7 @@ public record BackupStatus(Duration maxAge, List<KeyStatus> keys) {
     }
 
     /** A key whose success is not in the future. */
-    public KeyStatus(StageKey key, Optional<Instant> lastSuccess, Optional<Duration> age, boolean tooOld) {
+    public KeyStatus(String key, Optional<Instant> lastSuccess, Optional<Duration> age, boolean tooOld) {
       this(key, lastSuccess, age, tooOld, false);
     }
 

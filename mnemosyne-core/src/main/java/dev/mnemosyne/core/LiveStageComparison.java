@@ -74,7 +74,7 @@ final class LiveStageComparison {
       });
       eligible = total;
     }
-    return new VerifyReport.KeyCheck(source.key(), source.directory(), Optional.of(lastSync), eligible, compared,
+    return new VerifyReport.KeyCheck(source.key().value(), source.directory(), Optional.of(lastSync), eligible, compared,
         differing, differences, Optional.empty());
   }
 

@@ -195,7 +195,7 @@ public final class Mnemosyne {
       Optional<Instant> at = Optional.ofNullable(last.get(d.key()));
       Optional<Duration> age = at.map(a -> Duration.between(a, now));
       boolean inFuture = age.map(a -> a.negated().compareTo(BackupStatus.CLOCK_TOLERANCE) > 0).orElse(false);
-      keys.add(new BackupStatus.KeyStatus(d.key(), at, age, age.map(a -> a.compareTo(maxAge) > 0).orElse(true),
+      keys.add(new BackupStatus.KeyStatus(d.key().value(), at, age, age.map(a -> a.compareTo(maxAge) > 0).orElse(true),
           inFuture));
     }
     return new BackupStatus(maxAge, keys);

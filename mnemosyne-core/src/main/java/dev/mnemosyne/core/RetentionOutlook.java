@@ -23,10 +23,10 @@ final class RetentionOutlook {
 
   static StoreListing of(List<StageListing> stages, RotationPolicy policy, Clock clock) {
     Instant now = clock.instant();
-    Map<StageKey, List<StageListing>> byKey = new StoreListing(stages).byKey();
+    Map<String, List<StageListing>> byKey = new StoreListing(stages).byKey();
     List<StageListing> marked = new ArrayList<>();
-    Map<StageKey, List<RotationStep>> plans = new LinkedHashMap<>();
-    for (Map.Entry<StageKey, List<StageListing>> key : byKey.entrySet()) {
+    Map<String, List<RotationStep>> plans = new LinkedHashMap<>();
+    for (Map.Entry<String, List<StageListing>> key : byKey.entrySet()) {
       Map<Integer, Optional<Instant>> history = new LinkedHashMap<>();
       boolean hasLive = false;
       for (StageListing s : key.getValue()) {
@@ -36,7 +36,7 @@ final class RetentionOutlook {
           history.put(s.stage().index(), s.time());
         }
       }
-      RetentionRotation.Plan plan = RetentionRotation.plan(key.getKey(), history, hasLive, policy, now,
+      RetentionRotation.Plan plan = RetentionRotation.plan(new StageKey(key.getKey()), history, hasLive, policy, now,
           policy.keep().orElseThrow().timezone().orElse(clock.getZone()));
       plans.put(key.getKey(), plan.steps());
       // After the snapshot the old points follow the new one in the same order: verdict i + 1 is history stage i.

@@ -81,10 +81,13 @@ final class StageKeeper {
       listener.on(new BackupEvent.StepStarted(Step.TRANSFER, source.directory() + " -> " + live.name()));
       TransferResult result = transfer.mirror(source.directory(), fs.root().resolve(live.name()),
           Stream.concat(source.excludes().stream(), ownPlaces.stream()).distinct().toList(),
-          progress -> listener.on(new BackupEvent.Progress(key, progress)));
+          progress -> listener.on(new BackupEvent.Progress(key.value(), progress)));
       SyncRecord.Status status = result.isComplete() ? SyncRecord.Status.COMPLETE : SyncRecord.Status.INCOMPLETE;
       fs.writeState(StateFiles.sync(key), new SyncRecord(status, clock.instant()).format());
       warnings.addAll(result.warnings());
+      if (result.completeness() == TransferResult.Completeness.COMPLETE_VANISHED_FILES && result.warnings().isEmpty()) {
+        warnings.add("files vanished from " + source.directory() + " while it was copied");
+      }
       DirectoryReport.Status outcome = switch (result.completeness()) {
         case COMPLETE -> warnings.isEmpty() ? DirectoryReport.Status.SYNCED : DirectoryReport.Status.SYNCED_WITH_WARNINGS;
         case COMPLETE_VANISHED_FILES -> DirectoryReport.Status.SYNCED_WITH_WARNINGS;
@@ -96,13 +99,13 @@ final class StageKeeper {
       }
       warnings.forEach(w -> listener.on(new BackupEvent.Warning(key + ": " + w)));
       stagesNow.add(0);
-      listener.on(new BackupEvent.StagesKept(key, stagesNow.size()));
-      return new DirectoryReport(key, source.directory(), outcome, rotated, result.stats(),
+      listener.on(new BackupEvent.StagesKept(key.value(), stagesNow.size()));
+      return new DirectoryReport(key.value(), source.directory(), outcome, rotated, result.stats(),
           Duration.between(started, clock.instant()), warnings, Optional.empty());
     } catch (RuntimeException e) {
       MnemosyneException failure = Failures.asMnemosyne(e);
       log.debug("backup of {} failed", key, failure);
-      return new DirectoryReport(key, source.directory(), DirectoryReport.Status.FAILED, rotated, TransferStats.NONE,
+      return new DirectoryReport(key.value(), source.directory(), DirectoryReport.Status.FAILED, rotated, TransferStats.NONE,
           Duration.between(started, clock.instant()), warnings, Optional.of(failure));
     }
   }

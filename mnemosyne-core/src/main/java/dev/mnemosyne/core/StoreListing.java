@@ -1,7 +1,6 @@
 package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.RotationStep;
-import dev.mnemosyne.core.model.StageKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,10 @@ import java.util.stream.Collectors;
 
 /**
  * Every stage a store holds, ordered by key and then from the live stage back into history; for a
- * store with a retention policy also, per key, the steps its next rotation would take if it ran now.
+ * store with a retention policy also, per key ({@code "home"}), the steps its next rotation would
+ * take if it ran now.
  */
-public record StoreListing(List<StageListing> stages, Map<StageKey, List<RotationStep>> nextRotations) {
+public record StoreListing(List<StageListing> stages, Map<String, List<RotationStep>> nextRotations) {
   public StoreListing {
     stages = stages.stream().sorted(Comparator.comparing(StageListing::stage)).toList();
     nextRotations = Map.copyOf(nextRotations);
@@ -23,8 +23,9 @@ public record StoreListing(List<StageListing> stages, Map<StageKey, List<Rotatio
     this(stages, Map.of());
   }
 
-  /** The stages grouped by key, keys in order. */
-  public Map<StageKey, List<StageListing>> byKey() {
-    return stages.stream().collect(Collectors.groupingBy(s -> s.stage().key(), TreeMap::new, Collectors.toList()));
+  /** The stages grouped by key ({@code "home"}), keys in order. */
+  public Map<String, List<StageListing>> byKey() {
+    return stages.stream().collect(Collectors.groupingBy(s -> s.stage().key().value(), TreeMap::new,
+        Collectors.toList()));
   }
 }

@@ -78,7 +78,7 @@ final class StoreQueries {
             : sync.filter(SyncRecord::isComplete).isEmpty() ? Optional.of("the last sync did not complete (or is not"
                 + " recorded); nothing to compare against") : Optional.empty();
         if (note.isPresent()) {
-          keys.add(new VerifyReport.KeyCheck(key, source.directory(), sync.map(SyncRecord::at), 0, 0, List.of(), note));
+          keys.add(new VerifyReport.KeyCheck(key.value(), source.directory(), sync.map(SyncRecord::at), 0, 0, List.of(), note));
           continue;
         }
         session.step(Step.COMPARE, source.directory() + " <-> " + Stage.live(key));

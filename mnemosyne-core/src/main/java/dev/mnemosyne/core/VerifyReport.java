@@ -3,7 +3,6 @@ package dev.mnemosyne.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.port.ScrubResult;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,12 +25,12 @@ public record VerifyReport(ScrubResult scrub, List<KeyCheck> keys) {
   }
 
   /**
-   * One key: the time of its last complete sync (files changed since are not compared), how
+   * One key ({@code "home"}): the time of its last complete sync (files changed since are not compared), how
    * many files were eligible and how many compared, how many of those differed and the first
    * of them ({@code differences} lists at most a hundred, however many differ), and why nothing
    * was compared if so.
    */
-  public record KeyCheck(StageKey key, Path source, Optional<Instant> lastSync, long eligible, long compared,
+  public record KeyCheck(String key, Path source, Optional<Instant> lastSync, long eligible, long compared,
       long differing, List<Difference> differences, Optional<String> note) {
     public KeyCheck {
       requireNonNull(key, "key");
@@ -44,7 +43,7 @@ public record VerifyReport(ScrubResult scrub, List<KeyCheck> keys) {
     }
 
     /** A check whose {@code differences} are all that differed. */
-    public KeyCheck(StageKey key, Path source, Optional<Instant> lastSync, long eligible, long compared,
+    public KeyCheck(String key, Path source, Optional<Instant> lastSync, long eligible, long compared,
         List<Difference> differences, Optional<String> note) {
       this(key, source, lastSync, eligible, compared, differences.size(), differences, note);
     }

@@ -95,7 +95,7 @@ class ErrorTeardownTest {
     assertThat(env.leftovers()).isEmpty();
     Mnemosyne restoring = failingAt(Step.RESTORE, () -> new OutOfMemoryError("Java heap space"));
     assertThatThrownBy(() -> restoring.restore(config,
-        RestoreRequest.of("docs.0", root.resolve("restored"), false, true)))
+        RestoreRequest.of("docs.0", root.resolve("restored")).asDryRun()))
         .isInstanceOf(InternalFailureException.class);
     assertThat(env.leftovers()).isEmpty();
   }

@@ -12,7 +12,6 @@ import dev.mnemosyne.core.model.PointTimes;
 import dev.mnemosyne.core.model.RetentionDecision;
 import dev.mnemosyne.core.model.RetentionPolicy;
 import dev.mnemosyne.core.model.RotationPolicy;
-import dev.mnemosyne.core.model.StageKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +119,7 @@ class RetentionSimulationTest {
     FakeStore store = env.store(config);
     assertThat(store).hasStagesZeroTo(KEY, model.size()).hasReadOnlyHistory(KEY);
     StoreListing listing = env.mnemosyne().list(config);
-    List<StageListing> stages = listing.byKey().get(new StageKey(KEY));
+    List<StageListing> stages = listing.byKey().get(KEY);
     for (int index = 1; index <= model.size(); index++) {
       Instant taken = model.get(index - 1).orElseThrow();
       assertThat(stages.get(index).time()).as("%s.%s", KEY, index).contains(taken);

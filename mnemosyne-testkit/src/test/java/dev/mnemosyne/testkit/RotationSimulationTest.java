@@ -70,7 +70,7 @@ class RotationSimulationTest {
       BackupReport report = mnemosyne.backup(config);
       assertThat(report.outcome()).as("run %s: %s", run, report).isEqualTo(BackupReport.Outcome.SUCCESS);
       for (DirectoryReport directory : report.directories()) {
-        List<TreeContent> stagesOfKey = expected.get(directory.key().value());
+        List<TreeContent> stagesOfKey = expected.get(directory.key());
         if (directory.rotated()) {
           stagesOfKey.add(1, stagesOfKey.get(0));
           while (stagesOfKey.size() > stages) {

@@ -86,9 +86,9 @@ class StoreCommandsTest {
     mnemosyne.backup(config);
 
     assertThatThrownBy(() -> mnemosyne.restore(config, RestoreRequest.of("docs:escape/passwd",
-        root.resolve("out"), false, false))).isInstanceOf(RefusedException.class).hasMessageContaining("symbolic link");
+        root.resolve("out")))).isInstanceOf(RefusedException.class).hasMessageContaining("symbolic link");
     assertThat(root.resolve("out")).doesNotExist();
-    mnemosyne.restore(config, RestoreRequest.of("docs:escape", root.resolve("link"), false, false));
+    mnemosyne.restore(config, RestoreRequest.of("docs:escape", root.resolve("link")));
     assertThat(Files.readSymbolicLink(root.resolve("link/escape"))).isEqualTo(Path.of("/etc"));
     assertThat(env.leftovers()).isEmpty();
   }

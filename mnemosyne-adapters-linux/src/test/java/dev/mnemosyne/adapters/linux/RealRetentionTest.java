@@ -82,7 +82,7 @@ class RealRetentionTest {
     }
     assertThat(model).as("three dailies and the newest of the week before").hasSize(4);
 
-    List<StageListing> stages = mnemosyne.list(config).byKey().get(new StageKey("docs"));
+    List<StageListing> stages = mnemosyne.list(config).byKey().get("docs");
     assertThat(stages).extracting(s -> s.stage().index()).containsExactly(0, 1, 2, 3, 4);
     try (MountedStore store = mnemosyne.mount(config)) {
       for (int index = 1; index < stages.size(); index++) {

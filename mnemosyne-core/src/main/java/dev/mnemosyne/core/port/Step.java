@@ -36,6 +36,7 @@ public enum Step {
   UNMOUNT_FILESYSTEM("unmount the store filesystem"),
   CLOSE_VOLUME("close the encrypted volume"),
   UNMOUNT_REMOTE("unmount the remote"),
+  RELEASE_LOCK("release the store's lock"),
   RUN_BEFORE_HOOK("run the before hook"),
   RUN_AFTER_HOOK("run the after hook");
 

@@ -10,4 +10,10 @@ public record TransferStats(long files, long filesTransferred, long filesDeleted
     checkArgument(files >= 0 && filesTransferred >= 0 && filesDeleted >= 0 && bytes >= 0 && bytesTransferred >= 0,
         "transfer counts must not be negative");
   }
+
+  /** These counts and {@code other}'s, added up (the totals of several transfers). */
+  public TransferStats plus(TransferStats other) {
+    return new TransferStats(files + other.files, filesTransferred + other.filesTransferred,
+        filesDeleted + other.filesDeleted, bytes + other.bytes, bytesTransferred + other.bytesTransferred);
+  }
 }
