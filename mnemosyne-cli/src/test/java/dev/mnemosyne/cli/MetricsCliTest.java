@@ -57,7 +57,7 @@ class MetricsCliTest {
   }
 
   private Path writeConfig(String extra) {
-    Path remote = ((Remote.Local) env.localRemote()).path();
+    Path remote = env.localRemote().path();
     return TestConfigs.write(temp.resolve("config.json"), "{\n"
         + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
         + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
@@ -67,12 +67,7 @@ class MetricsCliTest {
   }
 
   private CliRun call(String... args) {
-    Adapters fakes = (builder, settings) -> {
-      duringTheRun.run();
-      builder.remoteMount(env.remoteMount())
-        .encryptedVolume(env.encryptedVolume()).snapshotFilesystem(env.snapshotFilesystem()).transfer(env.transfer())
-        .hostChecks(env.hostChecks()).runLock(env.runLock()).clock(env.clock());
-    };
+    Adapters fakes = new FakeAdapters(env, duringTheRun);
     Cli cli = new Cli(fakes, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
         "STATE_DIRECTORY", temp.resolve("state").toString()), new Cli.Terminal(false, true), new StopRequest(),
         Clock.systemUTC());

@@ -38,7 +38,7 @@ class StoreCommandsCliTest {
     Files.writeString(source.resolve("a.txt"), "alpha");
     Files.createDirectories(source.resolve("sub"));
     Files.writeString(source.resolve("sub/b.txt"), "beta");
-    Path remote = ((Remote.Local) env.localRemote()).path();
+    Path remote = env.localRemote().path();
     config = TestConfigs.write(temp.resolve("config.json"), "{\n"
         + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
         + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
@@ -57,9 +57,7 @@ class StoreCommandsCliTest {
     String[] all = Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";
     all[args.length + 1] = config.toString();
-    Cli cli = new Cli((builder, settings) -> builder.remoteMount(env.remoteMount())
-        .encryptedVolume(env.encryptedVolume()).snapshotFilesystem(env.snapshotFilesystem())
-        .transfer(env.transfer()).hostChecks(env.hostChecks()).runLock(env.runLock()).clock(env.clock()),
+    Cli cli = new Cli(new FakeAdapters(env),
         Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(), "STATE_DIRECTORY", temp.resolve("state").toString()),
         new Cli.Terminal(false, true), new StopRequest(), Clock.systemUTC());
     return CliRun.call(cli, all);
