@@ -95,7 +95,7 @@ final class StoreGrowth {
     if (added > 0 && remote.totalBytes() > 0 && remote.freeBytes() < added) {
       String warning = "the remote has " + SpaceReport.bytes(remote.freeBytes()) + " free, less than the "
           + SpaceReport.bytes(added) + " the store grows by: it can fill the remote before it is full itself"
-          + " (backups then fail with exit 8 and keep their history)";
+          + " (backups then fail as out of space and keep their history)";
       warnings.add(warning);
       context.listener().on(new BackupEvent.Warning(warning));
     }
