@@ -2,7 +2,6 @@ package dev.mnemosyne.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.testkit.Capability;
 import dev.mnemosyne.testkit.FakeEnvironment;
 import dev.mnemosyne.testkit.Fault;

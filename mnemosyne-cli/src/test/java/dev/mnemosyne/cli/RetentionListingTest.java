@@ -3,7 +3,6 @@ package dev.mnemosyne.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.testkit.FakeEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;

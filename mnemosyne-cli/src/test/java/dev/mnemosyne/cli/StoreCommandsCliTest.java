@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mnemosyne.core.config.ConfigLoader;
-import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.testkit.FakeEnvironment;
 import dev.mnemosyne.testkit.Fault;
