@@ -2,15 +2,22 @@ package dev.mnemosyne.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.port.Backend;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Consumer;
 
-/** Sets a run's ports on the core's builder: the Linux adapters in production, fakes in tests. */
+/** Chooses a run's backend: the Linux adapters in production, fakes in tests. */
 @FunctionalInterface
 interface Adapters {
 
-  void wire(Mnemosyne.Builder builder, Settings settings);
+  /** The backend for a run with {@code settings}; a dry run's backend says so ({@link Backend#dryRun()}). */
+  Backend backend(Settings settings);
+
+  /** The clock the core runs on: the host's in its time zone, unless a test's. */
+  default Clock clock() {
+    return Clock.systemDefaultZone();
+  }
 
   /**
    * What the adapters need to know: where to keep mount points and locks, whether to only

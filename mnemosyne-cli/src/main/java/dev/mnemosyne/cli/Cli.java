@@ -128,15 +128,16 @@ final class Cli {
     }
     // A dry run of --restore opens the store for real and asks rsync what it would copy.
     boolean dryRunAdapters = line.dryRun() && line.action() != Action.RESTORE;
-    Mnemosyne.Builder builder = Mnemosyne.builder().dryRun(dryRunAdapters)
+    Mnemosyne mnemosyne = Mnemosyne.builder(adapters.backend(
+            new Adapters.Settings(runtimeDirectory(), dryRunAdapters, listener::command)))
+        .clock(adapters.clock())
         .listener(event -> {
           listener.on(event);
           metrics.on(event);
         })
-        .stateDirectory(stateDirectory()).runtimeDirectory(runtimeDirectory()).configFile(line.config())
-        .exitStatus(result -> stop.requested().orElseGet(() -> ExitCode.forBackup(result)).code());
-    adapters.wire(builder, new Adapters.Settings(runtimeDirectory(), dryRunAdapters, listener::command));
-    Mnemosyne mnemosyne = builder.build();
+        .stateDirectory(stateDirectory()).configFile(line.config())
+        .exitStatus(result -> stop.requested().orElseGet(() -> ExitCode.forBackup(result)).code())
+        .build();
     metrics.configured(config, mnemosyne);
     StoreActions store = new StoreActions(mnemosyne, config, console, report, clock);
     switch (line.action()) {
@@ -151,10 +152,10 @@ final class Cli {
         if (line.dryRun() && config.strategy().keep().isPresent()) {
           ExitCode described = backup(mnemosyne, config, console, report, line.dryRun());
           // What a thinning would delete depends on the store's history: it is read for real, changing nothing.
-          Mnemosyne.Builder reading = Mnemosyne.builder().listener(listener).stateDirectory(stateDirectory())
-              .runtimeDirectory(runtimeDirectory());
-          adapters.wire(reading, new Adapters.Settings(runtimeDirectory(), false, listener::command));
-          RetentionText.printNextRotations(reading.build(), config, console, report);
+          Mnemosyne reading = Mnemosyne.builder(adapters.backend(
+                  new Adapters.Settings(runtimeDirectory(), false, listener::command)))
+              .clock(adapters.clock()).listener(listener).stateDirectory(stateDirectory()).build();
+          RetentionText.printNextRotations(reading, config, console, report);
           return described;
         }
         return backup(mnemosyne, config, console, report, line.dryRun());
@@ -273,6 +274,7 @@ final class Cli {
     for (Throwable suppressed : e.getSuppressed()) {
       console.error("also: " + suppressed.getMessage());
     }
+    RemedyText.of(e).ifPresent(console::error);
     hint(e, code).ifPresent(console::error);
     if (console.verbose()) {
       console.stackTrace(e);

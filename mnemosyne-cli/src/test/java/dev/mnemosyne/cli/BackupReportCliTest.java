@@ -120,9 +120,7 @@ class BackupReportCliTest {
   }
 
   private CliRun call(String... args) {
-    Adapters fakes = (builder, settings) -> builder.remoteMount(env.remoteMount())
-        .encryptedVolume(env.encryptedVolume()).snapshotFilesystem(env.snapshotFilesystem()).transfer(env.transfer())
-        .hostChecks(env.hostChecks()).runLock(env.runLock()).clock(env.clock());
+    Adapters fakes = new FakeAdapters(env);
     Cli cli = new Cli(fakes, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
         "STATE_DIRECTORY", temp.resolve("state").toString()), new Cli.Terminal(false, true), new StopRequest(),
         Clock.systemUTC());

@@ -75,10 +75,9 @@ class ConfigFuzzCliTest {
     String text = mutate(Files.readString(seed), random);
     Path config = TestConfigs.write(temp.resolve("case-" + index + ".json"), text);
     AtomicInteger wired = new AtomicInteger();
-    Adapters dryRunOnly = (builder, settings) -> {
+    Adapters dryRunOnly = settings -> {
       wired.incrementAndGet();
-      new LinuxWiring().wire(builder.dryRun(true),
-          new Adapters.Settings(settings.runtimeDirectory(), true, settings.commands()));
+      return new LinuxWiring().backend(new Adapters.Settings(settings.runtimeDirectory(), true, settings.commands()));
     };
     Cli cli = new Cli(dryRunOnly, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
         "STATE_DIRECTORY", temp.resolve("run").toString() + "/state"),

@@ -3,9 +3,9 @@ package dev.mnemosyne.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mnemosyne.adapters.linux.LinuxAdapters;
 import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.testkit.Capability;
@@ -85,12 +85,10 @@ class ErrorTeardownEndToEndTest {
 
   /** The Linux adapters, with the mounted store's {@code method} failing with {@code error} after it ran. */
   private static Adapters failingWith(String method, Supplier<Error> error) {
-    return (builder, settings) -> {
-      new LinuxWiring().wire(builder, settings);
-      LinuxAdapters linux = LinuxAdapters.builder().runtimeDirectory(settings.runtimeDirectory())
-          .commandLog(settings.commands()).build();
+    return settings -> {
+      Backend linux = new LinuxWiring().backend(settings);
       SnapshotFilesystem real = linux.snapshotFilesystem();
-      builder.snapshotFilesystem(new SnapshotFilesystem() {
+      SnapshotFilesystem failing = new SnapshotFilesystem() {
         @Override
         public void makeFilesystem(Path device, String label) {
           real.makeFilesystem(device, label);
@@ -118,7 +116,9 @@ class ErrorTeardownEndToEndTest {
         public void cleanUp(StoreId store) {
           real.cleanUp(store);
         }
-      });
+      };
+      return new Backend(linux.remoteMount(), linux.encryptedVolume(), failing, linux.transfer(), linux.hostChecks(),
+          linux.runLock(), linux.hookRunner(), linux.recoveryInstructions(), linux.runtimeDirectory(), linux.dryRun());
     };
   }
 }

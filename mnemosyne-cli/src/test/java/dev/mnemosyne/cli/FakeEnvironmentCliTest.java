@@ -52,9 +52,7 @@ class FakeEnvironmentCliTest {
   }
 
   private Adapters fakes() {
-    return (builder, settings) -> builder.remoteMount(env.remoteMount()).encryptedVolume(env.encryptedVolume())
-        .snapshotFilesystem(env.snapshotFilesystem()).transfer(env.transfer()).hostChecks(env.hostChecks())
-        .runLock(env.runLock()).clock(env.clock());
+    return new FakeAdapters(env);
   }
 
   private Cli cli(Cli.Terminal terminal, StopRequest stop) {

@@ -49,9 +49,7 @@ class LifecycleCliTest {
     String[] all = Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";
     all[args.length + 1] = config.toString();
-    Cli cli = new Cli((builder, settings) -> builder.remoteMount(env.remoteMount())
-        .encryptedVolume(env.encryptedVolume()).snapshotFilesystem(env.snapshotFilesystem())
-        .transfer(env.transfer()).hostChecks(env.hostChecks()).runLock(env.runLock()).clock(env.clock()),
+    Cli cli = new Cli(new FakeAdapters(env),
         Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(), "STATE_DIRECTORY", temp.resolve("state").toString()),
         new Cli.Terminal(false, true), new StopRequest(), Clock.systemUTC());
     return CliRun.call(cli, all);

@@ -2,7 +2,6 @@ package dev.mnemosyne.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.testkit.Capability;
 import dev.mnemosyne.testkit.FakeEnvironment;
 import dev.mnemosyne.testkit.Fault;
@@ -57,7 +56,7 @@ class MetricsCliTest {
   }
 
   private Path writeConfig(String extra) {
-    Path remote = ((Remote.Local) env.localRemote()).path();
+    Path remote = env.localRemote().path();
     return TestConfigs.write(temp.resolve("config.json"), "{\n"
         + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
         + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
@@ -67,12 +66,7 @@ class MetricsCliTest {
   }
 
   private CliRun call(String... args) {
-    Adapters fakes = (builder, settings) -> {
-      duringTheRun.run();
-      builder.remoteMount(env.remoteMount())
-        .encryptedVolume(env.encryptedVolume()).snapshotFilesystem(env.snapshotFilesystem()).transfer(env.transfer())
-        .hostChecks(env.hostChecks()).runLock(env.runLock()).clock(env.clock());
-    };
+    Adapters fakes = new FakeAdapters(env, duringTheRun);
     Cli cli = new Cli(fakes, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
         "STATE_DIRECTORY", temp.resolve("state").toString()), new Cli.Terminal(false, true), new StopRequest(),
         Clock.systemUTC());

@@ -3,7 +3,6 @@ package dev.mnemosyne.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.testkit.FakeEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +32,7 @@ class RetentionListingTest {
   }
 
   private Path config(String strategy) {
-    Path remote = ((Remote.Local) env.localRemote()).path();
+    Path remote = env.localRemote().path();
     return TestConfigs.write(temp.resolve("config-" + strategy.hashCode() + ".json"), "{\n"
         + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
         + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
@@ -43,9 +42,7 @@ class RetentionListingTest {
   }
 
   private CliRun call(Path config, String... args) {
-    Adapters fakes = (builder, settings) -> builder.remoteMount(env.remoteMount())
-        .encryptedVolume(env.encryptedVolume()).snapshotFilesystem(env.snapshotFilesystem()).transfer(env.transfer())
-        .hostChecks(env.hostChecks()).runLock(env.runLock()).clock(env.clock());
+    Adapters fakes = new FakeAdapters(env);
     Cli cli = new Cli(fakes, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
         "STATE_DIRECTORY", temp.resolve("state").toString()), new Cli.Terminal(false, true), new StopRequest(),
         Clock.systemUTC());

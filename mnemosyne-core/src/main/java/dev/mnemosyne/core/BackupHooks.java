@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,19 @@ final class BackupHooks {
   private static final Logger log = LoggerFactory.getLogger(BackupHooks.class);
 
   private final StoreSession session;
-  private final Mnemosyne m;
+  private final RunContext context;
+  private final HookRunner runner;
+  private final Optional<Path> configFile;
+  private final ToIntFunction<BackupReport> exitStatus;
   private final BackupConfig config;
 
-  BackupHooks(StoreSession session) {
+  BackupHooks(StoreSession session, RunContext context, HookRunner runner, Optional<Path> configFile,
+      ToIntFunction<BackupReport> exitStatus) {
     this.session = session;
-    this.m = session.mnemosyne();
+    this.context = context;
+    this.runner = runner;
+    this.configFile = configFile;
+    this.exitStatus = exitStatus;
     this.config = session.config();
   }
 
@@ -49,7 +57,7 @@ final class BackupHooks {
     if (config.hooks().isEmpty()) {
       return;
     }
-    m.configFile.flatMap(HookConfigGuard::problem).ifPresent(problem -> {
+    configFile.flatMap(HookConfigGuard::problem).ifPresent(problem -> {
       throw new EnvironmentNotReadyException(problem);
     });
   }
@@ -102,14 +110,14 @@ final class BackupHooks {
     if (hook.isEmpty()) {
       return report;
     }
-    int exitCode = m.exitStatus.applyAsInt(report);
+    int exitCode = exitStatus.applyAsInt(report);
     boolean interrupted = Thread.interrupted();
     Optional<Path> file = Optional.empty();
     try {
       Map<String, String> variables = base(Hook.Phase.AFTER);
       variables.put("MNEMOSYNE_OUTCOME", report.outcome().name().toLowerCase(Locale.ROOT));
       variables.put("MNEMOSYNE_EXIT_CODE", Integer.toString(exitCode));
-      if (!m.dryRun) {
+      if (!context.dryRun()) {
         file = Optional.of(writeReport(report, exitCode));
         variables.put("MNEMOSYNE_REPORT", file.get().toString());
       }
@@ -119,7 +127,7 @@ final class BackupHooks {
       MnemosyneException failure = Failures.asMnemosyne(e);
       String warning = failure.getMessage();
       log.warn(warning);
-      m.listener.on(new BackupEvent.Warning(warning));
+      context.listener().on(new BackupEvent.Warning(warning));
       List<String> warnings = new ArrayList<>(report.warnings());
       warnings.add(warning);
       return new BackupReport(report.started(), report.duration(), report.directories(), warnings, report.failure());
@@ -133,13 +141,11 @@ final class BackupHooks {
 
   private void run(Hook hook, Hook.Phase phase, Map<String, String> variables) {
     session.step(HookRunner.step(phase), String.join(" ", hook.command()));
-    if (m.dryRun) {
+    if (context.dryRun()) {
       return;
     }
-    HookRunner runner = m.hookRunner.orElseThrow(() -> new StepFailedException(HookRunner.step(phase),
-        "the configuration has hooks, but mnemosyne was built without a hook runner"));
     List<String> output = runner.run(hook, phase, variables);
-    output.forEach(line -> m.listener.on(new BackupEvent.Notice(phase.label() + " hook: " + line)));
+    output.forEach(line -> context.listener().on(new BackupEvent.Notice(phase.label() + " hook: " + line)));
   }
 
   private Map<String, String> base(Hook.Phase phase) {
@@ -149,7 +155,7 @@ final class BackupHooks {
     variables.put("MNEMOSYNE_STORE", config.store().name());
     variables.put("MNEMOSYNE_KEYS", config.directories().stream().map(d -> d.key().value())
         .collect(Collectors.joining(" ")));
-    m.configFile.ifPresent(file -> variables.put("MNEMOSYNE_CONFIG", file.toString()));
+    configFile.ifPresent(file -> variables.put("MNEMOSYNE_CONFIG", file.toString()));
     return variables;
   }
 

@@ -9,6 +9,7 @@ import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StoreLockedException;
+import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,17 +32,25 @@ final class BackupRun {
   private static final long FULL_REMOTE_BYTES = 64L << 20;
 
   private final StoreSession session;
-  private final Mnemosyne m;
+  private final RunContext context;
+  private final Transfer transfer;
+  private final BackupHooks hooks;
+  private final Path runtimeDirectory;
+  private final Optional<Path> stateDirectory;
   private final BackupConfig config;
 
-  BackupRun(StoreSession session) {
+  BackupRun(StoreSession session, RunContext context, Transfer transfer, BackupHooks hooks, Path runtimeDirectory,
+      Optional<Path> stateDirectory) {
     this.session = session;
-    this.m = session.mnemosyne();
+    this.context = context;
+    this.transfer = transfer;
+    this.hooks = hooks;
+    this.runtimeDirectory = runtimeDirectory;
+    this.stateDirectory = stateDirectory;
     this.config = session.config();
   }
 
   BackupReport run() {
-    BackupHooks hooks = new BackupHooks(session);
     hooks.requireSafeConfiguration();
     session.requireKey();
     for (SourceDirectory source : config.directories()) {
@@ -49,12 +58,12 @@ final class BackupRun {
         throw new EnvironmentNotReadyException(problem);
       });
     }
-    SourceOverlaps.beforeMounting(config, m.runtimeDirectory);
-    Instant started = m.clock.instant();
+    SourceOverlaps.beforeMounting(config, Optional.of(runtimeDirectory));
+    Instant started = context.clock().instant();
     List<String> warnings = new ArrayList<>();
     List<DirectoryReport> directories = new ArrayList<>();
-    Resources lock = Resources.announcing(m.listener, session.id().value());
-    Resources resources = Resources.announcing(m.listener, session.id().value());
+    Resources lock = Resources.announcing(context.listener(), session.id().value());
+    Resources resources = Resources.announcing(context.listener(), session.id().value());
     Optional<MnemosyneException> failure = Optional.empty();
     session.beforeMounting(hooks::before);
     try {
@@ -62,15 +71,15 @@ final class BackupRun {
       List<SourceOverlaps.LeftOut> leftOut = leftOut();
       session.step(Step.READ_STORE, fs.root().toString());
       session.marker().checkOrAdopt(fs);
-      StageKeeper keeper = new StageKeeper(fs, m.transfer, config.strategy(), m.clock, m.listener);
+      StageKeeper keeper = new StageKeeper(fs, transfer, config.strategy(), context.clock(), context.listener());
       for (SourceDirectory source : config.directories()) {
         if (Thread.currentThread().isInterrupted()) {
           break;
         }
-        m.listener.on(new BackupEvent.DirectoryStarted(source.key().value(), source.directory()));
+        context.listener().on(new BackupEvent.DirectoryStarted(source.key().value(), source.directory()));
         DirectoryReport report = keeper.backUp(source, SourceOverlaps.patternsFor(source, leftOut));
         directories.add(report);
-        m.listener.on(new BackupEvent.DirectoryFinished(report));
+        context.listener().on(new BackupEvent.DirectoryFinished(report));
         if (report.failure().filter(BackupRun::stopsTheRun).isPresent()) {
           break;
         }
@@ -96,17 +105,17 @@ final class BackupRun {
       directories.add(new DirectoryReport(source.key().value(), source.directory(), DirectoryReport.Status.SKIPPED,
           false, TransferStats.NONE, Duration.ZERO, List.of(), failure));
     }
-    BackupReport report = new BackupReport(started, Duration.between(started, m.clock.instant()), directories,
+    BackupReport report = new BackupReport(started, Duration.between(started, context.clock().instant()), directories,
         warnings, failure);
     if (!lock.isEmpty()) {
       // Still under the lock, so that the after hook of one run never overlaps the next run's before hook.
       report = hooks.after(report);
     }
     Optional<MnemosyneException> end = lock.release(report.failure());
-    Instant finished = m.clock.instant();
+    Instant finished = context.clock().instant();
     BackupReport finalReport = new BackupReport(started, Duration.between(started, finished), report.directories(),
         report.warnings(), end);
-    m.listener.on(new BackupEvent.RunFinished(finalReport));
+    context.listener().on(new BackupEvent.RunFinished(finalReport));
     return finalReport;
   }
 
@@ -122,9 +131,9 @@ final class BackupRun {
    */
   private List<SourceOverlaps.LeftOut> leftOut() {
     Path remote = session.remote().orElseThrow().directory();
-    List<SourceOverlaps.LeftOut> leftOut = SourceOverlaps.mounted(config, m.runtimeDirectory, remote,
+    List<SourceOverlaps.LeftOut> leftOut = SourceOverlaps.mounted(config, Optional.of(runtimeDirectory), remote,
         remote.resolve(config.store().name()));
-    leftOut.forEach(l -> m.listener.on(new BackupEvent.Notice(l.describe())));
+    leftOut.forEach(l -> context.listener().on(new BackupEvent.Notice(l.describe())));
     return leftOut;
   }
 
@@ -133,7 +142,7 @@ final class BackupRun {
    * as an I/O error; while the remote is still mounted, this tells it for what it is.
    */
   private MnemosyneException explainFullRemote(MnemosyneException failure) {
-    if (m.dryRun || session.remote().isEmpty() || !(failure instanceof StepFailedException step)
+    if (context.dryRun() || session.remote().isEmpty() || !(failure instanceof StepFailedException step)
         || step.reason() != StepFailedException.Reason.ERROR) {
       return failure;
     }
@@ -153,7 +162,7 @@ final class BackupRun {
 
   /** Records on this client which keys were backed up successfully; a failure to is a warning. */
   private void recordStatus(List<DirectoryReport> directories, List<String> warnings) {
-    if (m.dryRun || m.stateDirectory.isEmpty()) {
+    if (context.dryRun() || stateDirectory.isEmpty()) {
       return;
     }
     List<StageKey> synced = directories.stream()
@@ -162,13 +171,13 @@ final class BackupRun {
     if (synced.isEmpty()) {
       return;
     }
-    StatusFile file = new StatusFile(m.stateDirectory.get(), session.id());
+    StatusFile file = new StatusFile(stateDirectory.get(), session.id());
     try {
-      file.record(synced, m.clock.instant());
+      file.record(synced, context.clock().instant());
     } catch (IOException | RuntimeException e) {
       String warning = "cannot record the backup's status in " + file.path() + ": " + e.getMessage();
       log.warn(warning);
-      m.listener.on(new BackupEvent.Warning(warning));
+      context.listener().on(new BackupEvent.Warning(warning));
       warnings.add(warning);
     }
   }

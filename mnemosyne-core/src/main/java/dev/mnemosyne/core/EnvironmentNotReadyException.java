@@ -1,6 +1,7 @@
 package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.Remedy;
 
 /**
  * The host is not ready for the command (a key file missing or readable by others, a source
@@ -11,5 +12,10 @@ public class EnvironmentNotReadyException extends MnemosyneException {
 
   public EnvironmentNotReadyException(String message) {
     super(message);
+  }
+
+  /** A host problem that {@code remedy} gets past. */
+  public EnvironmentNotReadyException(String message, Remedy remedy) {
+    super(message, remedy);
   }
 }

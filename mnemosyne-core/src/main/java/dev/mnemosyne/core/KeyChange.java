@@ -2,9 +2,8 @@ package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.KeySlot;
-import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
@@ -29,12 +28,16 @@ import java.util.OptionalInt;
  */
 final class KeyChange {
   private final StoreSession session;
-  private final Mnemosyne m;
+  private final RunContext context;
+  private final EncryptedVolume encryptedVolume;
+  private final Optional<Path> stateDirectory;
   private final BackupConfig config;
 
-  KeyChange(StoreSession session) {
+  KeyChange(StoreSession session, RunContext context, EncryptedVolume encryptedVolume, Optional<Path> stateDirectory) {
     this.session = session;
-    this.m = session.mnemosyne();
+    this.context = context;
+    this.encryptedVolume = encryptedVolume;
+    this.stateDirectory = stateDirectory;
     this.config = session.config();
   }
 
@@ -54,18 +57,10 @@ final class KeyChange {
     }
     Path key = config.store().keyFile().orElseThrow();
     KeyFiles.requireUsable(key);
-    Resources resources = new Resources();
-    Optional<KeyChangeReport> report = Optional.empty();
-    Optional<MnemosyneException> failure = Optional.empty();
-    try {
-      MountedRemote remote = session.openRemote(resources);
+    return session.withRemote(remote -> {
       Path image = session.image(remote);
-      report = Optional.of(m.dryRun ? describe(image, key) : change(image, key));
-    } catch (RuntimeException e) {
-      failure = Optional.of(Failures.asMnemosyne(e));
-    }
-    resources.releaseOrThrow(failure);
-    return report.orElseThrow();
+      return context.dryRun() ? describe(image, key) : change(image, key);
+    });
   }
 
   private KeyChangeReport change(Path image, Path key) {
@@ -87,10 +82,10 @@ final class KeyChange {
       session.step(Step.CREATE_KEY, fresh.toString());
       KeyFiles.create(fresh);
       session.step(Step.ADD_KEY, image.toString());
-      m.encryptedVolume.addKey(image, current(), fresh);
+      encryptedVolume.addKey(image, current(), fresh);
     }
     session.step(Step.CHECK_KEY, fresh.toString());
-    KeySlot slot = m.encryptedVolume.slotOf(image, keyFile(fresh));
+    KeySlot slot = encryptedVolume.slotOf(image, keyFile(fresh));
     if (!exists(old)) {
       KeyFiles.copy(key, old);
     }
@@ -98,7 +93,7 @@ final class KeyChange {
     session.step(Step.REPLACE_KEY_FILE, fresh + " to " + key);
     replace(fresh, key);
     delete(old);
-    KeySlot now = m.encryptedVolume.slotOf(image, keyFile(key));
+    KeySlot now = encryptedVolume.slotOf(image, keyFile(key));
     done(image, key);
     return new KeyChangeReport(key, OptionalInt.of(now.number()), removed, resumed, false);
   }
@@ -108,7 +103,7 @@ final class KeyChange {
     requireOpens(image, key, newKeyOf(key), old);
     Optional<String> resumed = note("an interrupted key change left " + old + "; " + key
         + " opens the store: finishing the change");
-    KeySlot slot = m.encryptedVolume.slotOf(image, keyFile(key));
+    KeySlot slot = encryptedVolume.slotOf(image, keyFile(key));
     OptionalInt removed = removeOldKey(image, old, slot);
     delete(old);
     done(image, key);
@@ -119,7 +114,7 @@ final class KeyChange {
   private OptionalInt removeOldKey(Path image, Path old, KeySlot keep) {
     KeySlot slot;
     try {
-      slot = m.encryptedVolume.slotOf(image, keyFile(old));
+      slot = encryptedVolume.slotOf(image, keyFile(old));
     } catch (StepFailedException e) {
       if (e.reason() == Reason.WRONG_KEY) {
         return OptionalInt.empty();
@@ -130,7 +125,7 @@ final class KeyChange {
       return OptionalInt.empty();
     }
     session.step(Step.REMOVE_KEY, "key slot " + slot.number());
-    m.encryptedVolume.removeKey(image, keyFile(old));
+    encryptedVolume.removeKey(image, keyFile(old));
     return OptionalInt.of(slot.number());
   }
 
@@ -139,32 +134,32 @@ final class KeyChange {
     Path old = oldKeyOf(key);
     session.step(Step.CREATE_KEY, fresh + " (256 random bits as 64 hex characters, mode 0600)");
     session.step(Step.ADD_KEY, image.toString());
-    m.encryptedVolume.addKey(image, current(), fresh);
+    encryptedVolume.addKey(image, current(), fresh);
     session.step(Step.CHECK_KEY, fresh.toString());
-    m.encryptedVolume.checkKey(image, keyFile(fresh));
+    encryptedVolume.checkKey(image, keyFile(fresh));
     session.step(Step.CREATE_KEY, old + ", a copy of " + key + " until the change is done");
     session.step(Step.REMOVE_KEY, "the key slot " + key + " opens");
-    m.encryptedVolume.removeKey(image, keyFile(old));
+    encryptedVolume.removeKey(image, keyFile(old));
     session.step(Step.REPLACE_KEY_FILE, fresh + " to " + key + ", then remove " + old);
     return new KeyChangeReport(key, OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), true);
   }
 
   private void done(Path image, Path key) {
-    if (m.stateDirectory.isPresent()) {
+    if (stateDirectory.isPresent()) {
       try {
-        new KitRecords(m.stateDirectory.get(), session.id()).stale(m.encryptedVolume.keySlots(image))
-            .forEach(w -> m.listener.on(new BackupEvent.Warning(w)));
+        new KitRecords(stateDirectory.get(), session.id()).stale(encryptedVolume.keySlots(image))
+            .forEach(w -> context.listener().on(new BackupEvent.Warning(w)));
       } catch (IOException e) {
-        m.listener.on(new BackupEvent.Warning("cannot read the record of recovery kits: " + e.getMessage()));
+        context.listener().on(new BackupEvent.Warning("cannot read the record of recovery kits: " + e.getMessage()));
       }
     }
-    m.listener.on(new BackupEvent.Notice("the store's key is changed: " + key + " holds the new key (keep a copy"
+    context.listener().on(new BackupEvent.Notice("the store's key is changed: " + key + " holds the new key (keep a copy"
         + " somewhere safe, away from the NAS); the old key no longer opens the store, but a copy of the LUKS header"
         + " made before (a recovery kit) still opens with it: export a new recovery kit and destroy the old one"));
   }
 
   private Optional<String> note(String message) {
-    m.listener.on(new BackupEvent.Notice(message));
+    context.listener().on(new BackupEvent.Notice(message));
     return Optional.of(message);
   }
 
@@ -172,14 +167,14 @@ final class KeyChange {
   private void requireOpens(Path image, Path key, Path fresh, Path old) {
     if (!opens(image, key)) {
       throw new EnvironmentNotReadyException("neither " + key + " nor " + fresh + " opens the store"
-          + (exists(old) ? " (" + old + (opens(image, old) ? " does: copy it to " + key + " and run --change-key"
+          + (exists(old) ? " (" + old + (opens(image, old) ? " does: copy it to " + key + " and change the key"
           + " again)" : " does not either)") : "") + "; restore the key from your safe copy");
     }
   }
 
   private boolean opens(Path image, Path keyFile) {
     try {
-      m.encryptedVolume.checkKey(image, keyFile(keyFile));
+      encryptedVolume.checkKey(image, keyFile(keyFile));
       return true;
     } catch (StepFailedException e) {
       if (e.reason() == Reason.WRONG_KEY) {

@@ -2,6 +2,7 @@ package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.model.Remedy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -104,8 +105,8 @@ final class KeyFiles {
   static Optional<String> problem(Path keyFile) {
     try {
       if (!Files.isRegularFile(keyFile)) {
-        return Optional.of("key file " + keyFile + " does not exist or is not a regular file; create it with --init-key"
-            + " or restore it from your safe copy");
+        return Optional.of("key file " + keyFile + " does not exist or is not a regular file; create it"
+            + " (initialise the key) or restore it from your safe copy");
       }
       if (Files.size(keyFile) == 0) {
         return Optional.of("key file " + keyFile + " is empty");
@@ -121,7 +122,8 @@ final class KeyFiles {
   static void requireUsable(Path keyFile) {
     Optional<String> problem = problem(keyFile);
     if (problem.isPresent()) {
-      throw new EnvironmentNotReadyException(problem.get());
+      throw Files.isRegularFile(keyFile) ? new EnvironmentNotReadyException(problem.get())
+          : new EnvironmentNotReadyException(problem.get(), Remedy.INIT_KEY);
     }
   }
 }

@@ -80,7 +80,7 @@ final class KitRecords {
       if (!current.contains(kit.slot())) {
         warnings.add("the recovery kit exported to " + kit.directory() + " on " + kit.exported() + " holds a key that"
             + " no longer opens the store (key slot " + kit.slot().number() + " was removed or given another key);"
-            + " export a new kit with --export-recovery-kit and destroy the old one (its header copy still opens"
+            + " export a new recovery kit and destroy the old one (its header copy still opens"
             + " with its key)");
       }
     }

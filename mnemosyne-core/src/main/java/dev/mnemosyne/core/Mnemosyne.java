@@ -7,14 +7,9 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mnemosyne.core.config.ConfigLoader;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
-import dev.mnemosyne.core.port.EncryptedVolume;
-import dev.mnemosyne.core.port.HookRunner;
+import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.port.HostChecks;
 import dev.mnemosyne.core.port.HostChecks.HostCheck;
-import dev.mnemosyne.core.port.RemoteMount;
-import dev.mnemosyne.core.port.RunLock;
-import dev.mnemosyne.core.port.SnapshotFilesystem;
-import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StageKey;
@@ -33,52 +28,38 @@ import java.util.function.ToIntFunction;
  * mnemosyne's entry point: the five commands of the original tool (init key and store, backup,
  * mount, verify the environment), those that work with a store's history (list, restore,
  * unmount, status, verify, recovery kit) and those that keep it over the years (grow it, change
- * its key), run over the ports it is built with. Build one with {@link #builder()}, giving it the adapters for this host (the
- * Linux adapters, or the testkit's fakes) and optionally a clock and a listener.
+ * its key), run over one {@link Backend}: the Linux adapters, or the testkit's fakes. Build one
+ * with {@link #builder(Backend)}, optionally with a clock, a listener and a state directory.
  *
  * <pre>{@code
- * Mnemosyne mnemosyne = Mnemosyne.builder()
- *     .remoteMount(remote).encryptedVolume(volume).snapshotFilesystem(btrfs)
- *     .transfer(rsync).hostChecks(host).runLock(lock)
- *     .build();
+ * Mnemosyne mnemosyne = Mnemosyne.builder(LinuxAdapters.backend()).build();
  * BackupReport report = mnemosyne.backup(config);
  * }</pre>
  */
 public final class Mnemosyne {
-  final RemoteMount remoteMount;
-  final EncryptedVolume encryptedVolume;
-  final SnapshotFilesystem snapshotFilesystem;
-  final Transfer transfer;
-  final HostChecks hostChecks;
-  final RunLock runLock;
-  final Clock clock;
-  final BackupListener listener;
-  final boolean dryRun;
-  final Optional<Path> stateDirectory;
-  final Optional<Path> runtimeDirectory;
-  final Optional<HookRunner> hookRunner;
-  final Optional<Path> configFile;
-  final ToIntFunction<BackupReport> exitStatus;
+  private final Backend backend;
+  private final RunContext context;
+  private final Optional<Path> stateDirectory;
+  private final Optional<Path> configFile;
+  private final ToIntFunction<BackupReport> exitStatus;
 
   private Mnemosyne(Builder b) {
-    this.remoteMount = b.remoteMount;
-    this.encryptedVolume = b.encryptedVolume;
-    this.snapshotFilesystem = b.snapshotFilesystem;
-    this.transfer = b.transfer;
-    this.hostChecks = b.hostChecks;
-    this.runLock = b.runLock;
-    this.clock = b.clock;
-    this.listener = b.listener;
-    this.dryRun = b.dryRun;
+    this.backend = b.backend;
+    this.context = new RunContext(b.listener, b.clock, b.backend.dryRun());
     this.stateDirectory = b.stateDirectory;
-    this.runtimeDirectory = b.runtimeDirectory;
-    this.hookRunner = b.hookRunner;
     this.configFile = b.configFile;
     this.exitStatus = b.exitStatus;
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A builder over {@code backend}, whose ports every command runs on. */
+  public static Builder builder(Backend backend) {
+    return new Builder(backend);
+  }
+
+  /** A store session of {@code config} over this backend's opening ports. */
+  private StoreSession session(BackupConfig config) {
+    return new StoreSession(config, context, backend.runLock(), backend.remoteMount(), backend.encryptedVolume(),
+        backend.snapshotFilesystem());
   }
 
   /**
@@ -93,14 +74,14 @@ public final class Mnemosyne {
       throw new RefusedException("store.encryption is \"none\": this store uses no key file");
     }
     Path keyFile = config.store().keyFile().orElseThrow();
-    if (dryRun) {
+    if (backend.dryRun()) {
       KeyFiles.refuseExisting(keyFile);
-      listener.on(new BackupEvent.StepStarted(dev.mnemosyne.core.port.Step.CREATE_KEY,
+      context.listener().on(new BackupEvent.StepStarted(dev.mnemosyne.core.port.Step.CREATE_KEY,
           keyFile + " (256 random bits as 64 hex characters, mode 0600)"));
       return keyFile;
     }
     KeyFiles.create(keyFile);
-    listener.on(new BackupEvent.Notice("created key file " + keyFile + " (mode 0600); keep a copy somewhere safe,"
+    context.listener().on(new BackupEvent.Notice("created key file " + keyFile + " (mode 0600); keep a copy somewhere safe,"
         + " away from the NAS: without it the backups cannot be read"));
     return keyFile;
   }
@@ -111,7 +92,7 @@ public final class Mnemosyne {
    * the image exists. A failed run leaves no image behind.
    */
   public void initStore(BackupConfig config) {
-    new StoreInitialisation(new StoreSession(this, config)).run();
+    new StoreInitialisation(session(config), context, backend.encryptedVolume(), backend.snapshotFilesystem()).run();
   }
 
   /**
@@ -128,12 +109,14 @@ public final class Mnemosyne {
    *     directory or the runtime directory (nothing was touched; see {@link SourceOverlaps})
    */
   public BackupReport backup(BackupConfig config) {
-    return new BackupRun(new StoreSession(this, config)).run();
+    StoreSession session = session(config);
+    BackupHooks hooks = new BackupHooks(session, context, backend.hookRunner(), configFile, exitStatus);
+    return new BackupRun(session, context, backend.transfer(), hooks, backend.runtimeDirectory(), stateDirectory).run();
   }
 
   /** Opens and mounts the store; it stays mounted until the returned handle is closed. */
   public MountedStore mount(BackupConfig config) {
-    return new StoreMount(new StoreSession(this, config)).mount();
+    return new StoreMount(session(config)).mount();
   }
 
   /**
@@ -142,7 +125,7 @@ public final class Mnemosyne {
    * Opens the store for the time it takes, under the lock, and changes nothing in it.
    */
   public StoreListing list(BackupConfig config) {
-    return new StoreQueries(new StoreSession(this, config)).list();
+    return queries(config).list();
   }
 
   /**
@@ -154,7 +137,7 @@ public final class Mnemosyne {
    */
   public RestoreReport restore(BackupConfig config, RestoreRequest request) {
     requireNonNull(request, "request");
-    return new Restoration(new StoreSession(this, config)).run(request);
+    return new Restoration(session(config), context.listener(), backend.transfer()).run(request);
   }
 
   /**
@@ -166,7 +149,7 @@ public final class Mnemosyne {
    */
   public void unmount(BackupConfig config) {
     requireNonNull(config, "config");
-    new StoreMount(new StoreSession(this, config)).unmount();
+    new StoreMount(session(config)).unmount();
   }
 
   /**
@@ -189,7 +172,7 @@ public final class Mnemosyne {
     } catch (IOException e) {
       throw new MnemosyneException("cannot read " + file.path() + ": " + e, e);
     }
-    Instant now = clock.instant();
+    Instant now = context.clock().instant();
     List<BackupStatus.KeyStatus> keys = new ArrayList<>();
     for (SourceDirectory d : config.directories()) {
       Optional<Instant> at = Optional.ofNullable(last.get(d.key()));
@@ -213,8 +196,9 @@ public final class Mnemosyne {
   public RecoveryKit exportRecoveryKit(BackupConfig config, Path directory) {
     requireNonNull(config, "config");
     requireNonNull(directory, "directory");
-    checkState(!dryRun, "a recovery kit cannot be exported in a dry run");
-    return new RecoveryKitExport(new StoreSession(this, config)).run(directory, ConfigLoader.redactedJson(config));
+    checkState(!backend.dryRun(), "a recovery kit cannot be exported in a dry run");
+    return new RecoveryKitExport(session(config), context, backend.encryptedVolume(), backend.recoveryInstructions(),
+        stateDirectory).run(directory, ConfigLoader.redactedJson(config));
   }
 
   /**
@@ -225,7 +209,7 @@ public final class Mnemosyne {
    */
   public VerifyReport verify(BackupConfig config, VerifyOptions options) {
     requireNonNull(options, "options");
-    return new StoreQueries(new StoreSession(this, config)).verify(options);
+    return queries(config).verify(options);
   }
 
   /**
@@ -238,7 +222,7 @@ public final class Mnemosyne {
    * @throws RefusedException if the image is larger than {@code store.size} (a store never shrinks), or missing
    */
   public GrowthReport growStore(BackupConfig config) {
-    return new StoreGrowth(new StoreSession(this, config)).run();
+    return new StoreGrowth(session(config), context, backend.encryptedVolume(), backend.snapshotFilesystem()).run();
   }
 
   /**
@@ -253,20 +237,24 @@ public final class Mnemosyne {
    * @throws EnvironmentNotReadyException if no key file at hand opens the store
    */
   public KeyChangeReport changeKey(BackupConfig config) {
-    return new KeyChange(new StoreSession(this, config)).run();
+    return new KeyChange(session(config), context, backend.encryptedVolume(), stateDirectory).run();
+  }
+
+  private StoreQueries queries(BackupConfig config) {
+    return new StoreQueries(session(config), context, backend.encryptedVolume(), stateDirectory);
   }
 
   /** Checks that this host can run the store's backups; changes nothing. */
   public EnvironmentReport verifyEnvironment(BackupConfig config) {
     requireNonNull(config, "config");
     Optional<Path> keyFile = config.store().keyFile();
-    List<HostCheck> checks = new ArrayList<>(hostChecks.verify(
+    List<HostCheck> checks = new ArrayList<>(backend.hostChecks().verify(
         new HostChecks.Needs(config.remote().kind(), config.store().encryption(), keyFile)));
     if (config.store().encryption() == Encryption.LUKS) {
       Path key = keyFile.orElseThrow();
       checks.add(KeyFiles.problem(key)
-          .map(problem -> HostCheck.fail("key file", problem, "run --init-key, or restore the key; it must be"
-              + " owned by root (or the user running mnemosyne) and mode 0600"))
+          .map(problem -> HostCheck.fail("key file", problem, "create it (initialise the key) or restore it;"
+              + " it must be owned by root (or the user running mnemosyne) and mode 0600"))
           .orElseGet(() -> HostCheck.pass("key file", key + " is present and private")));
     }
     CredentialsFiles.check(config.remote()).ifPresent(checks::add);
@@ -276,33 +264,20 @@ public final class Mnemosyne {
   }
 
   /**
-   * Builds a {@link Mnemosyne}; every port must be set, the clock defaults to the system clock in
+   * Builds a {@link Mnemosyne} over a {@link Backend}; the clock defaults to the system clock in
    * the host's time zone (the zone a retention policy counts its days in, unless
-   * {@code strategy.timezone} names another).
+   * {@code strategy.timezone} names another), the listener to none.
    */
   public static final class Builder {
-    private RemoteMount remoteMount;
-    private EncryptedVolume encryptedVolume;
-    private SnapshotFilesystem snapshotFilesystem;
-    private Transfer transfer;
-    private HostChecks hostChecks;
-    private RunLock runLock;
+    private final Backend backend;
     private Clock clock = Clock.systemDefaultZone();
     private BackupListener listener = BackupListener.NONE;
-    private boolean dryRun;
     private Optional<Path> stateDirectory = Optional.empty();
-    private Optional<Path> runtimeDirectory = Optional.empty();
-    private Optional<HookRunner> hookRunner = Optional.empty();
     private Optional<Path> configFile = Optional.empty();
     private ToIntFunction<BackupReport> exitStatus = Builder::defaultExitStatus;
 
-    private Builder() {}
-
-    /** Runs the configuration's hooks; a backup of a configuration with hooks fails without one. */
-    @CanIgnoreReturnValue
-    public Builder hookRunner(HookRunner hookRunner) {
-      this.hookRunner = Optional.of(requireNonNull(hookRunner, "hookRunner"));
-      return this;
+    private Builder(Backend backend) {
+      this.backend = requireNonNull(backend, "backend");
     }
 
     /**
@@ -334,16 +309,6 @@ public final class Mnemosyne {
     }
 
     /**
-     * Where the adapters keep every store's mount points and locks (the Linux adapters' runtime
-     * directory): a source that contains it leaves it out, and a source inside it is refused.
-     */
-    @CanIgnoreReturnValue
-    public Builder runtimeDirectory(Path runtimeDirectory) {
-      this.runtimeDirectory = Optional.of(requireNonNull(runtimeDirectory, "runtimeDirectory").toAbsolutePath());
-      return this;
-    }
-
-    /**
      * Where this client keeps its record of each store's last successful backups ({@code
      * <dir>/<store id>/status}), which {@code backup} updates and {@code status} reads. Without
      * it, {@code backup} records nothing and {@code status} fails.
@@ -351,52 +316,6 @@ public final class Mnemosyne {
     @CanIgnoreReturnValue
     public Builder stateDirectory(Path stateDirectory) {
       this.stateDirectory = Optional.of(requireNonNull(stateDirectory, "stateDirectory").toAbsolutePath());
-      return this;
-    }
-
-    /**
-     * Makes every command describe its steps instead of doing them: the core then does no
-     * file I/O of its own on the store, and the ports must be dry-run adapters too.
-     */
-    @CanIgnoreReturnValue
-    public Builder dryRun(boolean dryRun) {
-      this.dryRun = dryRun;
-      return this;
-    }
-
-    @CanIgnoreReturnValue
-    public Builder remoteMount(RemoteMount remoteMount) {
-      this.remoteMount = requireNonNull(remoteMount, "remoteMount");
-      return this;
-    }
-
-    @CanIgnoreReturnValue
-    public Builder encryptedVolume(EncryptedVolume encryptedVolume) {
-      this.encryptedVolume = requireNonNull(encryptedVolume, "encryptedVolume");
-      return this;
-    }
-
-    @CanIgnoreReturnValue
-    public Builder snapshotFilesystem(SnapshotFilesystem snapshotFilesystem) {
-      this.snapshotFilesystem = requireNonNull(snapshotFilesystem, "snapshotFilesystem");
-      return this;
-    }
-
-    @CanIgnoreReturnValue
-    public Builder transfer(Transfer transfer) {
-      this.transfer = requireNonNull(transfer, "transfer");
-      return this;
-    }
-
-    @CanIgnoreReturnValue
-    public Builder hostChecks(HostChecks hostChecks) {
-      this.hostChecks = requireNonNull(hostChecks, "hostChecks");
-      return this;
-    }
-
-    @CanIgnoreReturnValue
-    public Builder runLock(RunLock runLock) {
-      this.runLock = requireNonNull(runLock, "runLock");
       return this;
     }
 
@@ -413,12 +332,6 @@ public final class Mnemosyne {
     }
 
     public Mnemosyne build() {
-      checkState(remoteMount != null, "remoteMount is not set");
-      checkState(encryptedVolume != null, "encryptedVolume is not set");
-      checkState(snapshotFilesystem != null, "snapshotFilesystem is not set");
-      checkState(transfer != null, "transfer is not set");
-      checkState(hostChecks != null, "hostChecks is not set");
-      checkState(runLock != null, "runLock is not set");
       return new Mnemosyne(this);
     }
   }

@@ -1,6 +1,7 @@
 package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.Remedy;
 
 /**
  * The store or key is not in the state the command needs (a key file that exists, a store
@@ -12,5 +13,10 @@ public class RefusedException extends MnemosyneException {
 
   public RefusedException(String message) {
     super(message);
+  }
+
+  /** A refusal that {@code remedy} gets past. */
+  public RefusedException(String message, Remedy remedy) {
+    super(message, remedy);
   }
 }

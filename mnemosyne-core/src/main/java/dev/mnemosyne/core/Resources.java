@@ -9,6 +9,8 @@ import dev.mnemosyne.core.port.Step;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,32 @@ final class Resources {
    */
   static Resources announcing(BackupListener listener, String lockDetail) {
     return new Resources(listener, lockDetail);
+  }
+
+  /**
+   * Runs {@code work} with fresh resources and releases them on every path: a failure of the
+   * work is thrown (as a {@link MnemosyneException}) with the teardown's failures attached as
+   * suppressed; without one, the first teardown failure is thrown.
+   */
+  static <T> T supply(Function<Resources, T> work) {
+    Resources resources = new Resources();
+    Optional<MnemosyneException> failure = Optional.empty();
+    T result = null;
+    try {
+      result = work.apply(resources);
+    } catch (RuntimeException | Error e) {
+      failure = Optional.of(Failures.asMnemosyne(e));
+    }
+    resources.releaseOrThrow(failure);
+    return result;
+  }
+
+  /** As {@link #supply}, for work that returns nothing. */
+  static void run(Consumer<Resources> work) {
+    supply(resources -> {
+      work.accept(resources);
+      return Boolean.TRUE;
+    });
   }
 
   /** Whether nothing is held. */

@@ -4,6 +4,7 @@ import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.Stage;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.port.Transfer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,13 @@ import java.util.stream.Collectors;
 /** Copies a file or tree from one of the store's stages back into a directory, after checking both ends. */
 final class Restoration {
   private final StoreSession session;
+  private final BackupListener listener;
+  private final Transfer transfer;
 
-  Restoration(StoreSession session) {
+  Restoration(StoreSession session, BackupListener listener, Transfer transfer) {
     this.session = session;
+    this.listener = listener;
+    this.transfer = transfer;
   }
 
   RestoreReport run(RestoreRequest request) {
@@ -40,10 +45,10 @@ final class Restoration {
       }
       session.step(Step.RESTORE, from + " -> " + target + (request.dryRun() ? " (dry run)" : ""));
       List<String> listed = new ArrayList<>();
-      long items = session.mnemosyne().transfer.restore(from, target, request.dryRun(), item -> {
+      long items = transfer.restore(from, target, request.dryRun(), item -> {
         if (request.dryRun()) {
           // Each path goes out as it comes; the report keeps only the first ones, whatever the tree's size.
-          session.mnemosyne().listener.on(new BackupEvent.WouldRestore(item));
+          listener.on(new BackupEvent.WouldRestore(item));
           if (listed.size() < RestoreReport.LISTED_ITEMS) {
             listed.add(item);
           }

@@ -1,6 +1,7 @@
 package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.Remedy;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
 import java.io.IOException;
@@ -74,13 +75,13 @@ final class RestorePaths {
     Optional<Path> source = sourceDirectory.map(SourceOverlaps::realPath);
     if (source.filter(real::startsWith).isPresent()) {
       throw new RefusedException("the target " + target + " lies in the source directory " + source.get()
-          + "; restoring over the live data needs --force");
+          + "; restoring over the live data must be forced", Remedy.FORCE);
     }
     if (Files.isDirectory(target)) {
       try (Stream<Path> children = Files.list(target)) {
         if (children.findAny().isPresent()) {
           throw new RefusedException("the target " + target + " is not empty; choose an empty or new directory,"
-              + " or use --force to restore into it (files of the same name are overwritten)");
+              + " or force the restore into it (files of the same name are overwritten)", Remedy.FORCE);
         }
       } catch (IOException e) {
         throw new MnemosyneException("cannot read the target " + target + ": " + e, e);

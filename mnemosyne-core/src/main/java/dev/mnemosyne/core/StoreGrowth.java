@@ -1,9 +1,10 @@
 package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
+import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
 import dev.mnemosyne.core.port.Step;
@@ -21,12 +22,17 @@ import java.util.Optional;
  */
 final class StoreGrowth {
   private final StoreSession session;
-  private final Mnemosyne m;
+  private final RunContext context;
+  private final EncryptedVolume encryptedVolume;
+  private final SnapshotFilesystem snapshotFilesystem;
   private final BackupConfig config;
 
-  StoreGrowth(StoreSession session) {
+  StoreGrowth(StoreSession session, RunContext context, EncryptedVolume encryptedVolume,
+      SnapshotFilesystem snapshotFilesystem) {
     this.session = session;
-    this.m = session.mnemosyne();
+    this.context = context;
+    this.encryptedVolume = encryptedVolume;
+    this.snapshotFilesystem = snapshotFilesystem;
     this.config = session.config();
   }
 
@@ -34,45 +40,38 @@ final class StoreGrowth {
     session.requireKey();
     long target = config.store().sizeBytes();
     List<String> warnings = new ArrayList<>();
-    Resources resources = new Resources();
-    Optional<GrowthReport> report = Optional.empty();
-    Optional<MnemosyneException> failure = Optional.empty();
-    try {
+    GrowthReport done = Resources.supply(resources -> {
       MountedRemote remote = session.openRemote(resources);
       Path image = session.image(remote);
       Optional<Long> before = Optional.empty();
       Optional<Long> remoteFree = Optional.empty();
-      if (!m.dryRun) {
+      if (!context.dryRun()) {
         session.requireImage(image);
-        before = Optional.of(m.encryptedVolume.imageSize(image));
+        before = Optional.of(encryptedVolume.imageSize(image));
         refuseShrinking(before.get(), target);
         remoteFree = Optional.of(checkRemote(remote.space(), target - before.get(), warnings));
       }
       session.step(Step.OPEN_VOLUME, image.toString());
-      OpenVolume volume = resources.add(m.encryptedVolume.open(image, session.key(), session.id()));
+      OpenVolume volume = resources.add(encryptedVolume.open(image, session.key(), session.id()));
       session.step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-      MountedFilesystem fs = resources.add(m.snapshotFilesystem.mount(volume.device(), session.id(),
+      MountedFilesystem fs = resources.add(snapshotFilesystem.mount(volume.device(), session.id(),
           config.store().compression()));
       session.step(Step.READ_STORE, fs.root().toString());
       session.marker().check(fs);
-      Optional<Long> fsBefore = m.dryRun ? Optional.empty() : Optional.of(fs.space().totalBytes());
-      if (m.dryRun || before.get() < target) {
+      Optional<Long> fsBefore = context.dryRun() ? Optional.empty() : Optional.of(fs.space().totalBytes());
+      if (context.dryRun() || before.get() < target) {
         session.step(Step.GROW_IMAGE, image + " to " + config.store().sizeGigabytes() + " GB");
-        m.encryptedVolume.growImage(image, target);
+        encryptedVolume.growImage(image, target);
       }
       session.step(Step.RESIZE_VOLUME, volume.device().toString());
-      m.encryptedVolume.resize(image, session.key(), session.id());
+      encryptedVolume.resize(image, session.key(), session.id());
       session.step(Step.GROW_FILESYSTEM, fs.root().toString());
       fs.growToFill();
-      Optional<Long> fsAfter = m.dryRun ? Optional.empty() : Optional.of(fs.space().totalBytes());
-      report = Optional.of(new GrowthReport(before, target, fsBefore, fsAfter, remoteFree, warnings, m.dryRun));
-    } catch (RuntimeException e) {
-      failure = Optional.of(Failures.asMnemosyne(e));
-    }
-    resources.releaseOrThrow(failure);
-    GrowthReport done = report.orElseThrow();
+      Optional<Long> fsAfter = context.dryRun() ? Optional.empty() : Optional.of(fs.space().totalBytes());
+      return new GrowthReport(before, target, fsBefore, fsAfter, remoteFree, warnings, context.dryRun());
+    });
     if (!done.dryRun()) {
-      m.listener.on(new BackupEvent.Notice(describe(done)));
+      context.listener().on(new BackupEvent.Notice(describe(done)));
     }
     return done;
   }
@@ -91,14 +90,14 @@ final class StoreGrowth {
    * full itself, and a full remote fails backups (exit 8) rather than losing them.
    */
   private long checkRemote(SpaceUsage remote, long added, List<String> warnings) {
-    m.listener.on(new BackupEvent.Notice("free space on the remote: " + SpaceReport.describe(remote)
+    context.listener().on(new BackupEvent.Notice("free space on the remote: " + SpaceReport.describe(remote)
         + (added > 0 ? "; the sparse image grows by " + SpaceReport.bytes(added) + ", taking room only as it fills" : "")));
     if (added > 0 && remote.totalBytes() > 0 && remote.freeBytes() < added) {
       String warning = "the remote has " + SpaceReport.bytes(remote.freeBytes()) + " free, less than the "
           + SpaceReport.bytes(added) + " the store grows by: it can fill the remote before it is full itself"
-          + " (backups then fail with exit 8 and keep their history)";
+          + " (backups then fail as out of space and keep their history)";
       warnings.add(warning);
-      m.listener.on(new BackupEvent.Warning(warning));
+      context.listener().on(new BackupEvent.Warning(warning));
     }
     return remote.freeBytes();
   }

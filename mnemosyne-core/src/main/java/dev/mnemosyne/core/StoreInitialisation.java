@@ -2,10 +2,10 @@ package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
-import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.model.StateFiles;
+import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
-import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
+import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,21 +27,23 @@ final class StoreInitialisation {
   private static final String PARTIAL_SUFFIX = ".mnemosyne-partial";
 
   private final StoreSession session;
-  private final Mnemosyne m;
+  private final RunContext context;
+  private final EncryptedVolume encryptedVolume;
+  private final SnapshotFilesystem snapshotFilesystem;
   private final BackupConfig config;
 
-  StoreInitialisation(StoreSession session) {
+  StoreInitialisation(StoreSession session, RunContext context, EncryptedVolume encryptedVolume,
+      SnapshotFilesystem snapshotFilesystem) {
     this.session = session;
-    this.m = session.mnemosyne();
+    this.context = context;
+    this.encryptedVolume = encryptedVolume;
+    this.snapshotFilesystem = snapshotFilesystem;
     this.config = session.config();
   }
 
   void run() {
     session.requireKey();
-    Resources resources = new Resources();
-    Optional<MnemosyneException> failure = Optional.empty();
-    try {
-      MountedRemote remote = session.openRemote(resources);
+    session.withRemote(remote -> {
       Path image = session.image(remote);
       // A dry run refuses too: looking is harmless, and a remote it does not mount shows no image.
       if (Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
@@ -54,49 +55,44 @@ final class StoreInitialisation {
       try {
         buildStore(partial);
         session.step(Step.CREATE_IMAGE, "rename " + partial + " to " + image);
-        if (!m.dryRun) {
+        if (!context.dryRun()) {
           Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE);
         }
       } catch (RuntimeException | Error | IOException e) {
-        deleteQuietly(partial);
+        if (!context.dryRun()) {
+          deleteQuietly(partial);
+        }
         throw e instanceof IOException io
             ? new StepFailedException(Step.CREATE_IMAGE, "cannot name the store image " + image + ": " + io.getMessage(), io)
             : Failures.asMnemosyne(e);
       }
       String what = " (" + config.store().sizeGigabytes() + " GB, "
           + (config.store().encryption() == Encryption.LUKS ? "LUKS2 encrypted" : "UNENCRYPTED") + ")";
-      m.listener.on(new BackupEvent.Notice(m.dryRun ? "dry run: store " + image + " would be created" + what
+      context.listener().on(new BackupEvent.Notice(context.dryRun() ? "dry run: store " + image + " would be created" + what
           + "; nothing was changed" : "store " + image + " is ready" + what));
-    } catch (RuntimeException | Error e) {
-      failure = Optional.of(Failures.asMnemosyne(e));
-    }
-    resources.releaseOrThrow(failure);
+      return image;
+    });
   }
 
   /** Formats, opens and fills the partial image; everything it opened is closed before it returns. */
   private void buildStore(Path partial) {
     session.step(Step.FORMAT_VOLUME, partial.toString());
-    m.encryptedVolume.format(partial, config.store().sizeBytes(), session.key());
-    Resources inner = new Resources();
-    Optional<MnemosyneException> failure = Optional.empty();
-    try {
+    encryptedVolume.format(partial, config.store().sizeBytes(), session.key());
+    Resources.run(inner -> {
       session.step(Step.OPEN_VOLUME, partial.toString());
-      OpenVolume volume = inner.add(m.encryptedVolume.open(partial, session.key(), session.id()));
+      OpenVolume volume = inner.add(encryptedVolume.open(partial, session.key(), session.id()));
       session.step(Step.MAKE_FILESYSTEM, volume.device().toString());
-      m.snapshotFilesystem.makeFilesystem(volume.device(), "mnemosyne");
+      snapshotFilesystem.makeFilesystem(volume.device(), "mnemosyne");
       session.step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-      MountedFilesystem fs = inner.add(m.snapshotFilesystem.mount(volume.device(), session.id(),
+      MountedFilesystem fs = inner.add(snapshotFilesystem.mount(volume.device(), session.id(),
           config.store().compression()));
       fs.writeState(StateFiles.MARKER, StateFiles.MARKER_CONTENT);
-    } catch (RuntimeException | Error e) {
-      failure = Optional.of(Failures.asMnemosyne(e));
-    }
-    inner.releaseOrThrow(failure);
+    });
   }
 
   private void deleteStalePartial(Path partial) {
-    if (!m.dryRun && Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
-      m.listener.on(new BackupEvent.Notice("removing " + partial + ", left by an initialisation that did not finish"));
+    if (!context.dryRun() && Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
+      context.listener().on(new BackupEvent.Notice("removing " + partial + ", left by an initialisation that did not finish"));
       try {
         Files.delete(partial);
       } catch (IOException e) {

@@ -58,13 +58,6 @@ final class StoreMount {
 
   /** Under the lock, tears down whatever this store has mounted or open: filesystem, volume, remote. */
   void unmount() {
-    Resources resources = new Resources();
-    Optional<MnemosyneException> failure = Optional.empty();
-    try {
-      session.lockAndCleanUp(resources);
-    } catch (RuntimeException | Error e) {
-      failure = Optional.of(Failures.asMnemosyne(e));
-    }
-    resources.releaseOrThrow(failure);
+    session.cleanUpUnderLock();
   }
 }

@@ -6,6 +6,7 @@ import dev.mnemosyne.core.model.Stage;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.StateFiles;
 import dev.mnemosyne.core.model.SyncRecord;
+import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.Step;
@@ -25,10 +26,17 @@ import java.util.Random;
 /** What a store holds and how sound it is: its stages, and a scrub with a comparison against the sources. */
 final class StoreQueries {
   private final StoreSession session;
+  private final RunContext context;
+  private final EncryptedVolume encryptedVolume;
+  private final Optional<Path> stateDirectory;
   private final BackupConfig config;
 
-  StoreQueries(StoreSession session) {
+  StoreQueries(StoreSession session, RunContext context, EncryptedVolume encryptedVolume,
+      Optional<Path> stateDirectory) {
     this.session = session;
+    this.context = context;
+    this.encryptedVolume = encryptedVolume;
+    this.stateDirectory = stateDirectory;
     this.config = session.config();
   }
 
@@ -58,7 +66,7 @@ final class StoreQueries {
       if (config.strategy().keep().isEmpty()) {
         return new StoreListing(stages);
       }
-      return RetentionOutlook.of(stages, config.strategy(), session.mnemosyne().clock);
+      return RetentionOutlook.of(stages, config.strategy(), context.clock());
     });
   }
 
@@ -90,21 +98,20 @@ final class StoreQueries {
 
   /** Warns of each recovery kit recorded on this client whose key no longer opens the store, from the header alone. */
   private void warnOfStaleKits() {
-    Mnemosyne m = session.mnemosyne();
-    if (config.store().encryption() != dev.mnemosyne.core.model.Encryption.LUKS || m.stateDirectory.isEmpty()
+    if (config.store().encryption() != dev.mnemosyne.core.model.Encryption.LUKS || stateDirectory.isEmpty()
         || session.remote().isEmpty()) {
       return;
     }
     try {
-      KitRecords kits = new KitRecords(m.stateDirectory.get(), session.id());
+      KitRecords kits = new KitRecords(stateDirectory.get(), session.id());
       if (kits.read().isEmpty()) {
         return;
       }
       session.step(Step.READ_KEY_SLOTS, session.image(session.remote().get()).toString());
-      kits.stale(m.encryptedVolume.keySlots(session.image(session.remote().get())))
-          .forEach(w -> m.listener.on(new BackupEvent.Warning(w)));
+      kits.stale(encryptedVolume.keySlots(session.image(session.remote().get())))
+          .forEach(w -> context.listener().on(new BackupEvent.Warning(w)));
     } catch (java.io.IOException e) {
-      m.listener.on(new BackupEvent.Warning("cannot read the record of recovery kits: " + e.getMessage()));
+      context.listener().on(new BackupEvent.Warning("cannot read the record of recovery kits: " + e.getMessage()));
     }
   }
 }

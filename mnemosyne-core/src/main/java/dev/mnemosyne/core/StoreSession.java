@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.Remedy;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
+import dev.mnemosyne.core.port.RemoteMount;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
+import dev.mnemosyne.core.port.RunLock;
+import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.StepFailedException;
@@ -28,13 +32,18 @@ import org.slf4j.LoggerFactory;
  * One command's use of one store: the opening steps every use case shares (the key check, the
  * lock, cleaning up after a crashed run, mounting the remote, opening the volume, mounting the
  * filesystem) and the step events. What it opens goes into the caller's {@link Resources},
- * which tear it down in reverse order on every path.
+ * which tear it down in reverse order on every path; {@link #withRemote} and {@link #withStore}
+ * run a piece of work with the remote or the store open and tear down after it.
  */
 final class StoreSession {
   private static final Logger log = LoggerFactory.getLogger(StoreSession.class);
 
-  private final Mnemosyne m;
   private final BackupConfig config;
+  private final RunContext context;
+  private final RunLock runLock;
+  private final RemoteMount remoteMount;
+  private final EncryptedVolume encryptedVolume;
+  private final SnapshotFilesystem snapshotFilesystem;
   private final StoreId id;
   private final VolumeKey key;
   /** The remote while it is mounted, to tell after a failed write whether it ran out of room. */
@@ -42,18 +51,19 @@ final class StoreSession {
   /** Runs once the lock is taken and leftovers are cleaned up, before anything is mounted. */
   private Runnable beforeMounting = () -> {};
 
-  StoreSession(Mnemosyne m, BackupConfig config) {
+  StoreSession(BackupConfig config, RunContext context, RunLock runLock, RemoteMount remoteMount,
+      EncryptedVolume encryptedVolume, SnapshotFilesystem snapshotFilesystem) {
     HeapReserve.renew();
-    this.m = m;
     this.config = requireNonNull(config, "config");
+    this.context = requireNonNull(context, "context");
+    this.runLock = requireNonNull(runLock, "runLock");
+    this.remoteMount = requireNonNull(remoteMount, "remoteMount");
+    this.encryptedVolume = requireNonNull(encryptedVolume, "encryptedVolume");
+    this.snapshotFilesystem = requireNonNull(snapshotFilesystem, "snapshotFilesystem");
     this.id = config.storeId();
     this.key = config.store().encryption() == Encryption.LUKS
         ? VolumeKey.keyFile(config.store().keyFile().orElseThrow(), config.store().keyDerivation())
         : VolumeKey.none();
-  }
-
-  Mnemosyne mnemosyne() {
-    return m;
   }
 
   BackupConfig config() {
@@ -88,27 +98,32 @@ final class StoreSession {
       Path keyFile = config.store().keyFile().orElseThrow();
       if (Files.exists(KeyChange.newKeyOf(keyFile), LinkOption.NOFOLLOW_LINKS)) {
         String warning = "an interrupted key change left " + KeyChange.newKeyOf(keyFile) + ", which may be the key"
-            + " that opens the store now; run --change-key to finish the change";
+            + " that opens the store now; change the key again to finish the change";
         log.warn(warning);
-        m.listener.on(new BackupEvent.Warning(warning));
+        context.listener().on(new BackupEvent.Warning(warning));
       }
       KeyFiles.requireUsable(keyFile);
     } else {
       String warning = "store " + config.store().name() + " is NOT encrypted (store.encryption is \"none\"):"
           + " only use this on a target that is encrypted already";
       log.warn(warning);
-      m.listener.on(new BackupEvent.Warning(warning));
+      context.listener().on(new BackupEvent.Warning(warning));
     }
   }
 
   /** Takes the lock into {@code lock} and cleans up what a crashed run of the store left mounted or open. */
   void lockAndCleanUp(Resources lock) {
     step(Step.ACQUIRE_LOCK, id.value());
-    lock.add(m.runLock.acquire(id));
+    lock.add(runLock.acquire(id));
     step(Step.CLEAN_UP_LEFTOVERS, id.value());
-    m.snapshotFilesystem.cleanUp(id);
-    m.encryptedVolume.cleanUp(id);
-    m.remoteMount.cleanUp(id);
+    snapshotFilesystem.cleanUp(id);
+    encryptedVolume.cleanUp(id);
+    remoteMount.cleanUp(id);
+  }
+
+  /** Under the lock, tears down whatever this store has mounted or open: filesystem, volume, remote. */
+  void cleanUpUnderLock() {
+    Resources.run(this::lockAndCleanUp);
   }
 
   /** Takes the lock, cleans up leftovers and mounts the remote. */
@@ -121,7 +136,7 @@ final class StoreSession {
     lockAndCleanUp(lock);
     beforeMounting.run();
     step(Step.MOUNT_REMOTE, config.remote().identity());
-    MountedRemote mounted = resources.add(m.remoteMount.mount(config.remote(), id));
+    MountedRemote mounted = resources.add(remoteMount.mount(config.remote(), id));
     remote = Optional.of(mounted);
     return mounted;
   }
@@ -135,7 +150,7 @@ final class StoreSession {
   void requireImage(Path image) {
     if (!Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
       throw new RefusedException("there is no store image " + config.store().name() + " on "
-          + config.remote().identity() + "; run --init-store first");
+          + config.remote().identity(), Remedy.INIT_STORE);
     }
   }
 
@@ -149,15 +164,15 @@ final class StoreSession {
     MountedRemote remote = openRemote(lock, resources);
     Path image = image(remote);
     // A dry run mounts no remote, so it can only tell of a local one that the image is missing.
-    if (!m.dryRun || config.remote() instanceof Remote.Local) {
+    if (!context.dryRun() || config.remote() instanceof Remote.Local) {
       requireImage(image);
     }
-    lock.add(m.runLock.acquireImage(id, image));
+    lock.add(runLock.acquireImage(id, image));
     step(Step.OPEN_VOLUME, image.toString());
-    OpenVolume volume = resources.add(namingTheImage(image, () -> m.encryptedVolume.open(image, key, id)));
+    OpenVolume volume = resources.add(namingTheImage(image, () -> encryptedVolume.open(image, key, id)));
     step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-    MountedFilesystem fs = resources.add(namingTheImage(image, () -> m.snapshotFilesystem.mount(volume.device(), id, config.store().compression())));
-    SpaceReport.check(remote, fs, warnings, m.listener);
+    MountedFilesystem fs = resources.add(namingTheImage(image, () -> snapshotFilesystem.mount(volume.device(), id, config.store().compression())));
+    SpaceReport.check(remote, fs, warnings, context.listener());
     return fs;
   }
 
@@ -177,32 +192,33 @@ final class StoreSession {
     }
   }
 
+  /**
+   * Takes the lock, cleans up leftovers, mounts the remote, runs {@code work} with it and tears
+   * down on every path (see {@link Resources#supply}).
+   */
+  <T> T withRemote(Function<MountedRemote, T> work) {
+    return Resources.supply(resources -> work.apply(openRemote(resources)));
+  }
+
   /** Opens the store, checks it is one (changing nothing), runs {@code work} on it and tears down. */
   <T> T withStore(Function<MountedFilesystem, T> work) {
     requireKey();
-    Resources resources = new Resources();
-    Optional<T> result = Optional.empty();
-    Optional<MnemosyneException> failure = Optional.empty();
-    try {
+    return Resources.supply(resources -> {
       MountedFilesystem fs = openStore(resources, new ArrayList<>());
       step(Step.READ_STORE, fs.root().toString());
       marker().check(fs);
-      result = Optional.of(work.apply(fs));
-    } catch (RuntimeException | Error e) {
-      failure = Optional.of(Failures.asMnemosyne(e));
-    }
-    resources.releaseOrThrow(failure);
-    return result.orElseThrow();
+      return work.apply(fs);
+    });
   }
 
   /** Tells this store's filesystem for a mnemosyne store. */
   StoreMarker marker() {
-    return new StoreMarker(config.store().name(), m.listener);
+    return new StoreMarker(config.store().name(), context.listener());
   }
 
   /** Announces the step about to run. */
   void step(Step step, String detail) {
     log.debug("{}: {}", step.description(), detail);
-    m.listener.on(new BackupEvent.StepStarted(step, detail));
+    context.listener().on(new BackupEvent.StepStarted(step, detail));
   }
 }

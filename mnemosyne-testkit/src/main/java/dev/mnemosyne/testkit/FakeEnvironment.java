@@ -9,6 +9,8 @@ import dev.mnemosyne.core.config.ConfigWriter;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.Secret;
+import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.port.Handle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>{@code
  * FakeEnvironment env = FakeEnvironment.create(tempDir);
  * BackupConfig config = env.config().directory("docs", env.sourceDirectory("docs")).build();
- * Mnemosyne mnemosyne = env.mnemosyne();
+ * Mnemosyne mnemosyne = env.mnemosyne();   // or Mnemosyne.builder(env.backend()).listener(...).build()
  * mnemosyne.initStore(config);
  * env.clock().advance(Duration.ofHours(6));
  * BackupReport report = mnemosyne.backup(config);
@@ -122,11 +124,37 @@ public final class FakeEnvironment {
     return hookRunner;
   }
 
-  /** A builder with every port and the clock of this environment set; add a listener or others as needed. */
+  /**
+   * Every fake of this environment as one backend, with {@link #runtimeDirectory()} as its
+   * runtime directory.
+   */
+  public Backend backend() {
+    return backend(false);
+  }
+
+  /**
+   * As {@link #backend()}, but saying it is a dry run: the core then describes its steps and
+   * writes none of its own files (key file, status record, hook report, the image's rename). The
+   * fakes themselves still act on their temporary directories, which lets a test look at what a
+   * dry run asked of the ports in the {@link #journal()}.
+   */
+  public Backend dryRunBackend() {
+    return backend(true);
+  }
+
+  private Backend backend(boolean dryRun) {
+    return new Backend(remoteMount, encryptedVolume, snapshotFilesystem, transfer, hostChecks, runLock, hookRunner,
+        FakeRecoveryInstructions.INSTANCE, runtimeDirectory(), dryRun);
+  }
+
+  /** Where this environment's backend says it keeps its mount points and locks: {@code run} under the root. */
+  public Path runtimeDirectory() {
+    return world.root.resolve("run");
+  }
+
+  /** A builder over {@link #backend()} with this environment's clock set; add a listener or others as needed. */
   public Mnemosyne.Builder mnemosyneBuilder() {
-    return Mnemosyne.builder().remoteMount(remoteMount).encryptedVolume(encryptedVolume)
-        .snapshotFilesystem(snapshotFilesystem).transfer(transfer).hostChecks(hostChecks).runLock(runLock)
-        .hookRunner(hookRunner).clock(world.clock);
+    return Mnemosyne.builder(backend()).clock(world.clock);
   }
 
   /** A {@link Mnemosyne} over this environment. */
@@ -140,7 +168,7 @@ public final class FakeEnvironment {
   }
 
   /** A local remote: the directory {@code nas} under the root, created if need be. */
-  public Remote localRemote() {
+  public Remote.Local localRemote() {
     return new Remote.Local(directory(world.root.resolve("nas")));
   }
 

@@ -209,7 +209,8 @@ class HooksTest {
 
   @Test
   void aDryRunAnnouncesTheHooksAndRunsNone() {
-    Mnemosyne dry = env.mnemosyneBuilder().dryRun(true).listener(events::add).configFile(configFile).build();
+    Mnemosyne dry = Mnemosyne.builder(env.dryRunBackend()).clock(env.clock()).listener(events::add)
+        .configFile(configFile).build();
 
     dry.backup(config);
 

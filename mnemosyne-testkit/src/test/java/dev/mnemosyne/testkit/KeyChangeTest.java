@@ -165,7 +165,7 @@ class KeyChangeTest {
     Files.setPosixFilePermissions(sibling(".new"), PosixFilePermissions.fromString("rw-------"));
     mnemosyne.backup(config);
     assertThat(events).filteredOn(BackupEvent.Warning.class::isInstance).map(Object::toString)
-        .anyMatch(w -> w.contains("--change-key"));
+        .anyMatch(w -> w.contains("change the key again to finish the change"));
 
     KeyChangeReport report = mnemosyne.changeKey(config);
 

@@ -14,11 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's examples, kept compiling and passing: the consumer test it shows, and the
+ * The READMEs' examples, kept compiling and passing: the testkit's consumer test, the main
+ * README's embedding example (with the fakes' backend where it has the Linux one), and the
  * handling of a backup's outcome of its embedding section, run for every outcome to check
  * that each prints what it should.
  */
@@ -36,6 +39,43 @@ class ReadmeExampleTest {
 
   @TempDir
   Path tmp;
+
+  /** The main README's wiring, as it stands there; the test below runs the same lines. */
+  private static final List<String> EMBEDDING = List.of(
+      "Mnemosyne mnemosyne = Mnemosyne.builder(LinuxAdapters.backend())   // every port, /run/mnemosyne, no dry run",
+      "    .listener(event -> {",
+      "      if (event instanceof BackupEvent.DirectoryFinished done) {",
+      "        System.out.println(done.report().key() + \": \" + done.report().status());",
+      "      }",
+      "    })",
+      "    .build();");
+
+  @Test
+  void theEmbeddingExampleOfTheMainReadmeWiresInFiveLinesAndRuns(@TempDir Path tmp) throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String section = readme.substring(readme.indexOf("## Embedding mnemosyne in Java"));
+    assertThat(section).contains(String.join("\n", EMBEDDING) + "\n");
+    assertThat(EMBEDDING.stream().filter(l -> !l.contains("listener") && !l.startsWith("      ")
+        && !l.equals("    })"))).as("lines of wiring, the listener's body aside").hasSizeLessThanOrEqualTo(5);
+
+    FakeEnvironment env = FakeEnvironment.create(tmp);
+    Files.writeString(env.sourceDirectory("docs").resolve("a.txt"), "first");
+    BackupConfig config = env.config().directory("docs", env.sourceDirectory("docs")).build();
+    List<String> printed = new ArrayList<>();
+    // The README's lines, with the fakes' backend and a list in place of System.out.
+    Mnemosyne mnemosyne = Mnemosyne.builder(env.backend())
+        .listener(event -> {
+          if (event instanceof BackupEvent.DirectoryFinished done) {
+            printed.add(done.report().key() + ": " + done.report().status());
+          }
+        })
+        .build();
+    mnemosyne.initStore(config);
+    BackupReport report = mnemosyne.backup(config);
+
+    assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
+    assertThat(printed).containsExactly("docs: SYNCED");
+  }
 
   @Test
   void keepsAWeekOfHistory() throws IOException {

@@ -45,7 +45,7 @@ class SourceHoldsStoreTest {
   void aSourceThatHoldsTheRemoteLeavesItOutAndKeepsItsHistory() throws IOException {
     Path nas = Files.createDirectories(source.resolve("srv/nas"));
     BackupConfig config = env.config().remote(new Remote.Local(nas)).rotation(3, 0).directory("x", source).build();
-    Mnemosyne mnemosyne = mnemosyne(Optional.empty());
+    Mnemosyne mnemosyne = mnemosyne();
     mnemosyne.initStore(config);
 
     assertThat(mnemosyne.backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
@@ -96,7 +96,7 @@ class SourceHoldsStoreTest {
     int before = env.journal().size();
 
     ConfigException refused = catchThrowableOfType(ConfigException.class,
-        () -> mnemosyne(Optional.empty()).backup(config));
+        () -> mnemosyne().backup(config));
 
     assertThat(refused).isNotNull();
     assertThat(refused.problems()).singleElement().satisfies(p -> {
@@ -108,13 +108,13 @@ class SourceHoldsStoreTest {
 
   @Test
   void aSourceThatIsOrLiesInTheRuntimeDirectoryIsAConfigurationError() throws IOException {
-    Path runtime = Files.createDirectories(root.resolve("run"));
+    Path runtime = Files.createDirectories(env.runtimeDirectory());
     Path inside = Files.createDirectories(runtime.resolve("a-store/store"));
     for (Path directory : List.of(runtime, inside)) {
       BackupConfig config = env.config().directory("x", directory).build();
 
       ConfigException refused = catchThrowableOfType(ConfigException.class,
-          () -> mnemosyne(Optional.of(runtime)).backup(config));
+          () -> mnemosyne().backup(config));
 
       assertThat(refused).as(directory.toString()).isNotNull();
       assertThat(refused.problems()).singleElement().satisfies(p -> {
@@ -124,9 +124,7 @@ class SourceHoldsStoreTest {
     }
   }
 
-  private Mnemosyne mnemosyne(Optional<Path> runtime) {
-    Mnemosyne.Builder builder = env.mnemosyneBuilder().listener(events::add);
-    runtime.ifPresent(builder::runtimeDirectory);
-    return builder.build();
+  private Mnemosyne mnemosyne() {
+    return env.mnemosyneBuilder().listener(events::add).build();
   }
 }

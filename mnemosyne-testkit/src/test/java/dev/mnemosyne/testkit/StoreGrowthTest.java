@@ -10,6 +10,7 @@ import dev.mnemosyne.core.GrowthReport;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.RefusedException;
 import dev.mnemosyne.core.model.BackupConfig;
+import dev.mnemosyne.core.model.Remedy;
 import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.StepFailedException.Reason;
 import java.io.IOException;
@@ -139,7 +140,7 @@ class StoreGrowthTest {
   @Test
   void aStoreThatIsMissingIsRefused() throws IOException {
     Files.delete(env.store(small).image());
-    assertThatThrownBy(() -> mnemosyne.growStore(grown)).isInstanceOf(RefusedException.class)
-        .hasMessageContaining("--init-store");
+    assertThatThrownBy(() -> mnemosyne.growStore(grown)).hasMessageContaining("there is no store image")
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.remedy()).contains(Remedy.INIT_STORE));
   }
 }

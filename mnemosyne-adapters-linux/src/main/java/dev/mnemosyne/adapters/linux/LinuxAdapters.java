@@ -4,13 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
-import dev.mnemosyne.core.port.EncryptedVolume;
-import dev.mnemosyne.core.port.HookRunner;
-import dev.mnemosyne.core.port.HostChecks;
-import dev.mnemosyne.core.port.RemoteMount;
-import dev.mnemosyne.core.port.RunLock;
-import dev.mnemosyne.core.port.SnapshotFilesystem;
-import dev.mnemosyne.core.port.Transfer;
+import dev.mnemosyne.core.port.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,20 +13,18 @@ import java.util.function.Consumer;
 /**
  * mnemosyne's ports implemented with the standard Linux tools — {@code mount}/{@code umount}
  * (CIFS through mount.cifs), {@code cryptsetup}, {@code losetup}, {@code mkfs.btrfs},
- * {@code btrfs} and {@code rsync} — run as processes without a shell.
+ * {@code btrfs} and {@code rsync} — run as processes without a shell, handed over as one
+ * {@link Backend}.
  *
  * <pre>{@code
- * LinuxAdapters linux = LinuxAdapters.builder().commandLog(line -> log.info("$ {}", line)).build();
- * Mnemosyne mnemosyne = Mnemosyne.builder()
- *     .remoteMount(linux.remoteMount()).encryptedVolume(linux.encryptedVolume())
- *     .snapshotFilesystem(linux.snapshotFilesystem()).transfer(linux.transfer())
- *     .hostChecks(linux.hostChecks()).runLock(linux.runLock())
- *     .build();
+ * Mnemosyne mnemosyne = Mnemosyne.builder(LinuxAdapters.backend()).build();
+ * Backend described = LinuxAdapters.builder().dryRun(System.out::println).build();
  * }</pre>
  *
  * <p>Mount points live in a private (0700) runtime directory, {@code /run/mnemosyne/<store>/…} by
  * default, lock files beside them as {@code <store>.lock}. In a {@linkplain Builder#dryRun dry run}
- * nothing is executed and nothing is written: commands and file changes are described instead.
+ * nothing is executed and nothing is written: commands and file changes are described instead,
+ * and the backend says so ({@link Backend#dryRun()}), so the core writes nothing either.
  */
 public final class LinuxAdapters {
   /** The default runtime directory. */
@@ -40,65 +32,37 @@ public final class LinuxAdapters {
   /** The default time limit of quick commands (everything but rsync). */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
-  private final RemoteMount remoteMount;
-  private final EncryptedVolume encryptedVolume;
-  private final SnapshotFilesystem snapshotFilesystem;
-  private final Transfer transfer;
-  private final HostChecks hostChecks;
-  private final RunLock runLock;
-  private final HookRunner hookRunner;
+  private LinuxAdapters() {}
 
-  private LinuxAdapters(Builder b) {
-    Executables executables = Executables.fromPath();
-    CommandRunner runner = b.dryRun.<CommandRunner>map(DryRunCommandRunner::new)
-        .orElseGet(() -> new ExecCommandRunner(executables, b.commandTimeout, b.commandLog));
-    AdapterContext context = new AdapterContext(runner, b.runtimeDirectory, b.dryRun, Pauses.REAL);
-    MountTable mounts = new MountTable(MountTable.MOUNTINFO);
-    FreshDevices freshDevices = new FreshDevices();
-    this.remoteMount = new LinuxRemoteMount(context, mounts);
-    this.encryptedVolume = new LinuxEncryptedVolume(context, freshDevices, LinuxEncryptedVolume.MAPPER,
-        Path.of("/sys/block"));
-    this.snapshotFilesystem = new BtrfsFilesystem(context, freshDevices, mounts);
-    this.transfer = new RsyncTransfer(context, b.transferOutput);
-    this.hostChecks = new LinuxHostChecks(Path.of("/"), executables);
-    this.runLock = new FileRunLock(context);
-    this.hookRunner = new LinuxHookRunner(runner);
+  /** The Linux backend with every default: {@code /run/mnemosyne}, 5-minute commands, no dry run. */
+  public static Backend backend() {
+    return builder().build();
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  public RemoteMount remoteMount() {
-    return remoteMount;
+  private static Backend wire(Builder b) {
+    Executables executables = Executables.fromPath();
+    CommandRunner runner = b.dryRun.<CommandRunner>map(DryRunCommandRunner::new)
+        .orElseGet(() -> new ExecCommandRunner(executables, b.commandTimeout, b.commandLog));
+    AdapterContext context = new AdapterContext(runner, b.runtimeDirectory, b.dryRun, Pauses.REAL);
+    MountTable mounts = new MountTable(MountTable.MOUNTINFO);
+    FreshDevices freshDevices = new FreshDevices();
+    return new Backend(new LinuxRemoteMount(context, mounts),
+        new LinuxEncryptedVolume(context, freshDevices, LinuxEncryptedVolume.MAPPER, Path.of("/sys/block")),
+        new BtrfsFilesystem(context, freshDevices, mounts),
+        new RsyncTransfer(context, b.transferOutput),
+        new LinuxHostChecks(Path.of("/"), executables),
+        new FileRunLock(context),
+        new LinuxHookRunner(runner),
+        new LinuxRecoveryInstructions(),
+        b.runtimeDirectory,
+        b.dryRun.isPresent());
   }
 
-  public EncryptedVolume encryptedVolume() {
-    return encryptedVolume;
-  }
-
-  public SnapshotFilesystem snapshotFilesystem() {
-    return snapshotFilesystem;
-  }
-
-  public Transfer transfer() {
-    return transfer;
-  }
-
-  public HostChecks hostChecks() {
-    return hostChecks;
-  }
-
-  public RunLock runLock() {
-    return runLock;
-  }
-
-  /** Runs the configuration's hooks as processes, with a fixed base environment and their own time limits. */
-  public HookRunner hookRunner() {
-    return hookRunner;
-  }
-
-  /** Builds {@link LinuxAdapters}; every setting has a default. */
+  /** Builds the Linux {@link Backend}; every setting has a default. */
   public static final class Builder {
     private Path runtimeDirectory = DEFAULT_RUNTIME_DIRECTORY;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
@@ -158,8 +122,8 @@ public final class LinuxAdapters {
       return this;
     }
 
-    public LinuxAdapters build() {
-      return new LinuxAdapters(this);
+    public Backend build() {
+      return wire(this);
     }
   }
 }

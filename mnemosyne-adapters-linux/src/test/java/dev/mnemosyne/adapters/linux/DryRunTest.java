@@ -11,6 +11,7 @@ import dev.mnemosyne.core.model.Secret;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.StoreSpec;
+import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class DryRunTest {
   @TempDir Path temp;
   private final List<String> out = new ArrayList<>();
 
-  private LinuxAdapters adapters() {
+  private Backend adapters() {
     return LinuxAdapters.builder().runtimeDirectory(temp.resolve("run")).dryRun(out::add).build();
   }
 
@@ -46,10 +47,46 @@ class DryRunTest {
         List.of(new SourceDirectory(new StageKey("home"), home, List.of())));
   }
 
-  private Mnemosyne mnemosyne(LinuxAdapters linux) {
-    return Mnemosyne.builder().dryRun(true).remoteMount(linux.remoteMount()).encryptedVolume(linux.encryptedVolume())
-        .snapshotFilesystem(linux.snapshotFilesystem()).transfer(linux.transfer()).hostChecks(linux.hostChecks())
-        .runLock(linux.runLock()).build();
+  private Mnemosyne mnemosyne(Backend linux) {
+    return Mnemosyne.builder(linux).build();
+  }
+
+  @Test
+  void theDryRunBackendSaysSoAndTheDefaultOneDoesNot() {
+    assertThat(adapters().dryRun()).isTrue();
+    assertThat(LinuxAdapters.backend().dryRun()).isFalse();
+    assertThat(LinuxAdapters.backend().runtimeDirectory()).isEqualTo(LinuxAdapters.DEFAULT_RUNTIME_DIRECTORY);
+  }
+
+  @Test
+  void initStoreOnALocalRemoteWritesNoImageNorAPartialOne() throws IOException {
+    Path nas = Files.createDirectories(temp.resolve("nas"));
+    BackupConfig config = config();
+    BackupConfig local = new BackupConfig(new Remote.Local(nas), config.store(), config.strategy(),
+        config.directories());
+
+    mnemosyne(adapters()).initStore(local);
+
+    assertThat(out).anyMatch(l -> l.startsWith("would create the sparse image "
+        + nas.resolve("store.img.mnemosyne-partial")));
+    try (Stream<Path> files = Files.list(nas)) {
+      assertThat(files).as("nothing on the remote").isEmpty();
+    }
+    assertThat(temp.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void initKeyWritesNoKeyFile() throws IOException {
+    BackupConfig config = config();
+    Path key = config.store().keyFile().orElseThrow();
+    Files.delete(key);
+
+    assertThat(mnemosyne(adapters()).initKey(config)).isEqualTo(key);
+
+    assertThat(key).doesNotExist();
+    try (Stream<Path> files = Files.list(temp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("home");
+    }
   }
 
   @Test
@@ -95,7 +132,7 @@ class DryRunTest {
 
   @Test
   void readsFindNothing() {
-    LinuxAdapters linux = adapters();
+    Backend linux = adapters();
     Path device = Path.of("/dev/loop9");
     MountedFilesystem fs = linux.snapshotFilesystem().mount(device, new dev.mnemosyne.core.model.StoreId("x-1"));
 

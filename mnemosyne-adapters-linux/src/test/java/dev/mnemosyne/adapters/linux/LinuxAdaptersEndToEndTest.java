@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.MountedStore;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
@@ -62,16 +63,13 @@ class LinuxAdaptersEndToEndTest {
         List.of(new SourceDirectory(new StageKey("docs"), docs, List.of("*.tmp"))));
   }
 
-  private LinuxAdapters adapters() {
+  private Backend adapters() {
     return LinuxAdapters.builder().runtimeDirectory(runtime).commandTimeout(Duration.ofMinutes(2))
         .commandLog(commands::add).build();
   }
 
   private Mnemosyne mnemosyne() {
-    LinuxAdapters linux = adapters();
-    return Mnemosyne.builder().remoteMount(linux.remoteMount()).encryptedVolume(linux.encryptedVolume())
-        .snapshotFilesystem(linux.snapshotFilesystem()).transfer(linux.transfer()).hostChecks(linux.hostChecks())
-        .runLock(linux.runLock()).clock(clock).build();
+    return Mnemosyne.builder(adapters()).clock(clock).build();
   }
 
   @Test
@@ -132,7 +130,7 @@ class LinuxAdaptersEndToEndTest {
   void aRunCleansUpWhatACrashedRunOfTheStoreLeftMountedAndAttached() throws IOException {
     mnemosyne().initStore(config);
     // A run that died without tearing down: the volume attached and the filesystem mounted.
-    LinuxAdapters crashed = adapters();
+    Backend crashed = adapters();
     Path image = nas.resolve("store.img");
     Path device = crashed.encryptedVolume().open(image, VolumeKey.none(), config.storeId()).device();
     crashed.snapshotFilesystem().mount(device, config.storeId());

@@ -50,11 +50,9 @@ class RealRetentionTest {
         new StoreSpec("store.img", 1, Encryption.NONE, Optional.empty(), Optional.empty()),
         new RotationPolicy(RotationPolicy.NO_CAP, Duration.ofHours(1), Optional.of(POLICY)),
         List.of(new SourceDirectory(new StageKey("docs"), docs, List.of())));
-    LinuxAdapters linux = LinuxAdapters.builder().runtimeDirectory(host.newDirectory("runtime").resolve("run"))
-        .commandTimeout(Duration.ofMinutes(2)).build();
-    Mnemosyne mnemosyne = Mnemosyne.builder().remoteMount(linux.remoteMount())
-        .encryptedVolume(linux.encryptedVolume()).snapshotFilesystem(linux.snapshotFilesystem())
-        .transfer(linux.transfer()).hostChecks(linux.hostChecks()).runLock(linux.runLock()).clock(clock).build();
+    Mnemosyne mnemosyne = Mnemosyne.builder(LinuxAdapters.builder()
+        .runtimeDirectory(host.newDirectory("runtime").resolve("run")).commandTimeout(Duration.ofMinutes(2)).build())
+        .clock(clock).build();
     mnemosyne.initStore(config);
 
     List<Optional<Instant>> model = new ArrayList<>();

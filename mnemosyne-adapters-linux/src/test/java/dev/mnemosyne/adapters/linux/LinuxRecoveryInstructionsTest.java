@@ -1,4 +1,4 @@
-package dev.mnemosyne.core;
+package dev.mnemosyne.adapters.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The RECOVERY.md of a kit names this store's remote, image and keys, and never a password. */
-class RecoveryInstructionsTest {
+class LinuxRecoveryInstructionsTest {
   private static final List<SourceDirectory> HOME = List.of(new SourceDirectory(new StageKey("home"), Path.of("/home")));
 
   private static BackupConfig config(Remote remote, Encryption encryption) {
@@ -27,7 +27,7 @@ class RecoveryInstructionsTest {
 
   @Test
   void aShareIsMountedWithItsUserAndTheImageOpenedWithTheKitsKey() {
-    String text = RecoveryInstructions.text(config(new Remote.Cifs("//nas/backup", Optional.of("backup"),
+    String text = new LinuxRecoveryInstructions().text(config(new Remote.Cifs("//nas/backup", Optional.of("backup"),
         Optional.of(Secret.of("s3cret-password")), Optional.empty(), List.of()), Encryption.LUKS));
 
     assertThat(text).contains("mount -t cifs //nas/backup /mnt/nas -o username=backup,ro",
@@ -40,7 +40,7 @@ class RecoveryInstructionsTest {
 
   @Test
   void anUnencryptedStoreOnABlockDeviceIsALoopMountWithoutCryptsetup() {
-    String text = RecoveryInstructions.text(config(new Remote.Block("UUID=441c", List.of()), Encryption.NONE));
+    String text = new LinuxRecoveryInstructions().text(config(new Remote.Block("UUID=441c", List.of()), Encryption.NONE));
 
     assertThat(text).contains("mount -o ro UUID=441c /mnt/nas", "mount -o loop,ro /mnt/nas/workstation.btrfs /mnt/backup")
         .doesNotContain("cryptsetup", "store.key");

@@ -1,16 +1,21 @@
-package dev.mnemosyne.core;
+package dev.mnemosyne.adapters.linux;
 
+import dev.mnemosyne.core.RecoveryKit;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.SourceDirectory;
+import dev.mnemosyne.core.port.RecoveryInstructions;
 import java.util.stream.Collectors;
 
-/** The RECOVERY.md of a recovery kit: how to get the data back by hand on a fresh machine, for this store. */
-final class RecoveryInstructions {
-  private RecoveryInstructions() {}
+/**
+ * The RECOVERY.md of a recovery kit: how to get the data back by hand on a fresh Linux machine,
+ * for this store, with mount, cryptsetup and rsync.
+ */
+final class LinuxRecoveryInstructions implements RecoveryInstructions {
 
-  static String text(BackupConfig config) {
+  @Override
+  public String text(BackupConfig config) {
     boolean luks = config.store().encryption() == Encryption.LUKS;
     String image = "/mnt/nas/" + config.store().name();
     String keys = config.directories().stream()
