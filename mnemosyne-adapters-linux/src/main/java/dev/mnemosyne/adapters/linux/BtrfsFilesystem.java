@@ -349,6 +349,22 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       // complete") must never reach the image without what it speaks of. Without it a copy into an image whose
       // remote is full "succeeds" in the page cache and is lost, or half lost, when the store is unmounted.
       context.runner().runChecked(Command.of(Step.WRITE_STATE, "btrfs").args("filesystem", "sync").arg(root).build());
+      writeRecord(file, name, content);
+    }
+
+    /** The record alone: its own fsync and its directory's make it durable, with no commit of earlier writes. */
+    @Override
+    public void writeMark(String name, String content) {
+      Path file = child(name, Step.WRITE_STATE);
+      requireNonNull(content, "content");
+      if (context.isDryRun()) {
+        context.describe("would write " + file);
+        return;
+      }
+      writeRecord(file, name, content);
+    }
+
+    private void writeRecord(Path file, String name, String content) {
       Path temp = root.resolve("." + name + TEMP_SUFFIX);
       try {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
