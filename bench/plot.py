@@ -95,7 +95,7 @@ def space(results, out):
     changed = results["space"]["changes"][0]["bytes_changed"]
     ax = axes[0]
     growth_panel(ax, results["space"], changed, f"big file: {changed / MIB:.0f} MiB rewritten in place per stage",
-                 ["#1f77b4", "#9e9e9e", "#9edae5", "#17becf", "#0e7c86"])
+                 ["#1f77b4", "#9e9e9e", "#9edae5", "#17becf", "#0e7c86", "#ff7f0e"])
     ax.set_yscale("log")
     churn = results["churn"]
     written = statistics.mean(c["bytes_written"] for c in churn["changes"])
@@ -186,8 +186,12 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     overhead(results, args.out)
     space(results, args.out)
-    rotation_memory(results, args.out)
-    print(f"wrote overhead.png, space.png, rotation-memory.png to {args.out}")
+    # A run of some sections only (--sections) has no rotation and memory to draw.
+    if "rotation" in results and "memory" in results:
+        rotation_memory(results, args.out)
+        print(f"wrote overhead.png, space.png, rotation-memory.png to {args.out}")
+    else:
+        print(f"wrote overhead.png, space.png to {args.out}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """mnemosyne benchmarks on real btrfs in loop-attached images.
 
-Run as root from anywhere:  python3 bench/run.py --scale small|full [--out FILE] [--keep]
+Run as root from anywhere:  python3 bench/run.py --scale small|full|large [--out FILE] [--keep]
 
 Everything happens in a fresh /var/tmp/mnemosyne-bench.XXXX directory: the generated data,
 the image files (sparse, on the filesystem that holds /var/tmp) and their mount points.
@@ -50,9 +50,16 @@ SCALES = {
              "rotation": [("10k", "h0/p0", 10000), ("100k", "h0", 100000)],
              "memory": [("50k", "small", 50000), ("200k", "tiny", 200000)],
              "nochange_runs": 3, "startup_runs": 30},
+    # large: 1,000,000 tiny files (about 2 GB) for the file-count sections; hours on 2 cores, not for CI.
+    # Its default sections are memory (mnemosyne's peak RSS at 50,000 and 1,000,000 files, and the
+    # no-change runs of mnemosyne, restic and borg on the million) and rotation.
+    "large": {"small_files": 50000, "big": 64 << 20, "tiny_files": 1000000, "image_gb": 20,
+              "rotation": [("1m", "", 1000000)],
+              "memory": [("50k", "small", 50000), ("1m", "tiny", 1000000)],
+              "nochange_runs": 3, "startup_runs": 10, "sections": "memory,rotation"},
 }
 
-RSYNC_MNEMOSYNE_FLAGS = ["-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file"]
+RSYNC_MNEMOSYNE_FLAGS = ["-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--sparse"]
 RESTIC_PASSWORD = "bench-only-passphrase"
 
 
@@ -362,6 +369,11 @@ class Bench:
         for block in (16384, 8192, 4096):
             variants[f"rsync --inplace --no-whole-file --block-size={block}"] = (
                 self.btrfs(f"space-block{block}"), ["rsync", *RSYNC_MNEMOSYNE_FLAGS, f"--block-size={block}"])
+        # --sparse punches a hole for the zero bytes at either edge of every matched block: on btrfs a
+        # hole smaller than a sector rewrites the sector. Without --sparse, rewritten = changed.
+        variants["rsync --inplace --no-whole-file --block-size=4096 without --sparse"] = (
+            self.btrfs("space-block4096-nosparse"),
+            ["rsync", *[f for f in RSYNC_MNEMOSYNE_FLAGS if f != "--sparse"], "--block-size=4096"])
         mounts = [spec[0] for spec in variants.values() if spec]
         for m in mounts:
             sh("btrfs", "subvolume", "create", os.path.join(m, "data"))
@@ -372,7 +384,7 @@ class Bench:
             if stage > 1:
                 changes.append(self.mutate_big(stage))
             for name, spec in variants.items():
-                tag = f"space-{stage}-{name.split()[0]}{name.split('=')[-1] if 'block' in name else ''}"
+                tag = f"space-{stage}-{name.split()[0]}{name.split('=')[-1].replace(' ', '-') if 'block' in name else ''}"
                 drop_caches()
                 if spec is None:
                     r = self.mnemosyne(config, tag)
@@ -684,12 +696,14 @@ def machine():
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--scale", choices=SCALES, default="small")
-    p.add_argument("--sections", default="startup,overhead,space,churn,compression,rotation,memory")
+    p.add_argument("--sections", help="default: every section (large: memory,rotation)")
     p.add_argument("--out")
     p.add_argument("--keep", action="store_true", help="keep the work directory (mounts are still removed)")
     args = p.parse_args()
     if os.geteuid() != 0:
         sys.exit("run as root: the benchmarks attach loop devices and mount btrfs")
+    if not args.sections:
+        args.sections = SCALES[args.scale].get("sections", "startup,overhead,space,churn,compression,rotation,memory")
     sections = args.sections.split(",")
     needs = {"overhead": ("restic", "borg"), "startup": ("hyperfine",), "memory": ("/usr/bin/time",)}
     tools = ["rsync", "btrfs", "mkfs.btrfs", "losetup"] + [t for s in sections for t in needs.get(s, ())]

@@ -64,6 +64,15 @@ for unit in mnemosyne-backup.service mnemosyne-backup.timer mnemosyne-backup@.se
   say "$unitdir/$unit"
 done
 
+# The class-data archive that starts the command faster, made for the jar where it now lies (an
+# archive made in a staging DESTDIR would name the wrong path, and is left to the real install).
+if [ -z "$DESTDIR" ]; then
+  sh "$here/class-archive" "$libdir/mnemosyne.jar" "$libdir/mnemosyne.jsa" "$bindir/mnemosyne"
+  if [ -f "$libdir/mnemosyne.jsa" ]; then
+    say "$libdir/mnemosyne.jsa"
+  fi
+fi
+
 # The configuration directory holds the key file: private to root.
 if [ ! -d "$DESTDIR$confdir" ]; then
   install -d -m 0700 "$DESTDIR$confdir"

@@ -79,7 +79,7 @@ final class HistoryTimes {
 
   private void write(PointTimes next) {
     if (!next.equals(recorded)) {
-      fs.writeState(StateFiles.times(key), next.format());
+      fs.writeMark(StateFiles.times(key), next.format());
       recorded = next;
     }
   }

@@ -142,7 +142,7 @@ final class StageKeeper {
     boolean incomplete = fs.readState(StateFiles.sync(key)).map(SyncRecord::parse).filter(r -> !r.isComplete())
         .isPresent();
     if (!incomplete) {
-      fs.writeState(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, started).format());
+      fs.writeMark(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, started).format());
     }
   }
 
@@ -203,11 +203,12 @@ final class StageKeeper {
         // Once frozen, the live stage's content is history: until a new sync completes it must not be
         // frozen again, or a run that fails before recording this rotation makes the next run snapshot the
         // same content twice and push a real history stage out.
-        fs.writeState(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, now).format());
+        fs.writeMark(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, now).format());
       }
       apply(step);
     }
-    fs.writeState(StateFiles.lastRotation(key), StateFiles.formatLastRotation(now));
+    // A mark: the snapshot that ends a rotation commits its deletions and renames itself.
+    fs.writeMark(StateFiles.lastRotation(key), StateFiles.formatLastRotation(now));
     return plan.stream().anyMatch(s -> s instanceof RotationStep.Snapshot);
   }
 

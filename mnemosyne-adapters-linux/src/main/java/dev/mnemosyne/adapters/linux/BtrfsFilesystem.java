@@ -33,6 +33,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,16 +74,40 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     this.inUse = new FilesystemInUse(context, mounts, sysFsBtrfs);
   }
 
+  /**
+   * The size of the filesystem's tree nodes in new stores. btrfs copies every node a change
+   * touches once a snapshot shares it: 4 KiB nodes instead of the default 16 KiB make a kept
+   * point of many small changed files a third smaller (docs/PERFORMANCE.md). Stores made with
+   * other nodes keep working; the node size is fixed when a store is made.
+   */
+  static final int NODE_SIZE = 4096;
+
   @Override
   public void makeFilesystem(Path device, String label) {
     requireNonNull(device, "device");
     requireNonNull(label, "label");
+    CommandResult made = context.runner().run(mkfs(device, label, true));
+    if (!made.succeeded() && made.errorText().contains("nodesize")) {
+      // A kernel whose pages (and so btrfs sectors) are larger than 4 KiB takes no smaller nodes.
+      log.debug("mkfs.btrfs refused {}-byte nodes, making the default ones: {}", NODE_SIZE, made.errorText());
+      context.runner().runChecked(mkfs(device, label, false));
+    } else if (!made.succeeded()) {
+      Command command = mkfs(device, label, true);
+      throw CommandRunner.failure(command, made,
+          made.errorText().contains(CommandRunner.NO_SPACE) ? Reason.NO_SPACE : Reason.ERROR);
+    }
+  }
+
+  private Command mkfs(Path device, String label, boolean smallNodes) {
     Command.Builder command = Command.of(Step.MAKE_FILESYSTEM, "mkfs.btrfs").arg("-q");
     if (freshDevices.isFresh(device)) {
       // Only a device opened from an image made in this run is formatted over what it seems to hold.
       command.arg("-f");
     }
-    context.runner().runChecked(command.arg("-L").arg(label).arg(device).build());
+    if (smallNodes) {
+      command.args("--nodesize", String.valueOf(NODE_SIZE));
+    }
+    return command.arg("-L").arg(label).arg(device).build();
   }
 
   @Override
@@ -162,6 +188,18 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     return List.of();
   }
 
+  private static final Pattern LIST_LINE = Pattern.compile("^ID \\d+ gen \\d+ top level \\d+ path (.+)$");
+
+  /**
+   * The path of one line of {@code btrfs subvolume list}, {@code ID 257 gen 9 top level 5 path
+   * docs.1}: relative to the filesystem's top level, where the store is mounted, so a stage's
+   * path is its name; empty for any other line.
+   */
+  static Optional<String> subvolumeListPath(String line) {
+    Matcher m = LIST_LINE.matcher(line);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
   /** The size btrfs gives the filesystem on one device, and that device. */
   record DeviceSize(long bytes, Path path) {}
 
@@ -219,11 +257,23 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       if (context.isDryRun()) {
         return List.of();
       }
+      List<Path> children;
+      try (Stream<Path> listing = Files.list(root)) {
+        children = listing.filter(p -> !p.getFileName().toString().endsWith(TEMP_SUFFIX))
+            .sorted(Comparator.comparing(Path::toString)).toList();
+      } catch (IOException e) {
+        throw new StepFailedException(Step.READ_STORE, "cannot list " + root + ": " + e, e);
+      }
       List<Entry> entries = new ArrayList<>();
-      try (Stream<Path> children = Files.list(root)) {
-        for (Path child : children.filter(p -> !p.getFileName().toString().endsWith(TEMP_SUFFIX))
-            .sorted(Comparator.comparing(Path::toString)).toList()) {
-          entries.add(entry(child));
+      Optional<Set<String>> readOnly = Optional.empty();
+      try {
+        for (Path child : children) {
+          String name = child.getFileName().toString();
+          Entry.Kind kind = kind(child);
+          if (kind == Entry.Kind.SUBVOLUME && readOnly.isEmpty()) {
+            readOnly = Optional.of(readOnlySubvolumes());
+          }
+          entries.add(new Entry(name, kind, kind == Entry.Kind.SUBVOLUME && readOnly.get().contains(name)));
         }
       } catch (IOException e) {
         throw new StepFailedException(Step.READ_STORE, "cannot list " + root + ": " + e, e);
@@ -231,23 +281,28 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       return List.copyOf(entries);
     }
 
-    private Entry entry(Path child) throws IOException {
-      String name = child.getFileName().toString();
+    private Entry.Kind kind(Path child) throws IOException {
       if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
-        return new Entry(name, Entry.Kind.FILE, false);
+        return Entry.Kind.FILE;
       }
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
           && ((Number) Files.getAttribute(child, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue()
               == SUBVOLUME_ROOT_INODE) {
-        return new Entry(name, Entry.Kind.SUBVOLUME, isReadOnly(child));
+        return Entry.Kind.SUBVOLUME;
       }
-      return new Entry(name, Entry.Kind.OTHER, false);
+      return Entry.Kind.OTHER;
     }
 
-    private boolean isReadOnly(Path subvolume) {
-      List<String> lines = context.runner().runChecked(Command.of(Step.READ_STORE, "btrfs")
-          .args("property", "get", "-ts").arg(subvolume).arg("ro").build()).stdoutTail();
-      return lines.stream().map(String::trim).anyMatch("ro=true"::equals);
+    /**
+     * The names of the read-only subvolumes in the top directory, from one {@code btrfs subvolume
+     * list -o -r} (instead of a {@code btrfs property get} per subvolume); every line is read,
+     * however many stages there are.
+     */
+    private Set<String> readOnlySubvolumes() {
+      Set<String> names = ConcurrentHashMap.newKeySet();
+      context.runner().runChecked(Command.of(Step.READ_STORE, "btrfs").args("subvolume", "list", "-o", "-r")
+          .arg(root).stdout(line -> subvolumeListPath(line).ifPresent(names::add)).build());
+      return Set.copyOf(names);
     }
 
     @Override
@@ -318,6 +373,22 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       // complete") must never reach the image without what it speaks of. Without it a copy into an image whose
       // remote is full "succeeds" in the page cache and is lost, or half lost, when the store is unmounted.
       context.runner().runChecked(Command.of(Step.WRITE_STATE, "btrfs").args("filesystem", "sync").arg(root).build());
+      writeRecord(file, name, content);
+    }
+
+    /** The record alone: its own fsync and its directory's make it durable, with no commit of earlier writes. */
+    @Override
+    public void writeMark(String name, String content) {
+      Path file = child(name, Step.WRITE_STATE);
+      requireNonNull(content, "content");
+      if (context.isDryRun()) {
+        context.describe("would write " + file);
+        return;
+      }
+      writeRecord(file, name, content);
+    }
+
+    private void writeRecord(Path file, String name, String content) {
       Path temp = root.resolve("." + name + TEMP_SUFFIX);
       try {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -138,7 +138,7 @@ final class FileRunLock implements RunLock {
     while (pid.hasRemaining()) {
       position += channel.write(pid, position);
     }
-    channel.force(false);
+    // No fsync: the PID is read by other processes from the page cache, and a lock means nothing after a crash.
   }
 
   private static void closeQuietly(FileChannel channel) {

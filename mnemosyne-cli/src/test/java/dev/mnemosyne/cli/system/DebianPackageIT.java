@@ -115,8 +115,23 @@ class DebianPackageIT {
     assertThat(run("dpkg-deb", "-e", deb.toString(), control.toString()).code()).isZero();
 
     assertThat(control.resolve("postinst")).isExecutable().content().contains("install -d -m 0700 /etc/mnemosyne");
-    assertThat(control.resolve("postrm")).doesNotExist();
+    // postrm removes only the class-data archive postinst made, never the configuration directory.
+    assertThat(control.resolve("postrm")).isExecutable().content().contains("rm -rf /var/cache/mnemosyne\n")
+        .doesNotContain("/etc/mnemosyne");
     assertThat(control.resolve("conffiles")).doesNotExist();
+  }
+
+  @Test
+  void postinstMakesTheClassArchiveTheLauncherUsesAndRemakesItAfterAJavaUpdate() throws Exception {
+    Path control = temp.resolve("control-archive");
+    assertThat(run("dpkg-deb", "-e", deb.toString(), control.toString()).code()).isZero();
+
+    assertThat(root.resolve("usr/libexec/mnemosyne/class-archive")).isExecutable();
+    assertThat(control.resolve("postinst")).content().contains("/usr/libexec/mnemosyne/class-archive"
+        + " /usr/share/mnemosyne/mnemosyne.jar /var/cache/mnemosyne/mnemosyne.jsa").contains("triggered");
+    assertThat(control.resolve("triggers")).content().contains("interest-noawait /usr/lib/jvm");
+    assertThat(root.resolve("usr/bin/mnemosyne")).content()
+        .contains("class_archive=/var/cache/mnemosyne/mnemosyne.jsa\n");
   }
 
   @Test

@@ -68,8 +68,23 @@ public interface SnapshotFilesystem {
     /** Reads a small state file, or empty if it does not exist ({@link Step#READ_STATE}). */
     Optional<String> readState(String name);
 
-    /** Writes a small state file atomically, replacing it ({@link Step#WRITE_STATE}). */
+    /**
+     * Writes a small state file atomically and durably, replacing it, after committing everything
+     * written to the filesystem before it: a record that speaks of earlier writes (a complete
+     * copy) never reaches the disk without them, and a full store fails here ({@link
+     * Step#WRITE_STATE}).
+     */
     void writeState(String name, String content);
+
+    /**
+     * Writes a small state file atomically and durably, replacing it, without first committing
+     * what was written before it: for records that claim nothing about earlier writes (that a
+     * copy is under way, a time). Saves a filesystem commit; by default it is {@link #writeState}
+     * ({@link Step#WRITE_STATE}).
+     */
+    default void writeMark(String name, String content) {
+      writeState(name, content);
+    }
 
     /**
      * When a subvolume was created and how large it is, as far as the filesystem can tell;
