@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.MountedStore;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
@@ -46,11 +47,9 @@ class RealStateRecordCommitTest {
     BackupConfig config = new BackupConfig(new Remote.Local(nas),
         new StoreSpec("store.img", 1, Encryption.NONE, Optional.empty(), Optional.empty()),
         RotationPolicy.ofHours(3, 24), List.of(new SourceDirectory(new StageKey("docs"), docs, List.of())));
-    LinuxAdapters linux = LinuxAdapters.builder().runtimeDirectory(runtime).commandTimeout(Duration.ofMinutes(2))
+    Backend linux = LinuxAdapters.builder().runtimeDirectory(runtime).commandTimeout(Duration.ofMinutes(2))
         .commandLog(commands::add).build();
-    Mnemosyne mnemosyne = Mnemosyne.builder().remoteMount(linux.remoteMount()).encryptedVolume(linux.encryptedVolume())
-        .snapshotFilesystem(linux.snapshotFilesystem()).transfer(linux.transfer()).hostChecks(linux.hostChecks())
-        .runLock(linux.runLock()).clock(clock).build();
+    Mnemosyne mnemosyne = Mnemosyne.builder(linux).clock(clock).build();
     mnemosyne.initStore(config);
     assertThat(mnemosyne.backup(config).failure()).isEmpty();
     clock.advance(Duration.ofHours(25));
