@@ -3,6 +3,7 @@ package dev.mnemosyne.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -73,7 +74,7 @@ class InstallScriptTest {
         + " COMP_WORDS=(mnemosyne --ba); COMP_CWORD=1; _mnemosyne; echo \"${COMPREPLY[*]}\";"
         + " COMP_WORDS=(mnemosyne -c si); COMP_CWORD=2; _mnemosyne; echo \"${COMPREPLY[*]}\"";
     Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
-    String out = new String(bash.getInputStream().readAllBytes());
+    String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(bash.waitFor()).as(out).isZero();
     assertThat(out).isEqualTo("--backup\nsite.json\n");

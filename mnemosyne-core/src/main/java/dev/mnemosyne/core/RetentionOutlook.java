@@ -1,7 +1,6 @@
 package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.RetentionDecision;
-import dev.mnemosyne.core.model.RetentionRotation;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.RotationStep;
 import dev.mnemosyne.core.model.StageKey;

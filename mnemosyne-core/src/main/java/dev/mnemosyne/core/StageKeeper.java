@@ -1,15 +1,12 @@
 package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.model.RetentionRotation;
-import dev.mnemosyne.core.model.Rotation;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.RotationStep;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.Stage;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.StateFiles;
-import dev.mnemosyne.core.model.SyncRecord;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Step;

@@ -5,7 +5,6 @@ import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.Stage;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.StateFiles;
-import dev.mnemosyne.core.model.SyncRecord;
 import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;

@@ -7,6 +7,7 @@ import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -85,7 +86,7 @@ class FileRunLockTest {
     Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         holder.toString(), file.toString()).redirectErrorStream(true).start();
     try {
-      assertThat(new String(other.getInputStream().readNBytes(7))).isEqualTo("locked\n");
+      assertThat(new String(other.getInputStream().readNBytes(7), StandardCharsets.UTF_8)).isEqualTo("locked\n");
 
       assertThatThrownBy(() -> lock.acquire(STORE)).isInstanceOfSatisfying(StoreLockedException.class,
           e -> assertThat(e.holderPid()).isEqualTo(OptionalLong.of(4242)));

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One filesystem operation of a rotation. Each is atomic on btrfs, so a rotation cut short
- * between two steps leaves a layout that the next rotation completes (see {@link Rotation}).
+ * between two steps leaves a layout that the next rotation completes.
  */
 public sealed interface RotationStep {
 
@@ -39,7 +39,7 @@ public sealed interface RotationStep {
 
   /**
    * Moves a read-only history stage one place younger, into the slot that a stage the
-   * retention policy dropped has left ({@link RetentionRotation}).
+   * retention policy dropped has left.
    */
   record MoveDown(Stage from, Stage to) implements RotationStep {
     public MoveDown {

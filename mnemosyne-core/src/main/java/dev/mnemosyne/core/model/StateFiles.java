@@ -8,8 +8,8 @@ import java.util.Optional;
  * The small files a store keeps beside its stages, in the filesystem's top directory:
  * the marker that says "this is a mnemosyne store", and per key the original tool's
  * {@code <key>.last} (epoch seconds of the last rotation, kept so that stores made by the
- * original keep working), {@code <key>.sync} (see {@link SyncRecord}) and, once a retention
- * policy thins the history, {@code <key>.times} (see {@link PointTimes}).
+ * original keep working), {@code <key>.sync} (whether the last sync completed, and when) and,
+ * once a retention policy thins the history, {@code <key>.times} (see {@link PointTimes}).
  */
 public final class StateFiles {
   /** Written by {@code initStore} (or on adopting an original store); {@code backup} refuses a filesystem without it. */

@@ -1,9 +1,15 @@
-package dev.mnemosyne.core.model;
+package dev.mnemosyne.core;
 
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
+import dev.mnemosyne.core.model.RetentionDecision;
+import dev.mnemosyne.core.model.RetentionPolicy;
+import dev.mnemosyne.core.model.RotationPolicy;
+import dev.mnemosyne.core.model.RotationStep;
+import dev.mnemosyne.core.model.Stage;
+import dev.mnemosyne.core.model.StageKey;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -28,7 +34,7 @@ import java.util.TreeMap;
  * before the new point exists: the policy's decision assumes it, and a later decision (with a
  * later newest point) never keeps a point that an earlier one dropped.
  */
-public final class RetentionRotation {
+final class RetentionRotation {
   private RetentionRotation() {}
 
   /** A plan: its steps, and the decision over the history as it will be after the snapshot. */

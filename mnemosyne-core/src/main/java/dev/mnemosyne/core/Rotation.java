@@ -1,8 +1,12 @@
-package dev.mnemosyne.core.model;
+package dev.mnemosyne.core;
 
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.mnemosyne.core.model.RotationPolicy;
+import dev.mnemosyne.core.model.RotationStep;
+import dev.mnemosyne.core.model.Stage;
+import dev.mnemosyne.core.model.StageKey;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Set;
@@ -21,7 +25,7 @@ import java.util.TreeSet;
  * rotation without losing or duplicating any stage. Nothing is snapshotted without a live
  * stage, and a one-stage policy keeps no history.
  */
-public final class Rotation {
+final class Rotation {
   private Rotation() {}
 
   /**

@@ -1,4 +1,4 @@
-package dev.mnemosyne.core.model;
+package dev.mnemosyne.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.mnemosyne.core.model;
+package dev.mnemosyne.core;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,7 +9,7 @@ import java.time.Instant;
  * completely, and when. Only a complete live stage is ever rotated into history. Stored as
  * one line, {@code complete 1732712345}, in the state file {@code <key>.sync}.
  */
-public record SyncRecord(Status status, Instant at) {
+record SyncRecord(Status status, Instant at) {
 
   /** The outcome of the last sync into the live stage. */
   public enum Status {

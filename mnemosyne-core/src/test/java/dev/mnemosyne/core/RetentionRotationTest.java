@@ -1,7 +1,12 @@
-package dev.mnemosyne.core.model;
+package dev.mnemosyne.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemosyne.core.model.RetentionDecision;
+import dev.mnemosyne.core.model.RetentionPolicy;
+import dev.mnemosyne.core.model.RotationPolicy;
+import dev.mnemosyne.core.model.RotationStep;
+import dev.mnemosyne.core.model.StageKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

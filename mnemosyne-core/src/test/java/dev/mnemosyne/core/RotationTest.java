@@ -1,8 +1,12 @@
-package dev.mnemosyne.core.model;
+package dev.mnemosyne.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.mnemosyne.core.model.RotationPolicy;
+import dev.mnemosyne.core.model.RotationStep;
+import dev.mnemosyne.core.model.Stage;
+import dev.mnemosyne.core.model.StageKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
