@@ -4,17 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.EnvironmentReport;
-import dev.mnemosyne.core.InternalFailureException;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.MountedStore;
 import dev.mnemosyne.core.SourceOverlaps;
-import dev.mnemosyne.core.config.ConfigException;
 import dev.mnemosyne.core.config.ConfigLoader;
-import dev.mnemosyne.core.config.ConfigProblem;
+import dev.mnemosyne.core.failure.ConfigException;
+import dev.mnemosyne.core.failure.ConfigProblem;
+import dev.mnemosyne.core.failure.InternalFailureException;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.port.HostChecks.HostCheck;
-import dev.mnemosyne.core.port.StepFailedException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +44,12 @@ final class Cli {
    */
   record Terminal(boolean interactive, boolean unicode) {}
 
-  Cli(Adapters adapters, Map<String, String> environment, Terminal terminal, StopRequest stop, Clock clock) {
+  Cli(
+      Adapters adapters,
+      Map<String, String> environment,
+      Terminal terminal,
+      StopRequest stop,
+      Clock clock) {
     this.adapters = requireNonNull(adapters, "adapters");
     this.environment = Map.copyOf(environment);
     this.terminal = requireNonNull(terminal, "terminal");
@@ -72,7 +77,8 @@ final class Cli {
       out.flush();
       return ExitCode.SUCCESS.code();
     }
-    Console console = new Console(out, err, line.verbosity(), line.json(), terminal.interactive(), terminal.unicode());
+    Console console = new Console(
+        out, err, line.verbosity(), line.json(), terminal.interactive(), terminal.unicode());
     RunListener listener = new RunListener(console, line.dryRun());
     RunReport report = new RunReport(Optional.of(line), clock);
     RunMetrics metrics = new RunMetrics(clock);
@@ -80,7 +86,8 @@ final class Cli {
     try {
       code = execute(line, console, listener, metrics, report);
     } catch (RuntimeException | Error e) {
-      RuntimeException failure = e instanceof Error error ? InternalFailureException.of(error) : (RuntimeException) e;
+      RuntimeException failure =
+          e instanceof Error error ? InternalFailureException.of(error) : (RuntimeException) e;
       report.failure(failure);
       code = fail(failure, console);
     }
@@ -95,7 +102,11 @@ final class Cli {
     return code.code();
   }
 
-  private ExitCode execute(CommandLine line, Console console, RunListener listener, RunMetrics metrics,
+  private ExitCode execute(
+      CommandLine line,
+      Console console,
+      RunListener listener,
+      RunMetrics metrics,
       RunReport report) {
     if (line.action() == Action.VERSION) {
       String version = Version.current();
@@ -103,20 +114,24 @@ final class Cli {
       console.result("mnemosyne " + version);
       return ExitCode.SUCCESS;
     }
-    Optional<String> badMetricsFile = line.options().metricsFile().flatMap(MetricsTextfile::problem);
+    Optional<String> badMetricsFile =
+        line.options().metricsFile().flatMap(MetricsTextfile::problem);
     if (badMetricsFile.isPresent()) {
       report.failure(new UsageException("--metrics-file: " + badMetricsFile.get()));
       console.error("--metrics-file: " + badMetricsFile.get());
       return ExitCode.USAGE_ERROR;
     }
     BackupConfig config = ConfigLoader.load(line.config());
-    RunMetrics.file(line, Optional.of(config)).filter(f -> line.options().metricsFile().isEmpty())
-        .flatMap(MetricsTextfile::problem).ifPresent(problem -> {
+    RunMetrics.file(line, Optional.of(config))
+        .filter(f -> line.options().metricsFile().isEmpty())
+        .flatMap(MetricsTextfile::problem)
+        .ifPresent(problem -> {
           throw new ConfigException(List.of(new ConfigProblem("metrics.file", problem)));
         });
     if (line.action() == Action.CHECK_CONFIG) {
       console.info("configuration read from " + line.config());
-      SourceOverlaps.beforeMounting(config, Optional.of(runtimeDirectory())).forEach(l -> console.info(l.describe()));
+      SourceOverlaps.beforeMounting(config, Optional.of(runtimeDirectory()))
+          .forEach(l -> console.info(l.describe()));
       String json = ConfigLoader.redactedJson(config);
       report.put("effectiveConfig", new Json.Raw(json));
       console.result(json.strip());
@@ -124,7 +139,8 @@ final class Cli {
       return ExitCode.SUCCESS;
     }
     if (line.dryRun()) {
-      console.info("dry run: nothing is changed; these are the steps and commands a real run performs");
+      console.info(
+          "dry run: nothing is changed; these are the steps and commands a real run performs");
     }
     // A dry run of --restore opens the store for real and asks rsync what it would copy.
     boolean dryRunAdapters = line.dryRun() && line.action() != Action.RESTORE;
@@ -135,8 +151,10 @@ final class Cli {
           listener.on(event);
           metrics.on(event);
         })
-        .stateDirectory(stateDirectory()).configFile(line.config())
-        .exitStatus(result -> stop.requested().orElseGet(() -> ExitCode.forBackup(result)).code())
+        .stateDirectory(stateDirectory())
+        .configFile(line.config())
+        .exitStatus(result ->
+            stop.requested().orElseGet(() -> ExitCode.forBackup(result)).code())
         .build();
     metrics.configured(config, mnemosyne);
     StoreActions store = new StoreActions(mnemosyne, config, console, report, clock);
@@ -151,10 +169,14 @@ final class Cli {
       case BACKUP:
         if (line.dryRun() && config.strategy().keep().isPresent()) {
           ExitCode described = backup(mnemosyne, config, console, report, line.dryRun());
-          // What a thinning would delete depends on the store's history: it is read for real, changing nothing.
+          // What a thinning would delete depends on the store's history: it is read for real,
+          // changing nothing.
           Mnemosyne reading = Mnemosyne.builder(adapters.backend(
                   new Adapters.Settings(runtimeDirectory(), false, listener::command)))
-              .clock(adapters.clock()).listener(listener).stateDirectory(stateDirectory()).build();
+              .clock(adapters.clock())
+              .listener(listener)
+              .stateDirectory(stateDirectory())
+              .build();
           RetentionText.printNextRotations(reading, config, console, report);
           return described;
         }
@@ -184,8 +206,8 @@ final class Cli {
     }
   }
 
-  private ExitCode backup(Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report,
-      boolean dryRun) {
+  private ExitCode backup(
+      Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report, boolean dryRun) {
     BackupReport result = mnemosyne.backup(config);
     report.backup(result);
     String took = Units.duration(result.duration());
@@ -193,12 +215,21 @@ final class Cli {
     String directories = count + (count == 1 ? " directory" : " directories");
     switch (result.outcome()) {
       case SUCCESS:
-        summary(dryRun ? "dry run: backup would copy " + directories + "; nothing was changed"
-            : "backup finished: " + directories + " copied in " + took, console, report);
+        summary(
+            dryRun
+                ? "dry run: backup would copy " + directories + "; nothing was changed"
+                : "backup finished: " + directories + " copied in " + took,
+            console,
+            report);
         return ExitCode.SUCCESS;
       case WARNINGS:
-        summary(dryRun ? "dry run: backup would copy " + directories + ", with warnings; nothing was changed"
-            : "backup finished with warnings in " + took, console, report);
+        summary(
+            dryRun
+                ? "dry run: backup would copy " + directories
+                    + ", with warnings; nothing was changed"
+                : "backup finished with warnings in " + took,
+            console,
+            report);
         return ExitCode.WARNINGS;
       default:
         // A failed report always carries its failure (an interruption's is of kind CANCELLED).
@@ -214,7 +245,11 @@ final class Cli {
     console.info(line);
   }
 
-  private ExitCode mount(Mnemosyne mnemosyne, BackupConfig config, CommandLine line, Console console,
+  private ExitCode mount(
+      Mnemosyne mnemosyne,
+      BackupConfig config,
+      CommandLine line,
+      Console console,
       RunReport report) {
     MountedStore store = mnemosyne.mount(config);
     try {
@@ -226,12 +261,14 @@ final class Cli {
       if (line.options().detach()) {
         store.detach();
         console.result(store.root().toString());
-        console.info("store mounted at " + store.root() + "; it stays mounted until mnemosyne --unmount (a backup"
+        console.info("store mounted at " + store.root()
+            + "; it stays mounted until mnemosyne --unmount (a backup"
             + " of this store unmounts it first)");
         return ExitCode.SUCCESS;
       }
       console.result(store.root().toString());
-      console.info("store mounted at " + store.root() + "; press Ctrl-C or send SIGTERM to unmount it");
+      console.info(
+          "store mounted at " + store.root() + "; press Ctrl-C or send SIGTERM to unmount it");
       new CountDownLatch(1).await();
       throw new AssertionError("unreachable");
     } catch (InterruptedException e) {
@@ -242,12 +279,16 @@ final class Cli {
     }
   }
 
-  private ExitCode verifyEnvironment(Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report) {
+  private ExitCode verifyEnvironment(
+      Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report) {
     EnvironmentReport result = mnemosyne.verifyEnvironment(config);
     report.environment(result);
     for (HostCheck check : result.checks()) {
       console.result(console.mark(check.passed()) + " " + check.name() + ": " + check.detail());
-      check.fix().filter(fix -> !check.passed()).ifPresent(fix -> console.result("    fix: " + fix));
+      check
+          .fix()
+          .filter(fix -> !check.passed())
+          .ifPresent(fix -> console.result("    fix: " + fix));
     }
     if (result.ready()) {
       console.info("this host is ready");
@@ -269,7 +310,8 @@ final class Cli {
     } else if (e instanceof MnemosyneException) {
       console.error(e.getMessage());
     } else {
-      console.error("unexpected error: " + e + (console.verbose() ? "" : " (run with --verbose for details)"));
+      console.error("unexpected error: " + e
+          + (console.verbose() ? "" : " (run with --verbose for details)"));
     }
     for (Throwable suppressed : e.getSuppressed()) {
       console.error("also: " + suppressed.getMessage());
@@ -285,18 +327,22 @@ final class Cli {
   private static Optional<String> hint(RuntimeException e, ExitCode code) {
     switch (code) {
       case NO_SPACE:
-        return Optional.of(String.valueOf(e.getMessage()).contains("the remote is full")
-            ? "free space on the remote, or lower strategy.stages; the next run completes the copy"
-            : "raise store.size and run --grow-store, or lower strategy.stages; the next run completes the copy");
+        return Optional.of(
+            String.valueOf(e.getMessage()).contains("the remote is full")
+                ? "free space on the remote, or lower strategy.stages; the next run completes the copy"
+                : "raise store.size and run --grow-store, or lower strategy.stages; the next run completes the copy");
       case INTERRUPTED:
-        return Optional.of("interrupted; everything was torn down, and the next run completes the copy");
+        return Optional.of(
+            "interrupted; everything was torn down, and the next run completes the copy");
       case ENVIRONMENT_NOT_READY:
         return e instanceof StepFailedException
-            ? Optional.of("store.keyfile must be the key the store was created with; restore it from your safe copy")
+            ? Optional.of(
+                "store.keyfile must be the key the store was created with; restore it from your safe copy")
             : Optional.of("run --verify-environment to check this host");
       case FAILURE:
-        return e instanceof StepFailedException ? Optional.of("run again with --verbose to see every command and"
-            + " its output") : Optional.empty();
+        return e instanceof StepFailedException
+            ? Optional.of("run again with --verbose to see every command and" + " its output")
+            : Optional.empty();
       default:
         return Optional.empty();
     }

@@ -16,7 +16,12 @@ import java.util.stream.Collectors;
  * options of the action, read with the {@link Option} table. Long options may be abbreviated to
  * any unambiguous prefix, as the original tool allowed ({@link OptionWord}).
  */
-record CommandLine(Action action, Path config, boolean dryRun, boolean json, Verbosity verbosity,
+record CommandLine(
+    Action action,
+    Path config,
+    boolean dryRun,
+    boolean json,
+    Verbosity verbosity,
     ActionOptions options) {
   static final Path DEFAULT_CONFIG = DefaultConfig.forThisProcess();
 
@@ -27,11 +32,28 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
    * how long {@code --verify} may scrub and how many files per key it compares ({@code all}: every one),
    * and where the metrics of a command that touches the store go.
    */
-  record ActionOptions(Optional<String> restore, Optional<Path> target, boolean force, boolean detach,
-      Optional<Double> maxAgeHours, Optional<Path> kitDirectory, Optional<Double> scrubTimeoutMinutes,
-      Optional<Integer> sample, boolean all, Optional<Path> metricsFile) {
-    static final ActionOptions NONE = new ActionOptions(Optional.empty(), Optional.empty(), false, false,
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty());
+  record ActionOptions(
+      Optional<String> restore,
+      Optional<Path> target,
+      boolean force,
+      boolean detach,
+      Optional<Double> maxAgeHours,
+      Optional<Path> kitDirectory,
+      Optional<Double> scrubTimeoutMinutes,
+      Optional<Integer> sample,
+      boolean all,
+      Optional<Path> metricsFile) {
+    static final ActionOptions NONE = new ActionOptions(
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        Optional.empty());
 
     ActionOptions {
       requireNonNull(restore, "restore");
@@ -80,7 +102,8 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
           throw new UsageException("option " + option.longName() + " takes no value");
         }
         if (option == Option.HELP) {
-          return new CommandLine(Action.HELP, DEFAULT_CONFIG, false, false, Verbosity.NORMAL, ActionOptions.NONE);
+          return new CommandLine(
+              Action.HELP, DEFAULT_CONFIG, false, false, Verbosity.NORMAL, ActionOptions.NONE);
         }
         String value = "";
         if (option.value().isPresent()) {
@@ -90,7 +113,8 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
             value = args[++i];
           }
           if (value.isEmpty()) {
-            throw new UsageException(option.longName() + " needs " + option.value().get().needed());
+            throw new UsageException(
+                option.longName() + " needs " + option.value().get().needed());
           }
         }
         given.add(option);
@@ -125,7 +149,8 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
           case SAMPLE:
             double files = positive(name, value, "files");
             if (files != Math.rint(files) || files > Integer.MAX_VALUE) {
-              throw new UsageException("--sample needs a whole number of files, not '" + value + "'");
+              throw new UsageException(
+                  "--sample needs a whole number of files, not '" + value + "'");
             }
             sample = Optional.of((int) files);
             break;
@@ -137,8 +162,9 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
               throw new UsageException("--metrics-file given more than once");
             }
             if (!value.endsWith(".prom")) {
-              throw new UsageException("--metrics-file needs a file name ending in .prom (node_exporter's textfile"
-                  + " collector reads only those), not '" + value + "'");
+              throw new UsageException(
+                  "--metrics-file needs a file name ending in .prom (node_exporter's textfile"
+                      + " collector reads only those), not '" + value + "'");
             }
             metricsFile = Optional.of(Path.of(value));
             break;
@@ -161,7 +187,9 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
             quiet = true;
             break;
           default:
-            actions.add(option.action().orElseThrow(() -> new IllegalStateException("no meaning for " + name)));
+            actions.add(option
+                .action()
+                .orElseThrow(() -> new IllegalStateException("no meaning for " + name)));
         }
       } catch (UsageException e) {
         error = error.or(() -> Optional.of(e));
@@ -179,8 +207,8 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
       throw new UsageException("no action given: choose one of " + actionFlags());
     }
     if (actions.size() > 1) {
-      throw new UsageException("one action per call, not " + actions.stream().map(Action::flag)
-          .collect(Collectors.joining(" and ")));
+      throw new UsageException("one action per call, not "
+          + actions.stream().map(Action::flag).collect(Collectors.joining(" and ")));
     }
     Action action = actions.get(0);
     requireScopes(given, action);
@@ -188,27 +216,48 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
       throw new UsageException("--sample and --all exclude each other");
     }
     if (action == Action.EXPORT_RECOVERY_KIT && dryRun) {
-      throw new UsageException("--export-recovery-kit has no dry run: it only writes into a new directory");
+      throw new UsageException(
+          "--export-recovery-kit has no dry run: it only writes into a new directory");
     }
     if (action == Action.RESTORE && target.isEmpty()) {
       throw new UsageException("--restore needs --target DIR: the directory to restore into");
     }
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
-    return new CommandLine(action, config.orElse(DEFAULT_CONFIG).toAbsolutePath(), dryRun, json, verbosity,
-        new ActionOptions(restore, target.map(Path::toAbsolutePath), force, detach, maxAge,
-            kit.map(Path::toAbsolutePath), scrubTimeout, sample, all, metricsFile.map(Path::toAbsolutePath)));
+    return new CommandLine(
+        action,
+        config.orElse(DEFAULT_CONFIG).toAbsolutePath(),
+        dryRun,
+        json,
+        verbosity,
+        new ActionOptions(
+            restore,
+            target.map(Path::toAbsolutePath),
+            force,
+            detach,
+            maxAge,
+            kit.map(Path::toAbsolutePath),
+            scrubTimeout,
+            sample,
+            all,
+            metricsFile.map(Path::toAbsolutePath)));
   }
 
   /** Refuses an option given that does not go with {@code action}, naming it and the others of its kind given. */
   private static void requireScopes(Set<Option> given, Action action) throws UsageException {
-    Optional<Option> misplaced = given.stream().filter(o -> !o.scope().allows(action)).findFirst();
+    Optional<Option> misplaced =
+        given.stream().filter(o -> !o.scope().allows(action)).findFirst();
     if (misplaced.isPresent()) {
       Option.Scope scope = misplaced.get().scope();
-      List<String> names = given.stream().filter(o -> o.scope().equals(scope)).map(Option::longName)
+      List<String> names = given.stream()
+          .filter(o -> o.scope().equals(scope))
+          .map(Option::longName)
           .collect(Collectors.toList());
-      String listed = names.size() == 1 ? names.get(0)
-          : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-      throw new UsageException(listed + (names.size() == 1 ? " goes" : " go") + " with " + scope.description());
+      String listed = names.size() == 1
+          ? names.get(0)
+          : String.join(", ", names.subList(0, names.size() - 1)) + " and "
+              + names.get(names.size() - 1);
+      throw new UsageException(
+          listed + (names.size() == 1 ? " goes" : " go") + " with " + scope.description());
     }
   }
 
@@ -220,7 +269,8 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
       }
       return number;
     } catch (NumberFormatException e) {
-      throw new UsageException(option + " needs a positive number of " + unit + ", not '" + value + "'");
+      throw new UsageException(
+          option + " needs a positive number of " + unit + ", not '" + value + "'");
     }
   }
 
@@ -232,12 +282,15 @@ record CommandLine(Action action, Path config, boolean dryRun, boolean json, Ver
   /** The verbosity {@code args} ask for, read before they are parsed (logging is set up first); verbose wins. */
   static Verbosity requestedVerbosity(String... args) {
     Set<Option> given = OptionWord.scan(args);
-    return given.contains(Option.VERBOSE) ? Verbosity.VERBOSE
+    return given.contains(Option.VERBOSE)
+        ? Verbosity.VERBOSE
         : given.contains(Option.QUIET) ? Verbosity.QUIET : Verbosity.NORMAL;
   }
 
   static String actionFlags() {
-    return Arrays.stream(Action.values()).filter(a -> a != Action.HELP && a != Action.VERSION)
-        .map(Action::flag).collect(Collectors.joining(", "));
+    return Arrays.stream(Action.values())
+        .filter(a -> a != Action.HELP && a != Action.VERSION)
+        .map(Action::flag)
+        .collect(Collectors.joining(", "));
   }
 }

@@ -18,7 +18,13 @@ final class Console {
   private final boolean unicode;
   private boolean progressShown;
 
-  Console(PrintStream out, PrintStream err, Verbosity verbosity, boolean json, boolean terminal, boolean unicode) {
+  Console(
+      PrintStream out,
+      PrintStream err,
+      Verbosity verbosity,
+      boolean json,
+      boolean terminal,
+      boolean unicode) {
     this.out = out;
     this.err = err;
     this.verbosity = verbosity;

@@ -25,7 +25,10 @@ final class DefaultConfig {
 
   /** The default for this process: from {@value #PROPERTY} and the files that exist. */
   static Path forThisProcess() {
-    return choose(Optional.ofNullable(System.getProperty(PROPERTY)).filter(p -> !p.isBlank()).map(Path::of),
+    return choose(
+        Optional.ofNullable(System.getProperty(PROPERTY))
+            .filter(p -> !p.isBlank())
+            .map(Path::of),
         Files::isRegularFile);
   }
 

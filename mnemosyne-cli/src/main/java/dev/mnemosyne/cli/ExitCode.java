@@ -1,12 +1,12 @@
 package dev.mnemosyne.cli;
 
 import dev.mnemosyne.core.BackupReport;
-import dev.mnemosyne.core.EnvironmentNotReadyException;
-import dev.mnemosyne.core.RefusedException;
-import dev.mnemosyne.core.config.ConfigException;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StoreLockedException;
+import dev.mnemosyne.core.failure.ConfigException;
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StoreLockedException;
+import dev.mnemosyne.core.model.Step;
 
 /** The process's exit status. The numbers are part of the interface: scripts and timers act on them. */
 enum ExitCode {
@@ -15,15 +15,22 @@ enum ExitCode {
   USAGE_ERROR(2, "usage error: unknown option, no action or more than one"),
   WARNINGS(3, "finished with warnings (e.g. files vanished while being copied)"),
   CONFIG_ERROR(4, "configuration error"),
-  ENVIRONMENT_NOT_READY(5, "environment not ready (failed check, key file missing or insecure or wrong,"
-      + " source directory missing)"),
+  ENVIRONMENT_NOT_READY(
+      5,
+      "environment not ready (failed check, key file missing or insecure or wrong,"
+          + " source directory missing)"),
   STORE_LOCKED(6, "store locked by another run, or its image open under another configuration"),
-  REFUSED(7, "refused: key file or store exists already, store missing, not a mnemosyne store, restore"
-      + " path or target refused, store.size smaller than the store"),
+  REFUSED(
+      7,
+      "refused: key file or store exists already, store missing, not a mnemosyne store, restore"
+          + " path or target refused, store.size smaller than the store"),
   NO_SPACE(8, "store or remote full"),
-  BACKUP_TOO_OLD(9, "--status: a key's last successful backup is older than --max-age, none is recorded, or"
-      + " it is recorded in the future (a wrong clock)"),
-  HOOK_FAILED(10, "the before hook failed, ran out of time or could not start; the backup did not run"),
+  BACKUP_TOO_OLD(
+      9,
+      "--status: a key's last successful backup is older than --max-age, none is recorded, or"
+          + " it is recorded in the future (a wrong clock)"),
+  HOOK_FAILED(
+      10, "the before hook failed, ran out of time or could not start; the backup did not run"),
   HANGUP(129, "hung up by SIGHUP (a closed terminal), after tearing down"),
   INTERRUPTED(130, "interrupted by SIGINT (Ctrl-C), after tearing down"),
   TERMINATED(143, "terminated by SIGTERM, after tearing down");
@@ -59,7 +66,8 @@ enum ExitCode {
       return ENVIRONMENT_NOT_READY;
     }
     if (failure instanceof StepFailedException step) {
-      if (step.step() == Step.RUN_BEFORE_HOOK && step.reason() != StepFailedException.Reason.CANCELLED) {
+      if (step.step() == Step.RUN_BEFORE_HOOK
+          && step.reason() != StepFailedException.Reason.CANCELLED) {
         return HOOK_FAILED;
       }
       switch (step.reason()) {

@@ -13,8 +13,10 @@ final class Help {
   static String text() {
     StringBuilder s = new StringBuilder();
     s.append("usage: mnemosyne ACTION [--config CONFIG] [--dry-run] [--json] [-v | -q]\n")
-        .append("       mnemosyne --restore KEY[.STAGE][:PATH] --target DIR [--force] [--dry-run] [...]\n\n")
-        .append("Encrypted, snapshotting backups of local directories to a NAS share, block device or\n")
+        .append(
+            "       mnemosyne --restore KEY[.STAGE][:PATH] --target DIR [--force] [--dry-run] [...]\n\n")
+        .append(
+            "Encrypted, snapshotting backups of local directories to a NAS share, block device or\n")
         .append("directory (LUKS, btrfs, rsync).\n\n")
         .append("actions (exactly one):\n");
     for (Option option : actions()) {
@@ -33,11 +35,15 @@ final class Help {
 
   /** The options that choose an action, in the table's order. */
   static List<Option> actions() {
-    return Arrays.stream(Option.values()).filter(o -> o.action().isPresent()).collect(Collectors.toList());
+    return Arrays.stream(Option.values())
+        .filter(o -> o.action().isPresent())
+        .collect(Collectors.toList());
   }
 
   /** The options that change how the action runs, in the table's order; the man page lists the same. */
   static List<Option> options() {
-    return Arrays.stream(Option.values()).filter(o -> o.action().isEmpty()).collect(Collectors.toList());
+    return Arrays.stream(Option.values())
+        .filter(o -> o.action().isEmpty())
+        .collect(Collectors.toList());
   }
 }

@@ -26,7 +26,8 @@ import java.util.Optional;
  * configuration's own JSON is embedded as it is with {@link Raw}.
  */
 final class Json {
-  private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new ReportEscapes()).build();
+  private static final JsonFactory FACTORY =
+      new JsonFactoryBuilder().characterEscapes(new ReportEscapes()).build();
   private static final DefaultIndenter INDENTER = new DefaultIndenter("  ", "\n");
   private static final int INDENT = 2;
 
@@ -56,7 +57,8 @@ final class Json {
 
   private static DefaultPrettyPrinter printer() {
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("")
+        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+        .withObjectEmptySeparator("")
         .withArrayEmptySeparator(""));
     printer.indentObjectsWith(INDENTER);
     printer.indentArraysWith(INDENTER);
@@ -98,7 +100,8 @@ final class Json {
         generator.writeNull();
       }
     } else {
-      generator.writeString(String.valueOf(requireNonNull(value, "JSON values are never null; use Optional.empty()")));
+      generator.writeString(String.valueOf(
+          requireNonNull(value, "JSON values are never null; use Optional.empty()")));
     }
   }
 
@@ -122,7 +125,9 @@ final class Json {
 
     @Override
     public SerializableString getEscapeSequence(int c) {
-      return c < 0x20 || c == 0x2028 || c == 0x2029 ? new SerializedString(String.format("\\u%04x", c)) : null;
+      return c < 0x20 || c == 0x2028 || c == 0x2029
+          ? new SerializedString(String.format("\\u%04x", c))
+          : null;
     }
   }
 }

@@ -7,7 +7,8 @@ import dev.mnemosyne.core.port.Backend;
 final class LinuxWiring implements Adapters {
   @Override
   public Backend backend(Settings settings) {
-    LinuxAdapters.Builder adapters = LinuxAdapters.builder().runtimeDirectory(settings.runtimeDirectory());
+    LinuxAdapters.Builder adapters =
+        LinuxAdapters.builder().runtimeDirectory(settings.runtimeDirectory());
     if (settings.dryRun()) {
       adapters.dryRun(settings.commands());
     } else {

@@ -22,11 +22,18 @@ public final class Main {
     StopRequest stop = new StopRequest();
     CountDownLatch finished = new CountDownLatch(1);
     Signals.install(stop, Thread.currentThread(), finished, System.err);
-    String encoding = System.getProperty("stdout.encoding", Charset.defaultCharset().name());
-    // The launcher sets mnemosyne.asciiOutput when it chose a UTF-8 locale for file names that the environment lacked.
-    boolean unicode = Charset.isSupported(encoding) && Charset.forName(encoding).equals(StandardCharsets.UTF_8)
+    String encoding =
+        System.getProperty("stdout.encoding", Charset.defaultCharset().name());
+    // The launcher sets mnemosyne.asciiOutput when it chose a UTF-8 locale for file names that the
+    // environment lacked.
+    boolean unicode = Charset.isSupported(encoding)
+        && Charset.forName(encoding).equals(StandardCharsets.UTF_8)
         && !Boolean.getBoolean("mnemosyne.asciiOutput");
-    Cli cli = new Cli(adapters, System.getenv(), new Cli.Terminal(System.console() != null, unicode), stop,
+    Cli cli = new Cli(
+        adapters,
+        System.getenv(),
+        new Cli.Terminal(System.console() != null, unicode),
+        stop,
         Clock.systemUTC());
     try {
       return cli.run(args, System.out, System.err);

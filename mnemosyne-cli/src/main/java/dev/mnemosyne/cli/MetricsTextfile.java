@@ -35,28 +35,46 @@ import java.util.regex.Pattern;
 final class MetricsTextfile {
   /** A metric mnemosyne writes; all are gauges. */
   enum Family {
-    LAST_SUCCESS("mnemosyne_last_success_timestamp_seconds",
+    LAST_SUCCESS(
+        "mnemosyne_last_success_timestamp_seconds",
         "When the key's last successful backup (complete, or complete with warnings) ended, in Unix time."),
-    BACKUP_SUCCESS("mnemosyne_last_backup_success", "1 if the key's last backup succeeded, 0 if it failed or was"
-        + " skipped."),
-    BACKUP_DURATION("mnemosyne_last_backup_duration_seconds", "How long the key's last backup took."),
-    BACKUP_FILES("mnemosyne_last_backup_files", "Files in the key's source directory, as its last backup saw them."),
-    BACKUP_COPIED_FILES("mnemosyne_last_backup_copied_files", "Files the key's last backup copied."),
-    BACKUP_BYTES("mnemosyne_last_backup_source_bytes", "Bytes in the key's source directory, as its last backup saw"
-        + " them."),
-    BACKUP_COPIED_BYTES("mnemosyne_last_backup_copied_bytes", "Bytes the key's last backup copied."),
-    STAGES("mnemosyne_stages", "Stages the key has in the store after its last backup: the live copy and the read-only"
-        + " history."),
-    RUN_TIMESTAMP("mnemosyne_last_run_timestamp_seconds", "When the command's last run on the store ended, in Unix"
-        + " time."),
-    RUN_DURATION("mnemosyne_last_run_duration_seconds", "How long the command's last run on the store took."),
-    RUN_EXIT_CODE("mnemosyne_last_run_exit_code", "The exit code of the command's last run on the store (0 success,"
-        + " 3 warnings, others failures; see the README)."),
+    BACKUP_SUCCESS(
+        "mnemosyne_last_backup_success",
+        "1 if the key's last backup succeeded, 0 if it failed or was" + " skipped."),
+    BACKUP_DURATION(
+        "mnemosyne_last_backup_duration_seconds", "How long the key's last backup took."),
+    BACKUP_FILES(
+        "mnemosyne_last_backup_files",
+        "Files in the key's source directory, as its last backup saw them."),
+    BACKUP_COPIED_FILES(
+        "mnemosyne_last_backup_copied_files", "Files the key's last backup copied."),
+    BACKUP_BYTES(
+        "mnemosyne_last_backup_source_bytes",
+        "Bytes in the key's source directory, as its last backup saw" + " them."),
+    BACKUP_COPIED_BYTES(
+        "mnemosyne_last_backup_copied_bytes", "Bytes the key's last backup copied."),
+    STAGES(
+        "mnemosyne_stages",
+        "Stages the key has in the store after its last backup: the live copy and the read-only"
+            + " history."),
+    RUN_TIMESTAMP(
+        "mnemosyne_last_run_timestamp_seconds",
+        "When the command's last run on the store ended, in Unix" + " time."),
+    RUN_DURATION(
+        "mnemosyne_last_run_duration_seconds",
+        "How long the command's last run on the store took."),
+    RUN_EXIT_CODE(
+        "mnemosyne_last_run_exit_code",
+        "The exit code of the command's last run on the store (0 success,"
+            + " 3 warnings, others failures; see the README)."),
     STORE_FREE("mnemosyne_store_free_bytes", "Free space inside the store, as last measured."),
     STORE_SIZE("mnemosyne_store_size_bytes", "Size of the store's filesystem, as last measured."),
-    REMOTE_FREE("mnemosyne_remote_free_bytes", "Free space on the remote that holds the store image, as last"
-        + " measured."),
-    REMOTE_SIZE("mnemosyne_remote_size_bytes", "Size of the remote that holds the store image, as last measured.");
+    REMOTE_FREE(
+        "mnemosyne_remote_free_bytes",
+        "Free space on the remote that holds the store image, as last" + " measured."),
+    REMOTE_SIZE(
+        "mnemosyne_remote_size_bytes",
+        "Size of the remote that holds the store image, as last measured.");
 
     private final String metric;
     private final String help;
@@ -113,16 +131,20 @@ final class MetricsTextfile {
 
   /** Sets the sample of {@code family} with {@code labels}. */
   void set(Family family, Map<String, String> labels, double value) {
-    samples.computeIfAbsent(family, f -> new LinkedHashMap<>()).put(ImmutableSortedMap.copyOf(labels), value);
+    samples
+        .computeIfAbsent(family, f -> new LinkedHashMap<>())
+        .put(ImmutableSortedMap.copyOf(labels), value);
   }
 
   /** Removes the sample of {@code family} with {@code labels}: what the last run could not tell. */
   void remove(Family family, Map<String, String> labels) {
-    Optional.ofNullable(samples.get(family)).ifPresent(s -> s.remove(ImmutableSortedMap.copyOf(labels)));
+    Optional.ofNullable(samples.get(family))
+        .ifPresent(s -> s.remove(ImmutableSortedMap.copyOf(labels)));
   }
 
   Optional<Double> get(Family family, Map<String, String> labels) {
-    return Optional.ofNullable(samples.getOrDefault(family, Map.of()).get(ImmutableSortedMap.copyOf(labels)));
+    return Optional.ofNullable(
+        samples.getOrDefault(family, Map.of()).get(ImmutableSortedMap.copyOf(labels)));
   }
 
   /** The text of the file. */
@@ -133,7 +155,11 @@ final class MetricsTextfile {
       if (series.isEmpty()) {
         continue;
       }
-      out.append("# HELP ").append(family.metric).append(' ').append(family.help).append('\n');
+      out.append("# HELP ")
+          .append(family.metric)
+          .append(' ')
+          .append(family.help)
+          .append('\n');
       out.append("# TYPE ").append(family.metric).append(" gauge\n");
       List<SortedMap<String, String>> sorted = new ArrayList<>(series.keySet());
       sorted.sort(BY_LABELS);
@@ -141,7 +167,11 @@ final class MetricsTextfile {
         out.append(family.metric).append('{');
         String separator = "";
         for (Map.Entry<String, String> label : labels.entrySet()) {
-          out.append(separator).append(label.getKey()).append("=\"").append(escape(label.getValue())).append('"');
+          out.append(separator)
+              .append(label.getKey())
+              .append("=\"")
+              .append(escape(label.getValue()))
+              .append('"');
           separator = ",";
         }
         out.append("} ").append(format(series.get(labels))).append('\n');
@@ -159,7 +189,8 @@ final class MetricsTextfile {
     Path dir = file.toAbsolutePath().getParent();
     Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer bytes = ByteBuffer.wrap(render().getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
           channel.write(bytes);
@@ -182,10 +213,12 @@ final class MetricsTextfile {
   static Optional<String> problem(Path file) {
     Path dir = file.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      return Optional.of("the directory of the metrics file " + file + " does not exist; create it (node_exporter"
-          + " reads the directory given as --collector.textfile.directory)");
+      return Optional.of(
+          "the directory of the metrics file " + file + " does not exist; create it (node_exporter"
+              + " reads the directory given as --collector.textfile.directory)");
     }
-    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.of("the metrics file " + file + " exists and is not a regular file");
     }
     if (!Files.isWritable(dir)) {

@@ -32,27 +32,68 @@ enum Option {
   VERIFY_ENVIRONMENT(Action.VERIFY_ENVIRONMENT),
   CHECK_CONFIG(Action.CHECK_CONFIG),
   VERSION(Action.VERSION),
-  HELP("--help", Optional.of('h'), Optional.of(Action.HELP), Optional.empty(), Scope.ANY, Action.HELP.description()),
-  CONFIG("--config", Optional.of('c'), Optional.empty(), Optional.of(Value.CONFIG_FILE), Scope.ANY,
+  HELP(
+      "--help",
+      Optional.of('h'),
+      Optional.of(Action.HELP),
+      Optional.empty(),
+      Scope.ANY,
+      Action.HELP.description()),
+  CONFIG(
+      "--config",
+      Optional.of('c'),
+      Optional.empty(),
+      Optional.of(Value.CONFIG_FILE),
+      Scope.ANY,
       "configuration file (default " + CommandLine.DEFAULT_CONFIG + ")"),
   DRY_RUN("--dry-run", "print the steps and commands it would run; change nothing"),
   JSON("--json", "print one JSON report of the run on stdout"),
-  VERBOSE("--verbose", Optional.of('v'), Optional.empty(), Optional.empty(), Scope.ANY,
+  VERBOSE(
+      "--verbose",
+      Optional.of('v'),
+      Optional.empty(),
+      Optional.empty(),
+      Scope.ANY,
       "debug logs, every command as it runs, stack traces"),
-  QUIET("--quiet", Optional.of('q'), Optional.empty(), Optional.empty(), Scope.ANY, "errors and warnings only"),
-  TARGET("--target", Value.DIRECTORY, Scope.only(Action.RESTORE),
+  QUIET(
+      "--quiet",
+      Optional.of('q'),
+      Optional.empty(),
+      Optional.empty(),
+      Scope.ANY,
+      "errors and warnings only"),
+  TARGET(
+      "--target",
+      Value.DIRECTORY,
+      Scope.only(Action.RESTORE),
       "--restore: the directory to restore into (made if missing)"),
-  FORCE("--force", Scope.only(Action.RESTORE),
+  FORCE(
+      "--force",
+      Scope.only(Action.RESTORE),
       "--restore: restore into a non-empty directory or the source directory"),
   DETACH("--detach", Scope.only(Action.MOUNT), "--mount: leave the store mounted and return"),
-  SCRUB_TIMEOUT("--scrub-timeout", Value.MINUTES, Scope.only(Action.VERIFY),
-      "--verify: stop the scrub after MIN minutes (default " + StoreActions.DEFAULT_SCRUB_TIMEOUT.toMinutes() + ")"),
-  SAMPLE("--sample", Value.COUNT, Scope.only(Action.VERIFY),
+  SCRUB_TIMEOUT(
+      "--scrub-timeout",
+      Value.MINUTES,
+      Scope.only(Action.VERIFY),
+      "--verify: stop the scrub after MIN minutes (default "
+          + StoreActions.DEFAULT_SCRUB_TIMEOUT.toMinutes() + ")"),
+  SAMPLE(
+      "--sample",
+      Value.COUNT,
+      Scope.only(Action.VERIFY),
       "--verify: compare N files per key (default " + StoreActions.DEFAULT_SAMPLE + ")"),
   ALL("--all", Scope.only(Action.VERIFY), "--verify: compare every file of each key"),
-  MAX_AGE("--max-age", Value.HOURS, Scope.only(Action.STATUS),
+  MAX_AGE(
+      "--max-age",
+      Value.HOURS,
+      Scope.only(Action.STATUS),
       "--status: the age a backup may have (default twice strategy.rotate, at least 48)"),
-  METRICS_FILE("--metrics-file", Optional.empty(), Optional.empty(), Optional.of(Value.PROM_FILE),
+  METRICS_FILE(
+      "--metrics-file",
+      Optional.empty(),
+      Optional.empty(),
+      Optional.of(Value.PROM_FILE),
       Scope.of(RunMetrics.USE_THE_STORE, "the commands that use the store"),
       "write Prometheus metrics after a command that uses the store");
 
@@ -72,7 +113,13 @@ enum Option {
   }
 
   Option(Action action, Optional<Value> value) {
-    this(action.flag(), Optional.empty(), Optional.of(action), value, Scope.ANY, action.description());
+    this(
+        action.flag(),
+        Optional.empty(),
+        Optional.of(action),
+        value,
+        Scope.ANY,
+        action.description());
   }
 
   Option(String name, String description) {
@@ -87,9 +134,15 @@ enum Option {
     this(name, Optional.empty(), Optional.empty(), Optional.of(value), scope, description);
   }
 
-  Option(String name, Optional<Character> shortName, Optional<Action> action, Optional<Value> value, Scope scope,
+  Option(
+      String name,
+      Optional<Character> shortName,
+      Optional<Action> action,
+      Optional<Value> value,
+      Scope scope,
       String description) {
-    checkArgument(name.startsWith("--") && name.length() > 3, "a long option (%s) starts with --", name);
+    checkArgument(
+        name.startsWith("--") && name.length() > 3, "a long option (%s) starts with --", name);
     this.name = name;
     this.shortName = shortName;
     this.action = action;
@@ -130,7 +183,9 @@ enum Option {
 
   /** How {@code --help} and the man page write it: {@code -c, --config CONFIG}. */
   String synopsis() {
-    return shortName().map(s -> s + ", ").orElse("") + name + value.map(v -> " " + v.metavar()).orElse("");
+    return shortName().map(s -> s + ", ").orElse("")
+        + name
+        + value.map(v -> " " + v.metavar()).orElse("");
   }
 
   /** Every name the command accepts in full: the long names, then the one-letter ones. */
@@ -142,14 +197,16 @@ enum Option {
 
   /** The option called {@code name} in full (long or one-letter), if there is one. */
   static Optional<Option> named(String name) {
-    return Arrays.stream(values()).filter(o -> o.name.equals(name) || o.shortName().equals(Optional.of(name)))
+    return Arrays.stream(values())
+        .filter(o -> o.name.equals(name) || o.shortName().equals(Optional.of(name)))
         .findFirst();
   }
 
   /** The value an option takes: how the help names it, what a message says it must be, whether it is a path. */
   enum Value {
     CONFIG_FILE("CONFIG", "a file name", true),
-    RESTORE_SPEC("SPEC", "KEY[.STAGE][:PATH], what to restore (home, home.1, home.1:alice/notes)", false),
+    RESTORE_SPEC(
+        "SPEC", "KEY[.STAGE][:PATH], what to restore (home, home.1, home.1:alice/notes)", false),
     DIRECTORY("DIR", "a directory", true),
     MINUTES("MIN", "a duration: a positive number of minutes", false),
     HOURS("HOURS", "a duration: a positive number of hours", false),
@@ -193,8 +250,10 @@ enum Option {
 
     /** The actions of {@code actions}, named as {@code what} followed by their flags. */
     static Scope of(Set<Action> actions, String what) {
-      return new Scope(actions, what + ": " + actions.stream().sorted().map(Action::flag)
-          .collect(Collectors.joining(", ")));
+      return new Scope(
+          actions,
+          what + ": "
+              + actions.stream().sorted().map(Action::flag).collect(Collectors.joining(", ")));
     }
 
     static Scope only(Action action) {

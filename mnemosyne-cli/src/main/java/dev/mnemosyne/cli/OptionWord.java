@@ -38,7 +38,8 @@ record OptionWord(Option option, Optional<String> inlineValue) {
     }
     if (arg.startsWith("-") && arg.length() > 1) {
       // "-backup" is most likely --backup with one dash too few.
-      throw new UsageException("unknown option " + arg + (arg.length() > 2 ? suggestion("-" + arg) : ""));
+      throw new UsageException(
+          "unknown option " + arg + (arg.length() > 2 ? suggestion("-" + arg) : ""));
     }
     throw new UsageException("unexpected argument '" + arg + "'");
   }
@@ -54,7 +55,9 @@ record OptionWord(Option option, Optional<String> inlineValue) {
       try {
         OptionWord word = read(args[i]);
         given.add(word.option());
-        if (word.option().value().isPresent() && word.inlineValue().isEmpty() && i + 1 < args.length
+        if (word.option().value().isPresent()
+            && word.inlineValue().isEmpty()
+            && i + 1 < args.length
             && !args[i + 1].startsWith("-")) {
           i++;
         }
@@ -72,7 +75,9 @@ record OptionWord(Option option, Optional<String> inlineValue) {
       return exact.get();
     }
     List<Option> candidates = written.length() > 2
-        ? Arrays.stream(Option.values()).filter(o -> o.longName().startsWith(written)).collect(Collectors.toList())
+        ? Arrays.stream(Option.values())
+            .filter(o -> o.longName().startsWith(written))
+            .collect(Collectors.toList())
         : List.of();
     if (candidates.size() == 1) {
       return candidates.get(0);
@@ -86,14 +91,19 @@ record OptionWord(Option option, Optional<String> inlineValue) {
 
   /** {@code "; did you mean --backup?"}, or nothing when no long name is close to {@code written}. */
   private static String suggestion(String written) {
-    List<String> closest = Spelling.closest(written.replaceFirst("^--", ""),
-        Arrays.stream(Option.values()).map(o -> o.longName().substring(2)).collect(Collectors.toList()));
+    List<String> closest = Spelling.closest(
+        written.replaceFirst("^--", ""),
+        Arrays.stream(Option.values())
+            .map(o -> o.longName().substring(2))
+            .collect(Collectors.toList()));
     if (closest.isEmpty()) {
       return "";
     }
     List<String> names = closest.stream().map(name -> "--" + name).collect(Collectors.toList());
-    String listed = names.size() == 1 ? names.get(0)
-        : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    String listed = names.size() == 1
+        ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " or "
+            + names.get(names.size() - 1);
     return "; did you mean " + listed + "?";
   }
 }

@@ -21,8 +21,10 @@ import java.util.stream.Stream;
 final class ReferenceDocs {
   /** Options whose value is a file or directory: the completion offers file names after them. */
   static List<String> pathOptions() {
-    return Arrays.stream(Option.values()).filter(o -> o.value().filter(Option.Value::isPath).isPresent())
-        .flatMap(o -> Stream.concat(o.shortName().stream(), Stream.of(o.longName()))).collect(Collectors.toList());
+    return Arrays.stream(Option.values())
+        .filter(o -> o.value().filter(Option.Value::isPath).isPresent())
+        .flatMap(o -> Stream.concat(o.shortName().stream(), Stream.of(o.longName())))
+        .collect(Collectors.toList());
   }
 
   private ReferenceDocs() {}
@@ -40,7 +42,9 @@ final class ReferenceDocs {
   /** The bash completion script. */
   static String completion() {
     List<String> valueWithoutPath = Arrays.stream(Option.values())
-        .filter(o -> o.value().filter(value -> !value.isPath()).isPresent()).map(Option::longName).toList();
+        .filter(o -> o.value().filter(value -> !value.isPath()).isPresent())
+        .map(Option::longName)
+        .toList();
     return "# bash completion for mnemosyne\n"
         + "# Generated from the command's option tables by ReferenceDocs; do not edit.\n"
         + "_mnemosyne() {\n"
@@ -70,43 +74,62 @@ final class ReferenceDocs {
     s.append(".\\\" Generated from the command's option tables by ReferenceDocs; do not edit.\n")
         .append(".TH MNEMOSYNE 1 \"\" \"mnemosyne\" \"User Commands\"\n")
         .append(".SH NAME\n")
-        .append("mnemosyne \\- encrypted, snapshotting backups to a NAS share, a block device or a local disk\n")
+        .append(
+            "mnemosyne \\- encrypted, snapshotting backups to a NAS share, a block device or a local disk\n")
         .append(".SH SYNOPSIS\n")
         .append(".B mnemosyne\n")
-        .append("\\fIACTION\\fR [\\fB\\-\\-config\\fR \\fICONFIG\\fR] [\\fB\\-\\-dry\\-run\\fR] [\\fB\\-\\-json\\fR]"
-            + " [\\fB\\-v\\fR | \\fB\\-q\\fR]\n")
+        .append(
+            "\\fIACTION\\fR [\\fB\\-\\-config\\fR \\fICONFIG\\fR] [\\fB\\-\\-dry\\-run\\fR] [\\fB\\-\\-json\\fR]"
+                + " [\\fB\\-v\\fR | \\fB\\-q\\fR]\n")
         .append(".br\n")
         .append(".B mnemosyne\n")
-        .append("\\fB\\-\\-restore\\fR \\fIKEY\\fR[.\\fISTAGE\\fR][:\\fIPATH\\fR] \\fB\\-\\-target\\fR \\fIDIR\\fR"
-            + " [\\fB\\-\\-force\\fR] [\\fB\\-\\-dry\\-run\\fR]\n")
+        .append(
+            "\\fB\\-\\-restore\\fR \\fIKEY\\fR[.\\fISTAGE\\fR][:\\fIPATH\\fR] \\fB\\-\\-target\\fR \\fIDIR\\fR"
+                + " [\\fB\\-\\-force\\fR] [\\fB\\-\\-dry\\-run\\fR]\n")
         .append(".SH DESCRIPTION\n")
-        .append("Each run opens a LUKS-encrypted btrfs image on the remote, copies the configured directories into"
-            + " it with rsync, keeps a rotating set of read-only snapshots (stages), and closes everything again."
-            + " The key file stays on this machine. Exactly one action is given per call; long options may be"
-            + " shortened to any unambiguous prefix.\n")
+        .append(
+            "Each run opens a LUKS-encrypted btrfs image on the remote, copies the configured directories into"
+                + " it with rsync, keeps a rotating set of read-only snapshots (stages), and closes everything again."
+                + " The key file stays on this machine. Exactly one action is given per call; long options may be"
+                + " shortened to any unambiguous prefix.\n")
         .append(".SH ACTIONS\n");
     for (Option action : Help.actions()) {
-      s.append(".TP\n").append(".B ").append(roff(action.synopsis())).append('\n')
-          .append(roff(sentence(action.description()))).append('\n');
+      s.append(".TP\n")
+          .append(".B ")
+          .append(roff(action.synopsis()))
+          .append('\n')
+          .append(roff(sentence(action.description())))
+          .append('\n');
     }
     s.append(".SH OPTIONS\n");
     for (Option option : Help.options()) {
       String description = option.description().startsWith("configuration file (default")
-          ? "configuration file (default: see FILES)" : option.description();
-      s.append(".TP\n").append(".B ").append(roff(option.synopsis())).append('\n')
-          .append(roff(sentence(description))).append('\n');
+          ? "configuration file (default: see FILES)"
+          : option.description();
+      s.append(".TP\n")
+          .append(".B ")
+          .append(roff(option.synopsis()))
+          .append('\n')
+          .append(roff(sentence(description)))
+          .append('\n');
     }
     s.append(".SH EXIT STATUS\n");
     for (ExitCode code : ExitCode.values()) {
-      s.append(".TP\n").append(".B ").append(code.code()).append('\n')
-          .append(roff(sentence(code.meaning()))).append('\n');
+      s.append(".TP\n")
+          .append(".B ")
+          .append(code.code())
+          .append('\n')
+          .append(roff(sentence(code.meaning())))
+          .append('\n');
     }
     s.append(".SH FILES\n")
         .append(".TP\n.I /etc/mnemosyne/config.json\n")
-        .append("The configuration the Debian package's command reads without \\fB\\-\\-config\\fR"
-            + " (when it is missing, an existing \\fI/usr/local/etc/mnemosyne/config.json\\fR is read instead).\n")
+        .append(
+            "The configuration the Debian package's command reads without \\fB\\-\\-config\\fR"
+                + " (when it is missing, an existing \\fI/usr/local/etc/mnemosyne/config.json\\fR is read instead).\n")
         .append(".TP\n.I /usr/local/etc/mnemosyne/config.json\n")
-        .append("The configuration a source install reads without \\fB\\-\\-config\\fR, as the original tool did.\n")
+        .append(
+            "The configuration a source install reads without \\fB\\-\\-config\\fR, as the original tool did.\n")
         .append(".TP\n.I /etc/mnemosyne/NAME.json\n")
         .append("Further stores, each run by its own \\fBmnemosyne\\-backup@NAME.timer\\fR.\n")
         .append(".TP\n.I /run/mnemosyne\n")
@@ -114,7 +137,8 @@ final class ReferenceDocs {
         .append(".TP\n.I /var/lib/mnemosyne\n")
         .append("Each store's record of its last successful backups (\\fB$STATE_DIRECTORY\\fR).\n")
         .append(".SH SEE ALSO\n")
-        .append(".BR cryptsetup (8),\n.BR btrfs (8),\n.BR rsync (1),\n.BR mount.cifs (8),\n.BR systemd.timer (5)\n")
+        .append(
+            ".BR cryptsetup (8),\n.BR btrfs (8),\n.BR rsync (1),\n.BR mount.cifs (8),\n.BR systemd.timer (5)\n")
         .append(".PP\n")
         .append("The configuration keys, the store layout and restoring by hand are described in\n")
         .append(".I /usr/share/doc/mnemosyne/README.md.gz\n")
@@ -131,7 +155,9 @@ final class ReferenceDocs {
   /** Escapes text for roff: backslashes, hyphens (as minus signs, so options can be searched), leading dots. */
   static String roff(String text) {
     String escaped = text.replace("\\", "\\e").replace("-", "\\-");
-    return escaped.lines().map(line -> line.startsWith(".") || line.startsWith("'") ? "\\&" + line : line)
+    return escaped
+        .lines()
+        .map(line -> line.startsWith(".") || line.startsWith("'") ? "\\&" + line : line)
         .collect(Collectors.joining("\n"));
   }
 }

@@ -1,7 +1,7 @@
 package dev.mnemosyne.cli;
 
-import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.model.Remedy;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.Remedy;
 import java.util.Optional;
 
 /** A failure's {@link Remedy} in the command's own words: the flag that gets past it. */
@@ -10,7 +10,9 @@ final class RemedyText {
 
   /** What to run about {@code e}, when the core knows. */
   static Optional<String> of(RuntimeException e) {
-    return e instanceof MnemosyneException known ? known.remedy().map(RemedyText::text) : Optional.empty();
+    return e instanceof MnemosyneException known
+        ? known.remedy().map(RemedyText::text)
+        : Optional.empty();
   }
 
   static String text(Remedy remedy) {

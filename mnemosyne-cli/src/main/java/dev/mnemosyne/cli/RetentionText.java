@@ -3,15 +3,15 @@ package dev.mnemosyne.cli;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.RetentionMark;
 import dev.mnemosyne.core.StoreListing;
+import dev.mnemosyne.core.failure.MnemosyneException;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.RotationPolicy;
+import dev.mnemosyne.core.model.RotationStep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import dev.mnemosyne.core.model.RotationPolicy;
-import dev.mnemosyne.core.model.RotationStep;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** How {@code --list} words what the retention policy says of a stage and what the next rotation does. */
 final class RetentionText {
@@ -22,8 +22,10 @@ final class RetentionText {
     if (!mark.droppedAtNextRotation()) {
       return "; kept: " + String.join(", ", mark.keptBy());
     }
-    return mark.keptBy().isEmpty() ? "; DROPPED at the next rotation"
-        : "; DROPPED at the next rotation (beyond strategy.stages, though kept by " + String.join(", ", mark.keptBy()) + ")";
+    return mark.keptBy().isEmpty()
+        ? "; DROPPED at the next rotation"
+        : "; DROPPED at the next rotation (beyond strategy.stages, though kept by "
+            + String.join(", ", mark.keptBy()) + ")";
   }
 
   /** What {@code --check-config} says of a retention policy whose history is capped by {@code strategy.stages}. */
@@ -31,16 +33,19 @@ final class RetentionText {
     if (policy.keep().isEmpty() || policy.historyCap().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of("strategy.stages (" + policy.stages() + ") caps what strategy.keep keeps: at most "
-        + policy.historyCap().get() + " history stages per key besides the live one; beyond them the oldest kept"
-        + " points are deleted");
+    return Optional.of(
+        "strategy.stages (" + policy.stages() + ") caps what strategy.keep keeps: at most "
+            + policy.historyCap().get()
+            + " history stages per key besides the live one; beyond them the oldest kept"
+            + " points are deleted");
   }
 
   /**
    * For {@code --backup --dry-run} of a store with a retention policy: reads the store (under its
    * lock, changing nothing) and prints, per key, the steps its rotation would take if it ran now.
    */
-  static void printNextRotations(Mnemosyne reading, BackupConfig config, Console console, RunReport report) {
+  static void printNextRotations(
+      Mnemosyne reading, BackupConfig config, Console console, RunReport report) {
     StoreListing listing;
     try {
       listing = reading.list(config);
@@ -50,9 +55,11 @@ final class RetentionText {
     }
     Map<String, Object> plans = new LinkedHashMap<>();
     for (String key : new TreeMap<>(listing.nextRotations()).keySet()) {
-      List<String> steps = listing.nextRotations().get(key).stream().map(RetentionText::step).toList();
+      List<String> steps =
+          listing.nextRotations().get(key).stream().map(RetentionText::step).toList();
       plans.put(key, steps);
-      console.result("would rotate " + key + ": " + (steps.isEmpty() ? "nothing" : String.join(", ", steps)));
+      console.result(
+          "would rotate " + key + ": " + (steps.isEmpty() ? "nothing" : String.join(", ", steps)));
     }
     report.put("nextRotation", plans);
   }

@@ -3,7 +3,7 @@ package dev.mnemosyne.cli;
 import dev.mnemosyne.core.BackupEvent;
 import dev.mnemosyne.core.BackupListener;
 import dev.mnemosyne.core.DirectoryReport;
-import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferStats;
 import java.util.ArrayList;
@@ -88,11 +88,16 @@ final class RunListener implements BackupListener {
     }
     lastProgress = now;
     StringBuilder line = new StringBuilder()
-        .append(event.key()).append(": ")
-        .append(String.format(Locale.ROOT, "%3d%%", p.percent())).append("  ")
-        .append(Units.count(p.filesTransferred())).append(" files  ")
-        .append(Units.bytes(p.bytesTransferred())).append("  ")
-        .append(Units.bytes(p.bytesPerSecond())).append("/s");
+        .append(event.key())
+        .append(": ")
+        .append(String.format(Locale.ROOT, "%3d%%", p.percent()))
+        .append("  ")
+        .append(Units.count(p.filesTransferred()))
+        .append(" files  ")
+        .append(Units.bytes(p.bytesTransferred()))
+        .append("  ")
+        .append(Units.bytes(p.bytesPerSecond()))
+        .append("/s");
     p.remaining().ifPresent(r -> line.append("  ETA ").append(Units.duration(r)));
     p.filesToCheck().ifPresent(n -> line.append("  (").append(Units.count(n)).append(" to check)"));
     console.progress(line.toString());
@@ -102,15 +107,26 @@ final class RunListener implements BackupListener {
     TransferStats s = report.stats();
     String status = report.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     StringBuilder line = new StringBuilder()
-        .append(report.key()).append(" (").append(report.source()).append("): ").append(status);
+        .append(report.key())
+        .append(" (")
+        .append(report.source())
+        .append("): ")
+        .append(status);
     if (report.rotated()) {
       line.append(", rotated");
     }
-    if (report.status() != DirectoryReport.Status.SKIPPED && report.status() != DirectoryReport.Status.FAILED) {
-      line.append("; ").append(Units.count(s.files())).append(" files, ")
-          .append(Units.count(s.filesTransferred())).append(" copied, ")
-          .append(Units.count(s.filesDeleted())).append(" deleted; ")
-          .append(Units.bytes(s.bytesTransferred())).append(" copied of ").append(Units.bytes(s.bytes()));
+    if (report.status() != DirectoryReport.Status.SKIPPED
+        && report.status() != DirectoryReport.Status.FAILED) {
+      line.append("; ")
+          .append(Units.count(s.files()))
+          .append(" files, ")
+          .append(Units.count(s.filesTransferred()))
+          .append(" copied, ")
+          .append(Units.count(s.filesDeleted()))
+          .append(" deleted; ")
+          .append(Units.bytes(s.bytesTransferred()))
+          .append(" copied of ")
+          .append(Units.bytes(s.bytes()));
     }
     line.append("; ").append(Units.duration(report.duration()));
     report.failure().ifPresent(f -> line.append("; ").append(f.getMessage()));

@@ -32,8 +32,15 @@ import java.util.Set;
  */
 final class RunMetrics implements BackupListener {
   /** The commands that use the store, and so write the metrics file. */
-  static final Set<Action> USE_THE_STORE = EnumSet.of(Action.INIT_STORE, Action.BACKUP, Action.MOUNT, Action.UNMOUNT,
-      Action.LIST, Action.RESTORE, Action.VERIFY, Action.EXPORT_RECOVERY_KIT);
+  static final Set<Action> USE_THE_STORE = EnumSet.of(
+      Action.INIT_STORE,
+      Action.BACKUP,
+      Action.MOUNT,
+      Action.UNMOUNT,
+      Action.LIST,
+      Action.RESTORE,
+      Action.VERIFY,
+      Action.EXPORT_RECOVERY_KIT);
 
   private final Clock clock;
   private final Instant started;
@@ -113,7 +120,11 @@ final class RunMetrics implements BackupListener {
       metrics.set(Family.BACKUP_SUCCESS, key, synced ? 1 : 0);
       metrics.set(Family.BACKUP_DURATION, key, d.duration().toMillis() / 1000.0);
       if (d.status() == DirectoryReport.Status.FAILED) {
-        List.of(Family.BACKUP_FILES, Family.BACKUP_COPIED_FILES, Family.BACKUP_BYTES, Family.BACKUP_COPIED_BYTES)
+        List.of(
+                Family.BACKUP_FILES,
+                Family.BACKUP_COPIED_FILES,
+                Family.BACKUP_BYTES,
+                Family.BACKUP_COPIED_BYTES)
             .forEach(f -> metrics.remove(f, key));
       } else {
         TransferStats s = d.stats();
@@ -129,10 +140,13 @@ final class RunMetrics implements BackupListener {
     if (action == Action.BACKUP) {
       // Directories the run stopped before are reported as not backed up.
       config.orElseThrow().directories().stream()
-          .filter(s -> directories.stream().noneMatch(d -> d.key().equals(s.key().value())))
-          .forEach(s -> metrics.set(Family.BACKUP_SUCCESS, Map.of("store", store, "key", s.key().value()), 0));
+          .filter(
+              s -> directories.stream().noneMatch(d -> d.key().equals(s.key().value())))
+          .forEach(s -> metrics.set(
+              Family.BACKUP_SUCCESS, Map.of("store", store, "key", s.key().value()), 0));
     }
-    stages.forEach((key, count) -> metrics.set(Family.STAGES, Map.of("store", store, "key", key), count));
+    stages.forEach(
+        (key, count) -> metrics.set(Family.STAGES, Map.of("store", store, "key", key), count));
     recorded.forEach((key, at) -> {
       Map<String, String> labels = Map.of("store", store, "key", key);
       double previous = metrics.get(Family.LAST_SUCCESS, labels).orElse(0.0);
@@ -144,7 +158,8 @@ final class RunMetrics implements BackupListener {
   private Map<String, Instant> lastSuccesses() {
     Map<String, Instant> last = new LinkedHashMap<>();
     try {
-      BackupStatus status = mnemosyne.orElseThrow().status(config.orElseThrow(), Duration.ofDays(1));
+      BackupStatus status =
+          mnemosyne.orElseThrow().status(config.orElseThrow(), Duration.ofDays(1));
       status.keys().forEach(k -> k.lastSuccess().ifPresent(at -> last.put(k.key(), at)));
     } catch (RuntimeException unreadable) {
       // the previous file still has them
@@ -152,7 +167,11 @@ final class RunMetrics implements BackupListener {
     return last;
   }
 
-  private static void set(MetricsTextfile metrics, Family free, Family size, Map<String, String> labels,
+  private static void set(
+      MetricsTextfile metrics,
+      Family free,
+      Family size,
+      Map<String, String> labels,
       SpaceUsage usage) {
     if (usage.totalBytes() > 0) {
       metrics.set(free, labels, usage.freeBytes());

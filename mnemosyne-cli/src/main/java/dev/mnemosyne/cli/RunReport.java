@@ -3,11 +3,11 @@ package dev.mnemosyne.cli;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.EnvironmentReport;
-import dev.mnemosyne.core.FailureKind;
-import dev.mnemosyne.core.InternalFailureException;
-import dev.mnemosyne.core.config.ConfigException;
-import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.failure.ConfigException;
+import dev.mnemosyne.core.failure.FailureKind;
+import dev.mnemosyne.core.failure.InternalFailureException;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.port.TransferStats;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,8 @@ final class RunReport {
     this.clock = clock;
     this.started = clock.instant();
     fields.put("command", line.map(l -> (Object) l.action().command()));
-    fields.put("config", line.filter(l -> l.action().needsConfig()).map(l -> (Object) l.config().toString()));
+    fields.put("config", line.filter(l -> l.action().needsConfig()).map(l ->
+        (Object) l.config().toString()));
     fields.put("dryRun", line.map(CommandLine::dryRun).orElse(false));
   }
 
@@ -43,20 +44,26 @@ final class RunReport {
   }
 
   void backup(BackupReport report) {
-    fields.put("directories", report.directories().stream().map(RunReport::directory).collect(Collectors.toList()));
+    fields.put(
+        "directories",
+        report.directories().stream().map(RunReport::directory).collect(Collectors.toList()));
     fields.put("stats", stats(report.stats()));
   }
 
   void environment(EnvironmentReport report) {
     fields.put("ready", report.ready());
-    fields.put("checks", report.checks().stream().map(c -> {
-      Map<String, Object> check = new LinkedHashMap<>();
-      check.put("name", c.name());
-      check.put("passed", c.passed());
-      check.put("detail", c.detail());
-      check.put("fix", c.fix());
-      return check;
-    }).collect(Collectors.toList()));
+    fields.put(
+        "checks",
+        report.checks().stream()
+            .map(c -> {
+              Map<String, Object> check = new LinkedHashMap<>();
+              check.put("name", c.name());
+              check.put("passed", c.passed());
+              check.put("detail", c.detail());
+              check.put("fix", c.fix());
+              return check;
+            })
+            .collect(Collectors.toList()));
   }
 
   void failure(Throwable e) {
@@ -118,12 +125,16 @@ final class RunReport {
     }
     json.put("message", String.valueOf(e.getMessage()));
     if (e instanceof ConfigException config) {
-      json.put("problems", config.problems().stream().map(p -> {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("path", p.path());
-        problem.put("message", p.message());
-        return problem;
-      }).collect(Collectors.toList()));
+      json.put(
+          "problems",
+          config.problems().stream()
+              .map(p -> {
+                Map<String, Object> problem = new LinkedHashMap<>();
+                problem.put("path", p.path());
+                problem.put("message", p.message());
+                return problem;
+              })
+              .collect(Collectors.toList()));
     }
     List<String> suppressed = new ArrayList<>();
     for (Throwable s : e.getSuppressed()) {

@@ -46,19 +46,22 @@ final class Signals {
 
   private void onSignal(String name, ExitCode code) {
     if (!stop.request(code)) {
-      err.println("mnemosyne: stopping at once; the next run cleans up what is still mounted or open");
+      err.println(
+          "mnemosyne: stopping at once; the next run cleans up what is still mounted or open");
       Runtime.getRuntime().halt(code.code());
       return;
     }
     err.println("mnemosyne: SIG" + name + " received; stopping and tearing down");
     worker.interrupt();
-    Thread watchdog = new Thread(() -> {
-      if (!awaitTeardown()) {
-        err.println("mnemosyne: teardown did not finish within " + TEARDOWN_LIMIT.toMinutes()
-            + " minutes; exiting without it (the next run cleans up)");
-        Runtime.getRuntime().halt(code.code());
-      }
-    }, "mnemosyne-teardown-watchdog");
+    Thread watchdog = new Thread(
+        () -> {
+          if (!awaitTeardown()) {
+            err.println("mnemosyne: teardown did not finish within " + TEARDOWN_LIMIT.toMinutes()
+                + " minutes; exiting without it (the next run cleans up)");
+            Runtime.getRuntime().halt(code.code());
+          }
+        },
+        "mnemosyne-teardown-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
   }
@@ -88,7 +91,9 @@ final class Signals {
       Class<?> signalClass = Class.forName("sun.misc.Signal");
       Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
       Object signal = signalClass.getConstructor(String.class).newInstance(name);
-      Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass},
+      Object handler = Proxy.newProxyInstance(
+          Signals.class.getClassLoader(),
+          new Class<?>[] {handlerClass},
           (proxy, method, args) -> switch (method.getName()) {
             case "handle" -> {
               onSignal(name, code);

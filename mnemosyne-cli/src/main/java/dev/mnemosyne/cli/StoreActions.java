@@ -33,7 +33,8 @@ final class StoreActions {
   private final RunReport report;
   private final Clock clock;
 
-  StoreActions(Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report, Clock clock) {
+  StoreActions(
+      Mnemosyne mnemosyne, BackupConfig config, Console console, RunReport report, Clock clock) {
     this.mnemosyne = mnemosyne;
     this.config = config;
     this.console = console;
@@ -72,16 +73,21 @@ final class StoreActions {
   }
 
   private static String describe(StageListing s, Instant now) {
-    String when = s.time().map(t -> Units.time(t) + " (" + Units.age(Duration.between(t, now)) + " ago)")
+    String when = s.time()
+        .map(t -> Units.time(t) + " (" + Units.age(Duration.between(t, now)) + " ago)")
         .orElse("unknown");
     String what = s.stage().isLive()
-        ? "last sync " + when + ", " + s.lastSyncComplete().map(c -> c ? "complete" : "INCOMPLETE").orElse("completeness unknown")
+        ? "last sync " + when + ", "
+            + s.lastSyncComplete()
+                .map(c -> c ? "complete" : "INCOMPLETE")
+                .orElse("completeness unknown")
         : "taken " + when;
     SubvolumeDetails d = s.details();
     String size = "size " + d.totalBytes().map(Units::bytes).orElse("unknown")
         + d.exclusiveBytes().map(e -> ", exclusive " + Units.bytes(e)).orElse("")
         + d.sharedBytes().map(e -> ", shared " + Units.bytes(e)).orElse("");
-    return String.format("%-12s %s; %s", s.stage().name(), what, size) + s.retention().map(RetentionText::mark).orElse("");
+    return String.format("%-12s %s; %s", s.stage().name(), what, size)
+        + s.retention().map(RetentionText::mark).orElse("");
   }
 
   private static Map<String, Object> json(StageListing s) {
@@ -104,7 +110,8 @@ final class StoreActions {
   ExitCode restore(CommandLine line) {
     RestoreRequest request;
     try {
-      request = RestoreRequest.of(line.options().restore().orElseThrow(), line.options().target().orElseThrow());
+      request = RestoreRequest.of(
+          line.options().restore().orElseThrow(), line.options().target().orElseThrow());
       if (line.options().force()) {
         request = request.overwrite();
       }
@@ -119,7 +126,8 @@ final class StoreActions {
     RestoreReport result = mnemosyne.restore(config, request);
     String from = result.stage() + (result.path().isEmpty() ? "" : ":" + result.path());
     console.info((result.dryRun() ? "would restore " : "restored ") + Units.count(result.items())
-        + (result.items() == 1 ? " path" : " paths") + " from " + from + " into " + result.target());
+        + (result.items() == 1 ? " path" : " paths") + " from " + from + " into "
+        + result.target());
     report.put("stage", result.stage().name());
     report.put("path", result.path());
     report.put("target", result.target().toString());
@@ -135,7 +143,9 @@ final class StoreActions {
   static final Duration DEFAULT_MAX_AGE = Duration.ofHours(48);
 
   ExitCode status(CommandLine line) {
-    Duration maxAge = line.options().maxAgeHours().map(h -> Duration.ofSeconds(Math.round(h * 3600)))
+    Duration maxAge = line.options()
+        .maxAgeHours()
+        .map(h -> Duration.ofSeconds(Math.round(h * 3600)))
         .orElseGet(() -> {
           Duration twice = config.strategy().period().multipliedBy(2);
           return twice.compareTo(DEFAULT_MAX_AGE) > 0 ? twice : DEFAULT_MAX_AGE;
@@ -145,9 +155,11 @@ final class StoreActions {
     for (BackupStatus.KeyStatus key : status.keys()) {
       String line1 = key.lastSuccess()
           .map(at -> key.inFuture()
-              ? "last backup recorded at " + Units.time(at) + ", " + Units.age(key.age().orElseThrow().negated())
+              ? "last backup recorded at " + Units.time(at) + ", "
+                  + Units.age(key.age().orElseThrow().negated())
                   + " in the future: the clock of this host or the record is wrong"
-              : "last backup " + Units.time(at) + ", " + Units.age(key.age().orElseThrow()) + " ago")
+              : "last backup " + Units.time(at) + ", " + Units.age(key.age().orElseThrow())
+                  + " ago")
           .orElse("no successful backup recorded on this host");
       console.result(console.mark(!key.problem()) + " " + key.key() + ": " + line1
           + (key.tooOld() ? " (older than " + Units.age(maxAge) + ")" : ""));
@@ -166,13 +178,16 @@ final class StoreActions {
       return ExitCode.SUCCESS;
     }
     long old = status.keys().stream().filter(BackupStatus.KeyStatus::tooOld).count();
-    long future = status.keys().stream().filter(BackupStatus.KeyStatus::inFuture).count();
-    String of = " of " + status.keys().size() + (status.keys().size() == 1 ? " key has" : " keys have");
+    long future =
+        status.keys().stream().filter(BackupStatus.KeyStatus::inFuture).count();
+    String of =
+        " of " + status.keys().size() + (status.keys().size() == 1 ? " key has" : " keys have");
     if (old > 0) {
       console.error(old + of + " no successful backup within " + Units.age(maxAge));
     }
     if (future > 0) {
-      console.error(future + of + " a last backup recorded in the future: check this host's clock (date, timedatectl);"
+      console.error(future + of
+          + " a last backup recorded in the future: check this host's clock (date, timedatectl);"
           + " the next successful backup replaces the record");
     }
     return ExitCode.BACKUP_TOO_OLD;
@@ -186,19 +201,23 @@ final class StoreActions {
   ExitCode verify(CommandLine line) {
     CommandLine.ActionOptions o = line.options();
     VerifyOptions options = new VerifyOptions(
-        o.scrubTimeoutMinutes().map(m -> Duration.ofMillis(Math.max(1, Math.round(m * 60_000))))
+        o.scrubTimeoutMinutes()
+            .map(m -> Duration.ofMillis(Math.max(1, Math.round(m * 60_000))))
             .orElse(DEFAULT_SCRUB_TIMEOUT),
         o.all() ? Optional.empty() : Optional.of(o.sample().orElse(DEFAULT_SAMPLE)));
     VerifyReport result = mnemosyne.verify(config, options);
     ScrubResult scrub = result.scrub();
     console.result(console.mark(scrub.errors() == 0 && scrub.finished()) + " scrub: "
-        + (scrub.finished() ? "finished" : "stopped after " + Units.age(options.scrubTimeout()) + ", not finished")
+        + (scrub.finished()
+            ? "finished"
+            : "stopped after " + Units.age(options.scrubTimeout()) + ", not finished")
         + ", " + (scrub.errors() == 0 ? "no errors" : scrub.errors() + " errors"));
     scrub.summary().forEach(l -> console.info("    " + l));
     List<Object> keys = new ArrayList<>();
     for (VerifyReport.KeyCheck key : result.keys()) {
-      String what = key.note().orElse(key.compared() + " of " + key.eligible() + " unchanged files compared, "
-          + (key.differing() == 0 ? "all identical" : key.differing() + " differ"));
+      String what = key.note()
+          .orElse(key.compared() + " of " + key.eligible() + " unchanged files compared, "
+              + (key.differing() == 0 ? "all identical" : key.differing() + " differ"));
       console.result(console.mark(key.differing() == 0) + " " + key.key() + ": " + what);
       key.differences().forEach(d -> console.result("    " + d.problem() + ": " + d.path()));
       if (key.truncated()) {
@@ -212,12 +231,16 @@ final class StoreActions {
       json.put("compared", key.compared());
       json.put("differing", key.differing());
       json.put("differencesTruncated", key.truncated());
-      json.put("differences", key.differences().stream().map(d -> {
-        Map<String, Object> difference = new LinkedHashMap<>();
-        difference.put("path", d.path());
-        difference.put("problem", d.problem());
-        return difference;
-      }).toList());
+      json.put(
+          "differences",
+          key.differences().stream()
+              .map(d -> {
+                Map<String, Object> difference = new LinkedHashMap<>();
+                difference.put("path", d.path());
+                difference.put("problem", d.problem());
+                return difference;
+              })
+              .toList());
       json.put("note", key.note());
       keys.add(json);
     }
@@ -241,7 +264,8 @@ final class StoreActions {
   }
 
   ExitCode exportRecoveryKit(CommandLine line) {
-    RecoveryKit kit = mnemosyne.exportRecoveryKit(config, line.options().kitDirectory().orElseThrow());
+    RecoveryKit kit =
+        mnemosyne.exportRecoveryKit(config, line.options().kitDirectory().orElseThrow());
     kit.files().forEach(f -> console.result(f.toString()));
     report.put("directory", kit.directory().toString());
     report.put("files", kit.files().stream().map(Path::toString).toList());

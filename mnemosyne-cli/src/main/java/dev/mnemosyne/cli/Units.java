@@ -29,7 +29,9 @@ final class Units {
     long h = seconds / 3600;
     long m = seconds / 60 % 60;
     long s = seconds % 60;
-    return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s) : String.format(Locale.ROOT, "%d:%02d", m, s);
+    return h > 0
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s)
+        : String.format(Locale.ROOT, "%d:%02d", m, s);
   }
 
   /** An age in its two largest units: {@code 45 s}, {@code 12 min}, {@code 3 h 5 min}, {@code 2 d 4 h}. */
@@ -52,7 +54,8 @@ final class Units {
   /** A time to the second in UTC, {@code 2026-11-27 14:49:33 UTC}. */
   static String time(java.time.Instant at) {
     return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
-        .withZone(java.time.ZoneOffset.UTC).format(at);
+        .withZone(java.time.ZoneOffset.UTC)
+        .format(at);
   }
 
   static double seconds(Duration d) {

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * teardown included.
  */
 class BackupReportCliTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private FakeEnvironment env;
   private Path docs;
   private Path music;
@@ -39,13 +41,18 @@ class BackupReportCliTest {
     Files.writeString(docs.resolve("a.txt"), "alpha");
     Files.writeString(music.resolve("b.txt"), "beta");
     Path remote = ((Remote.Local) env.localRemote()).path();
-    config = TestConfigs.write(temp.resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 0},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + docs + "\"},\n"
-        + "                            {\"key\": \"music\", \"directory\": \"" + music + "\"}]}\n"
-        + "}\n");
+    config = TestConfigs.write(
+        temp.resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile()
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 0},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + docs
+            + "\"},\n"
+            + "                            {\"key\": \"music\", \"directory\": \"" + music
+            + "\"}]}\n"
+            + "}\n");
     CliRun init = call("--init-store");
     assertThat(init.code()).as(init.toString()).isZero();
   }
@@ -65,8 +72,9 @@ class BackupReportCliTest {
     JsonNode stats = json.get("stats");
     assertThat(stats.get("filesTransferred").asLong()).isEqualTo(2);
     assertThat(stats.get("bytesTransferred").asLong()).isEqualTo(9);
-    assertThat(stats.get("files").asLong()).isEqualTo(json.get("directories").get(0).get("stats").get("files").asLong()
-        + json.get("directories").get(1).get("stats").get("files").asLong());
+    assertThat(stats.get("files").asLong())
+        .isEqualTo(json.get("directories").get(0).get("stats").get("files").asLong()
+            + json.get("directories").get(1).get("stats").get("files").asLong());
     assertThat(json.get("directories").get(1).get("key").asText()).isEqualTo("music");
     assertThat(json.get("failure").isNull()).isTrue();
   }
@@ -83,7 +91,8 @@ class BackupReportCliTest {
     assertThat(failure.get("kind").asText()).isEqualTo("step-failed");
     assertThat(failure.get("step").asText()).isEqualTo("transfer");
     assertThat(failure.get("reason").asText()).isEqualTo("error");
-    assertThat(run.json().get("directories").get(0).get("failure").get("kind").asText()).isEqualTo("step-failed");
+    assertThat(run.json().get("directories").get(0).get("failure").get("kind").asText())
+        .isEqualTo("step-failed");
     assertThat(run.json().get("directories").get(1).get("status").asText()).isEqualTo("synced");
   }
 
@@ -99,7 +108,8 @@ class BackupReportCliTest {
     JsonNode skipped = json.get("directories").get(1);
     assertThat(skipped.get("status").asText()).isEqualTo("skipped");
     assertThat(skipped.get("failure").get("kind").asText()).isEqualTo("cancelled");
-    assertThat(skipped.get("failure").get("message").asText()).isEqualTo(json.get("failure").get("message").asText());
+    assertThat(skipped.get("failure").get("message").asText())
+        .isEqualTo(json.get("failure").get("message").asText());
   }
 
   @Test
@@ -107,7 +117,8 @@ class BackupReportCliTest {
     CliRun run = call("--backup", "-v");
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(run.err()).contains("backing up docs (" + docs + ")", "backing up music (" + music + ")");
+    assertThat(run.err())
+        .contains("backing up docs (" + docs + ")", "backing up music (" + music + ")");
     String err = run.err();
     int unmount = err.indexOf("- unmount the store filesystem: ");
     int close = err.indexOf("- close the encrypted volume: ");
@@ -121,8 +132,15 @@ class BackupReportCliTest {
 
   private CliRun call(String... args) {
     Adapters fakes = new FakeAdapters(env);
-    Cli cli = new Cli(fakes, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
-        "STATE_DIRECTORY", temp.resolve("state").toString()), new Cli.Terminal(false, true), new StopRequest(),
+    Cli cli = new Cli(
+        fakes,
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            temp.resolve("run").toString(),
+            "STATE_DIRECTORY",
+            temp.resolve("state").toString()),
+        new Cli.Terminal(false, true),
+        new StopRequest(),
         Clock.systemUTC());
     String[] all = Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";

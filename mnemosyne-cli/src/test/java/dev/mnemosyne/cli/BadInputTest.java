@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
   private static final String KEY = "0123456789abcdef".repeat(4);
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path remote;
   private Path source;
   private Path keyFile;
@@ -67,7 +69,9 @@ class BadInputTest {
 
   @Test
   void anEmptyKeyFileIsNotReady() throws IOException {
-    Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        keyFile,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     assertClean(backupEncrypted(), 5, "key file " + keyFile + " is empty");
   }
 
@@ -99,18 +103,24 @@ class BadInputTest {
   @Test
   void aSourceThatIsASymbolicLinkIsNotReady() throws IOException {
     Path link = Files.createSymbolicLink(temp.resolve("link"), source);
-    assertClean(backupUnencrypted(link), 5, "is a symbolic link", "configure the directory it points to");
+    assertClean(
+        backupUnencrypted(link), 5, "is a symbolic link", "configure the directory it points to");
   }
 
   @Test
   void aSourceThatIsSuddenlyEmptyIsNotMirroredOverItsCopy() throws IOException {
     Path config = TestConfigs.unencryptedLocal(temp, remote, 2, 0, source);
-    assertThat(CliRun.call(new LinuxWiring(), temp.resolve("run"), "--init-store", "-c", config.toString()).code())
+    assertThat(CliRun.call(
+                new LinuxWiring(), temp.resolve("run"), "--init-store", "-c", config.toString())
+            .code())
         .isZero();
     assertThat(backupUnencrypted(source).code()).isZero();
     Files.delete(source.resolve("a.txt"));
 
-    assertClean(backupUnencrypted(source), 5, "is empty, but its last copy docs.0 is not",
+    assertClean(
+        backupUnencrypted(source),
+        5,
+        "is empty, but its last copy docs.0 is not",
         "is the filesystem that belongs there mounted?");
   }
 
@@ -120,12 +130,18 @@ class BadInputTest {
     assertThat(HostProcesses.run("truncate", "-s", "128M", image.toString())).isZero();
     assertThat(HostProcesses.run("mkfs.btrfs", "-q", "-f", image.toString())).isZero();
     Path mnt = Files.createDirectories(temp.resolve("mnt"));
-    assertThat(HostProcesses.run("mount", "-o", "loop", image.toString(), mnt.toString())).isZero();
+    assertThat(HostProcesses.run("mount", "-o", "loop", image.toString(), mnt.toString()))
+        .isZero();
     try {
       Files.writeString(mnt.resolve("thesis.tex"), "someone else's");
     } finally {
       assertThat(HostProcesses.run("umount", "-d", mnt.toString())).isZero();
     }
-    assertClean(backupUnencrypted(source), 7, "is not a mnemosyne store", "thesis.tex", "refusing to write into it");
+    assertClean(
+        backupUnencrypted(source),
+        7,
+        "is not a mnemosyne store",
+        "thesis.tex",
+        "refusing to write into it");
   }
 }

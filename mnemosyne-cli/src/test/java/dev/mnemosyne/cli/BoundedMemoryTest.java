@@ -27,7 +27,9 @@ class BoundedMemoryTest {
   static final int FILES = 100_000;
   static final String HEAP = "-Xmx16m";
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path config;
   private Map<String, String> tinyHeap;
 
@@ -54,8 +56,10 @@ class BoundedMemoryTest {
   }
 
   private CliRun call(String... args) throws IOException, InterruptedException {
-    String[] withConfig = java.util.stream.Stream.concat(java.util.stream.Stream.of(args),
-        java.util.stream.Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(args),
+            java.util.stream.Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     return Launcher.run(temp, tinyHeap, withConfig);
   }
 
@@ -78,7 +82,12 @@ class BoundedMemoryTest {
     assertThat(sample.code()).as(sample.toString()).isZero();
     assertThat(sample.json().get("keys").get(0).get("compared").asLong()).isEqualTo(500);
 
-    CliRun restore = call("--restore", "many.0", "--target", temp.resolve("restored").toString(), "--dry-run",
+    CliRun restore = call(
+        "--restore",
+        "many.0",
+        "--target",
+        temp.resolve("restored").toString(),
+        "--dry-run",
         "--json");
     assertThat(restore.code()).as(restore.err()).isZero();
     assertThat(restore.json().get("items").asLong()).isGreaterThanOrEqualTo(FILES);
@@ -86,7 +95,8 @@ class BoundedMemoryTest {
     assertThat(restore.json().get("wouldRestoreTruncated").asBoolean()).isTrue();
     assertThat(temp.resolve("restored")).doesNotExist();
 
-    CliRun plain = call("--restore", "many.0", "--target", temp.resolve("restored").toString(), "--dry-run");
+    CliRun plain =
+        call("--restore", "many.0", "--target", temp.resolve("restored").toString(), "--dry-run");
     assertThat(plain.code()).as(plain.err()).isZero();
     assertThat(plain.out().lines().count()).isGreaterThanOrEqualTo(FILES);
 

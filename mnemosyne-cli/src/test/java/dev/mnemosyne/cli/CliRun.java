@@ -17,16 +17,32 @@ record CliRun(int code, String out, String err) {
 
   /** Calls the command with {@code adapters}, mount points and locks under {@code runtime}, no terminal. */
   static CliRun call(Adapters adapters, Path runtime, String... args) {
-    return call(new Cli(adapters, Map.of("RUNTIME_DIRECTORY", runtime.toString(),
-        "STATE_DIRECTORY", runtime.resolve("state").toString()), new Cli.Terminal(false, true),
-        new StopRequest(), Clock.systemUTC()), args);
+    return call(
+        new Cli(
+            adapters,
+            Map.of(
+                "RUNTIME_DIRECTORY",
+                runtime.toString(),
+                "STATE_DIRECTORY",
+                runtime.resolve("state").toString()),
+            new Cli.Terminal(false, true),
+            new StopRequest(),
+            Clock.systemUTC()),
+        args);
   }
 
   /** The command wired to the Linux adapters, mount points, locks and state under {@code runtime}, no terminal. */
   static Cli linuxCli(Path runtime) {
-    return new Cli(new LinuxWiring(), Map.of("RUNTIME_DIRECTORY", runtime.toString(),
-        "STATE_DIRECTORY", runtime.resolve("state").toString()), new Cli.Terminal(false, false),
-        new StopRequest(), Clock.systemUTC());
+    return new Cli(
+        new LinuxWiring(),
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            runtime.toString(),
+            "STATE_DIRECTORY",
+            runtime.resolve("state").toString()),
+        new Cli.Terminal(false, false),
+        new StopRequest(),
+        Clock.systemUTC());
   }
 
   static CliRun call(Cli cli, String... args) {
@@ -37,7 +53,8 @@ record CliRun(int code, String out, String err) {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = cli.run(args, o, e);
     }
-    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Stdout read as the JSON report. */

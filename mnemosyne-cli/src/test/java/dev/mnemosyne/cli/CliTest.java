@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command in-process, wired to the Linux adapters, for everything that changes nothing on the host. */
 class CliTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path remote;
   private Path source;
@@ -47,10 +49,18 @@ class CliTest {
     for (Action action : Action.values()) {
       assertThat(run.out()).contains(action.flag());
     }
-    assertThat(run.out()).contains("-c, --config CONFIG", "--dry-run", "--json", "-v, --verbose", "-q, --quiet",
-        "/usr/local/etc/mnemosyne/config.json");
+    assertThat(run.out())
+        .contains(
+            "-c, --config CONFIG",
+            "--dry-run",
+            "--json",
+            "-v, --verbose",
+            "-q, --quiet",
+            "/usr/local/etc/mnemosyne/config.json");
     for (ExitCode code : ExitCode.values()) {
-      assertThat(run.out()).containsPattern("(?m)^  " + code.code() + " +" + java.util.regex.Pattern.quote(code.meaning()));
+      assertThat(run.out())
+          .containsPattern(
+              "(?m)^  " + code.code() + " +" + java.util.regex.Pattern.quote(code.meaning()));
     }
   }
 
@@ -69,7 +79,9 @@ class CliTest {
     assertThat(json.get("command").asText()).isEqualTo("version");
     assertThat(json.get("exitCode").asInt()).isZero();
     assertThat(json.get("version").asText()).isEqualTo(Version.current()).isNotEqualTo("unknown");
-    assertThat(json.get("config").isNull()).as("--version reads no configuration").isTrue();
+    assertThat(json.get("config").isNull())
+        .as("--version reads no configuration")
+        .isTrue();
   }
 
   @Test
@@ -78,7 +90,8 @@ class CliTest {
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("mnemosyne: one action per call, not --backup and --mount\n" + Help.HINT + "\n");
+    assertThat(run.err())
+        .isEqualTo("mnemosyne: one action per call, not --backup and --mount\n" + Help.HINT + "\n");
   }
 
   @Test
@@ -97,13 +110,15 @@ class CliTest {
     JsonNode json = run.json();
     assertThat(json.get("outcome").asText()).isEqualTo("usage-error");
     assertThat(json.get("exitCode").asInt()).isEqualTo(2);
-    assertThat(json.get("failure").get("message").asText()).isEqualTo("unknown option --frobnicate");
+    assertThat(json.get("failure").get("message").asText())
+        .isEqualTo("unknown option --frobnicate");
   }
 
   static Stream<Path> shippedConfigurations() throws IOException {
     Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
     try (Stream<Path> files = Files.list(examples)) {
-      List<Path> all = files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+      List<Path> all =
+          files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList());
       all.add(Path.of("src/test/resources/seed/original-config-template.json").toAbsolutePath());
       all.add(Path.of("..", "packaging", "config.json.example").toAbsolutePath().normalize());
       return all.stream();
@@ -118,7 +133,8 @@ class CliTest {
     assertThat(run.code()).as(run.toString()).isZero();
     JsonNode effective = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
     JsonNode original = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile());
-    assertThat(effective.get("store").get("name")).isEqualTo(original.get("store").get("name"));
+    assertThat(effective.get("store").get("name"))
+        .isEqualTo(original.get("store").get("name"));
     if (original.get("remote").has("password")) {
       String password = original.get("remote").get("password").asText();
       assertThat(effective.get("remote").get("password").asText()).isEqualTo("******");
@@ -135,14 +151,16 @@ class CliTest {
     assertThat(json.get("command").asText()).isEqualTo("check-config");
     assertThat(json.get("outcome").asText()).isEqualTo("success");
     assertThat(json.get("config").asText()).isEqualTo(config.toString());
-    assertThat(json.get("effectiveConfig").get("local").get("directories").isArray()).isTrue();
+    assertThat(json.get("effectiveConfig").get("local").get("directories").isArray())
+        .isTrue();
     assertThat(json.get("failure").isNull()).isTrue();
     assertThat(run.out()).doesNotContain("alskdjaslkdjasld", "CHANGE-ME");
   }
 
   @Test
   void anInvalidConfigurationListsEveryProblemAndExitsFour() {
-    Path config = TestConfigs.write(temp.resolve("bad.json"),
+    Path config = TestConfigs.write(
+        temp.resolve("bad.json"),
         "{\"remote\": {\"type\": \"nfs\"}, \"store\": {\"name\": \"s\", \"size\": \"10\", \"keyfile\": \"/k\"},"
             + " \"strategy\": {\"stages\": 3, \"rotate\": 1}, \"local\": {\"directories\": []}}");
 
@@ -150,7 +168,9 @@ class CliTest {
 
     assertThat(run.code()).isEqualTo(4);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).contains("mnemosyne: the configuration is not valid:", "  remote.type: ", "  store.size: ");
+    assertThat(run.err())
+        .contains(
+            "mnemosyne: the configuration is not valid:", "  remote.type: ", "  store.size: ");
   }
 
   @Test
@@ -161,7 +181,8 @@ class CliTest {
 
     assertThat(json.get("outcome").asText()).isEqualTo("config-error");
     assertThat(json.get("exitCode").asInt()).isEqualTo(4);
-    assertThat(json.get("failure").get("problems").findValuesAsText("path")).contains("remote.type", "store");
+    assertThat(json.get("failure").get("problems").findValuesAsText("path"))
+        .contains("remote.type", "store");
   }
 
   @Test
@@ -185,7 +206,8 @@ class CliTest {
     CliRun run = call(action, "--dry-run", "-c", config.toString());
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("- lock the store: ", "- mount the remote: local:" + remote, "    $ ");
+    assertThat(run.out())
+        .contains("- lock the store: ", "- mount the remote: local:" + remote, "    $ ");
     assertThat(run.err()).contains("dry run");
     assertThat(TestConfigs.listing(temp)).isEqualTo(before);
     assertThat(TestConfigs.mountsUnder(temp)).isEqualTo(mountsBefore).isEmpty();
@@ -195,20 +217,25 @@ class CliTest {
   void aDryRunOfACifsStoreShowsTheMountButNeverThePassword() throws IOException {
     Path key = Files.writeString(temp.resolve("store.key"), "a".repeat(64));
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-    Path config = TestConfigs.write(temp.resolve("cifs.json"), "{\n"
-        + "  \"remote\": {\"type\": \"cifs\", \"volume\": \"\\\\\\\\nas\\\\backup\", \"username\": \"backup\","
-        + " \"password\": \"s3cret-Pa55\"},\n"
-        + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"keyfile\": \"" + key + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
+    Path config = TestConfigs.write(
+        temp.resolve("cifs.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"cifs\", \"volume\": \"\\\\\\\\nas\\\\backup\", \"username\": \"backup\","
+            + " \"password\": \"s3cret-Pa55\"},\n"
+            + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"keyfile\": \"" + key
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
     List<String> before = TestConfigs.listing(temp);
 
     CliRun run = call("--backup", "--dry-run", "-v", "-c", config.toString());
     CliRun json = call("--init-store", "--dry-run", "--json", "-c", config.toString());
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("mount the remote: cifs://nas/backup", "mount -t cifs //nas/backup");
+    assertThat(run.out())
+        .contains("mount the remote: cifs://nas/backup", "mount -t cifs //nas/backup");
     assertThat(run.out() + run.err() + json.out() + json.err()).doesNotContain("s3cret-Pa55");
     assertThat(json.json().get("plan").toString()).contains("cryptsetup");
     assertThat(TestConfigs.listing(temp)).isEqualTo(before);
@@ -253,7 +280,8 @@ class CliTest {
 
     assertThat(first.code()).as(first.toString()).isZero();
     assertThat(first.json().get("keyFile").asText()).isEqualTo(key.toString());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
     assertThat(content).matches("[0-9a-f]{64}");
     assertThat(first.out() + first.err()).doesNotContain(content);
     assertThat(second.code()).isEqualTo(7);
@@ -308,7 +336,8 @@ class CliTest {
     CliRun run = call("--verify-environment", "-c", config.toString());
 
     assertThat(run.code()).isEqualTo(5);
-    List<String> checks = run.out().lines().filter(l -> !l.startsWith("    fix: ")).collect(Collectors.toList());
+    List<String> checks =
+        run.out().lines().filter(l -> !l.startsWith("    fix: ")).collect(Collectors.toList());
     assertThat(checks).allMatch(l -> l.startsWith("✓ ") || l.startsWith("✗ "));
     assertThat(checks).contains("✓ directory data: " + source + " is readable");
     assertThat(checks).anyMatch(l -> l.startsWith("✗ directory gone: "));

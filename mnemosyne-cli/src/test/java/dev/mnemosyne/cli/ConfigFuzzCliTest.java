@@ -42,9 +42,12 @@ class ConfigFuzzCliTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<Integer> DOCUMENTED = Set.of(0, 1, 3, 4, 5, 6, 7, 8);
   /** A problem line: two spaces, a path such as {@code $}, {@code store.size} or {@code local.directories[0].key}, a colon. */
-  private static final Pattern PROBLEM = Pattern.compile("(?m)^  (\\$|[A-Za-z])\\S*(\\[\".*\"\\])?\\S*: \\S");
+  private static final Pattern PROBLEM =
+      Pattern.compile("(?m)^  (\\$|[A-Za-z])\\S*(\\[\".*\"\\])?\\S*: \\S");
 
-  @TempDir static Path temp;
+  @TempDir
+  static Path temp;
+
   private static Path seed;
   private static final AtomicInteger REFUSED = new AtomicInteger();
 
@@ -54,14 +57,17 @@ class ConfigFuzzCliTest {
     Files.writeString(key, "0123456789abcdef".repeat(4));
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Path source = Files.createDirectories(temp.resolve("docs"));
-    seed = TestConfigs.write(temp.resolve("seed.json"), "{\n"
-        + "  \"remote\": {\"type\": \"cifs\", \"volume\": \"//nas/backup\", \"username\": \"u\", \"password\": \""
-        + PASSWORD + "\", \"options\": [\"vers=3.0\"]},\n"
-        + "  \"store\": {\"name\": \"fuzz.img\", \"size\": 10, \"keyfile\": \"" + key + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source + "\","
-        + " \"exclude\": [\"*.tmp\"]}]}\n"
-        + "}\n");
+    seed = TestConfigs.write(
+        temp.resolve("seed.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"cifs\", \"volume\": \"//nas/backup\", \"username\": \"u\", \"password\": \""
+            + PASSWORD + "\", \"options\": [\"vers=3.0\"]},\n"
+            + "  \"store\": {\"name\": \"fuzz.img\", \"size\": 10, \"keyfile\": \"" + key + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source
+            + "\","
+            + " \"exclude\": [\"*.tmp\"]}]}\n"
+            + "}\n");
   }
 
   static Stream<Integer> cases() {
@@ -77,22 +83,37 @@ class ConfigFuzzCliTest {
     AtomicInteger wired = new AtomicInteger();
     Adapters dryRunOnly = settings -> {
       wired.incrementAndGet();
-      return new LinuxWiring().backend(new Adapters.Settings(settings.runtimeDirectory(), true, settings.commands()));
+      return new LinuxWiring()
+          .backend(new Adapters.Settings(settings.runtimeDirectory(), true, settings.commands()));
     };
-    Cli cli = new Cli(dryRunOnly, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
-        "STATE_DIRECTORY", temp.resolve("run").toString() + "/state"),
-        new Cli.Terminal(false, false), new StopRequest(), Clock.systemUTC());
+    Cli cli = new Cli(
+        dryRunOnly,
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            temp.resolve("run").toString(),
+            "STATE_DIRECTORY",
+            temp.resolve("run").toString() + "/state"),
+        new Cli.Terminal(false, false),
+        new StopRequest(),
+        Clock.systemUTC());
 
     CliRun run = CliRun.call(cli, "--backup", "--json", "-c", config.toString());
 
     String context = "config:\n" + text + "\n" + run;
-    assertThat(run.err()).as(context).doesNotContain("\tat ", "Exception", "unexpected error", PASSWORD);
+    assertThat(run.err())
+        .as(context)
+        .doesNotContain("\tat ", "Exception", "unexpected error", PASSWORD);
     assertThat(run.out()).as(context).doesNotContain(PASSWORD);
     assertThat(run.code()).as(context).isIn(DOCUMENTED);
     if (run.code() == 4) {
       REFUSED.incrementAndGet();
-      assertThat(wired.get()).as("no adapter is built for a broken configuration: %s", context).isZero();
-      assertThat(run.err()).as(context).contains("the configuration is not valid:").containsPattern(PROBLEM);
+      assertThat(wired.get())
+          .as("no adapter is built for a broken configuration: %s", context)
+          .isZero();
+      assertThat(run.err())
+          .as(context)
+          .contains("the configuration is not valid:")
+          .containsPattern(PROBLEM);
       assertThat(run.json().get("outcome").asText()).isEqualTo("config-error");
     }
   }
@@ -111,7 +132,8 @@ class ConfigFuzzCliTest {
     }
     if (kind == 1) {
       int at = random.nextInt(text.length());
-      String noise = List.of("{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "//", "/*", "NaN").get(random.nextInt(12));
+      String noise = List.of("{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "//", "/*", "NaN")
+          .get(random.nextInt(12));
       return text.substring(0, at) + noise + text.substring(at);
     }
     JsonNode root = MAPPER.readTree(text);
@@ -130,7 +152,9 @@ class ConfigFuzzCliTest {
       object.fieldNames().forEachRemaining(names::add);
       int what = random.nextInt(3);
       if (names.isEmpty() || what == 0) {
-        object.set(List.of("extra", "Remote", "store ", "size", "stages", "é", "").get(random.nextInt(7)), value(random));
+        object.set(
+            List.of("extra", "Remote", "store ", "size", "stages", "é", "").get(random.nextInt(7)),
+            value(random));
       } else if (what == 1) {
         object.remove(names.get(random.nextInt(names.size())));
       } else {
@@ -158,18 +182,47 @@ class ConfigFuzzCliTest {
 
   private static JsonNode value(Random random) {
     switch (random.nextInt(12)) {
-      case 0: return NODES.nullNode();
-      case 1: return NODES.booleanNode(random.nextBoolean());
-      case 2: return NODES.numberNode(random.nextInt(21) - 10);
-      case 3: return NODES.numberNode(new BigInteger("1" + "0".repeat(1 + random.nextInt(40))));
-      case 4: return NODES.numberNode(random.nextDouble() * 100 - 50);
-      case 5: return NODES.arrayNode();
-      case 6: return NODES.objectNode();
-      case 7: return NODES.arrayNode().add("x").add(1);
+      case 0:
+        return NODES.nullNode();
+      case 1:
+        return NODES.booleanNode(random.nextBoolean());
+      case 2:
+        return NODES.numberNode(random.nextInt(21) - 10);
+      case 3:
+        return NODES.numberNode(new BigInteger("1" + "0".repeat(1 + random.nextInt(40))));
+      case 4:
+        return NODES.numberNode(random.nextDouble() * 100 - 50);
+      case 5:
+        return NODES.arrayNode();
+      case 6:
+        return NODES.objectNode();
+      case 7:
+        return NODES.arrayNode().add("x").add(1);
       default:
-        return NODES.textNode(List.of("", " ", "none", "luks", "cifs", "block", "local", "/", "..", "../etc",
-            "relative/dir", "//", "\\\\nas\\share", "UUID=", "-o", "a,b", "pass=x", "line\nbreak", "x".repeat(300),
-            "\u202e/etc", "/etc\u0000", "argon2id").get(random.nextInt(22)));
+        return NODES.textNode(List.of(
+                "",
+                " ",
+                "none",
+                "luks",
+                "cifs",
+                "block",
+                "local",
+                "/",
+                "..",
+                "../etc",
+                "relative/dir",
+                "//",
+                "\\\\nas\\share",
+                "UUID=",
+                "-o",
+                "a,b",
+                "pass=x",
+                "line\nbreak",
+                "x".repeat(300),
+                "\u202e/etc",
+                "/etc\u0000",
+                "argon2id")
+            .get(random.nextInt(22)));
     }
   }
 }

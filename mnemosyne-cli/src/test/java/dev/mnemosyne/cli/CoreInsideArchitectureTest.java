@@ -32,36 +32,94 @@ class CoreInsideArchitectureTest {
   private static final String FACADE_BUILDER = Mnemosyne.Builder.class.getName();
 
   @ArchTest
-  static final ArchRule theFacadeKeepsItsFieldsPrivate = fields().that().areDeclaredIn(Mnemosyne.class)
-      .should().bePrivate()
-      .because("use cases receive their collaborators through their constructors, not by reading the facade");
+  static final ArchRule theFacadeKeepsItsFieldsPrivate = fields()
+      .that()
+      .areDeclaredIn(Mnemosyne.class)
+      .should()
+      .bePrivate()
+      .because(
+          "use cases receive their collaborators through their constructors, not by reading the facade");
 
   @ArchTest
-  static final ArchRule noUseCaseReachesTheFacade = noClasses().that().resideInAPackage("dev.mnemosyne.core..")
-      .and().doNotHaveFullyQualifiedName(FACADE).and().doNotHaveFullyQualifiedName(FACADE_BUILDER)
-      .should().dependOnClassesThat().haveFullyQualifiedName(FACADE)
+  static final ArchRule noUseCaseReachesTheFacade = noClasses()
+      .that()
+      .resideInAPackage("dev.mnemosyne.core..")
+      .and()
+      .doNotHaveFullyQualifiedName(FACADE)
+      .and()
+      .doNotHaveFullyQualifiedName(FACADE_BUILDER)
+      .should()
+      .dependOnClassesThat()
+      .haveFullyQualifiedName(FACADE)
       .because("a use case that holds the facade can reach everything: a service locator");
 
   @ArchTest
-  static final ArchRule onlyTheFacadeSeesTheWholeBackend = noClasses().that().resideInAPackage("dev.mnemosyne.core..")
-      .and().doNotHaveFullyQualifiedName(FACADE).and().doNotHaveFullyQualifiedName(FACADE_BUILDER)
-      .and().doNotHaveFullyQualifiedName(Backend.class.getName())
-      .should().dependOnClassesThat().haveFullyQualifiedName(Backend.class.getName())
+  static final ArchRule onlyTheFacadeSeesTheWholeBackend = noClasses()
+      .that()
+      .resideInAPackage("dev.mnemosyne.core..")
+      .and()
+      .doNotHaveFullyQualifiedName(FACADE)
+      .and()
+      .doNotHaveFullyQualifiedName(FACADE_BUILDER)
+      .and()
+      .doNotHaveFullyQualifiedName(Backend.class.getName())
+      .should()
+      .dependOnClassesThat()
+      .haveFullyQualifiedName(Backend.class.getName())
       .because("each use case is given the ports it uses, never the bag of all of them");
 
   @ArchTest
-  static final ArchRule coreStartsNoProcess = noClasses().that().resideInAPackage("dev.mnemosyne.core..")
-      .should().dependOnClassesThat().belongToAnyOf(Runtime.class, ProcessBuilder.class, Process.class)
+  static final ArchRule coreStartsNoProcess = noClasses()
+      .that()
+      .resideInAPackage("dev.mnemosyne.core..")
+      .should()
+      .dependOnClassesThat()
+      .belongToAnyOf(Runtime.class, ProcessBuilder.class, Process.class)
       .because("running Linux commands is the adapters' business");
 
   @ArchTest
-  static final ArchRule portsSpeakTheDomainOnly = classes().that().resideInAPackage("dev.mnemosyne.core.port..")
-      .should().onlyDependOnClassesThat().resideInAnyPackage("dev.mnemosyne.core.port..", "dev.mnemosyne.core.model..",
-          "java..", "com.google.common..", "com.google.errorprone..")
+  static final ArchRule portsSpeakTheDomainOnly = classes()
+      .that()
+      .resideInAPackage("dev.mnemosyne.core.port..")
+      .should()
+      .onlyDependOnClassesThat()
+      .resideInAnyPackage(
+          "dev.mnemosyne.core.port..",
+          "dev.mnemosyne.core.model..",
+          "dev.mnemosyne.core.failure..",
+          "java..",
+          "com.google.common..",
+          "com.google.errorprone..")
       .because("a port names what the domain needs of a host, in the domain's words");
+
+  @ArchTest
+  static final ArchRule failuresStandAlone = classes()
+      .that()
+      .resideInAPackage("dev.mnemosyne.core.failure..")
+      .should()
+      .onlyDependOnClassesThat()
+      .resideInAnyPackage(
+          "dev.mnemosyne.core.failure..",
+          "dev.mnemosyne.core.model..",
+          "java..",
+          "com.google.common..",
+          "com.google.errorprone..")
+      .because(
+          "every exception a user catches lives in one package, which any other package may throw from");
+
+  @ArchTest
+  static final ArchRule exceptionsLiveInOnePackage = classes()
+      .that()
+      .resideInAPackage("dev.mnemosyne.core..")
+      .and()
+      .areAssignableTo(RuntimeException.class)
+      .should()
+      .resideInAPackage("dev.mnemosyne.core.failure")
+      .because("a user finds every exception the library throws in one place");
 
   /** A string literal in Java source, escapes included; text blocks are not used in the core. */
   private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"");
+
   private static final Pattern FLAG = Pattern.compile("--[a-z]");
 
   @Test
@@ -70,7 +128,8 @@ class CoreInsideArchitectureTest {
     assertThat(core).isDirectory();
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(core)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+      for (Path file :
+          files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
           String line = lines.get(i).strip();
@@ -86,12 +145,15 @@ class CoreInsideArchitectureTest {
         }
       }
     }
-    assertThat(found).as("core messages speak the API's terms; the CLI adds its flags through Remedy").isEmpty();
+    assertThat(found)
+        .as("core messages speak the API's terms; the CLI adds its flags through Remedy")
+        .isEmpty();
   }
 
   @Test
   void theScanFindsAFlagWhereThereIsOne() {
-    Matcher literal = LITERAL.matcher("throw new RefusedException(\"run \\\"x\\\" --init-store first\");");
+    Matcher literal =
+        LITERAL.matcher("throw new RefusedException(\"run \\\"x\\\" --init-store first\");");
     assertThat(literal.find()).isTrue();
     assertThat(FLAG.matcher(literal.group()).find()).isTrue();
   }

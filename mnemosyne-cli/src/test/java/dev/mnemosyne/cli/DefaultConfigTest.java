@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DefaultConfigTest {
   private static final Path DEBIAN = Path.of("/etc/mnemosyne/config.json");
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   @Test
   void aSourceInstallReadsTheOriginalsPlace() {
@@ -24,7 +25,8 @@ class DefaultConfigTest {
 
   @Test
   void thePackagedCommandReadsDebiansPlaceWhenItExists() {
-    assertThat(DefaultConfig.choose(Optional.of(DEBIAN), Set.of(DEBIAN, DefaultConfig.ORIGINAL)::contains))
+    assertThat(DefaultConfig.choose(
+            Optional.of(DEBIAN), Set.of(DEBIAN, DefaultConfig.ORIGINAL)::contains))
         .isEqualTo(DEBIAN);
   }
 
@@ -36,19 +38,24 @@ class DefaultConfigTest {
 
   @Test
   void withNeitherFileThePackagedCommandNamesDebiansPlace() {
-    assertThat(DefaultConfig.choose(Optional.of(DEBIAN), Set.<Path>of()::contains)).isEqualTo(DEBIAN);
+    assertThat(DefaultConfig.choose(Optional.of(DEBIAN), Set.<Path>of()::contains))
+        .isEqualTo(DEBIAN);
   }
 
   @Test
   void checkConfigSaysWhichFileItRead() throws IOException {
     Path remote = Files.createDirectories(temp.resolve("nas"));
     Path source = Files.createDirectories(temp.resolve("data"));
-    Path config = TestConfigs.write(temp.resolve("site.json"), "{\"remote\": {\"type\": \"local\", \"path\": \""
-        + remote + "\"}, \"store\": {\"name\": \"s\", \"size\": 1, \"encryption\": \"none\"},"
-        + " \"strategy\": {\"stages\": 2, \"rotate\": 1},"
-        + " \"local\": {\"directories\": [{\"key\": \"k\", \"directory\": \"" + source + "\"}]}}");
+    Path config = TestConfigs.write(
+        temp.resolve("site.json"),
+        "{\"remote\": {\"type\": \"local\", \"path\": \""
+            + remote + "\"}, \"store\": {\"name\": \"s\", \"size\": 1, \"encryption\": \"none\"},"
+            + " \"strategy\": {\"stages\": 2, \"rotate\": 1},"
+            + " \"local\": {\"directories\": [{\"key\": \"k\", \"directory\": \"" + source
+            + "\"}]}}");
 
-    CliRun run = CliRun.call(new LinuxWiring(), temp.resolve("run"), "--check-config", "-c", config.toString());
+    CliRun run = CliRun.call(
+        new LinuxWiring(), temp.resolve("run"), "--check-config", "-c", config.toString());
 
     assertThat(run.code()).as(run.toString()).isZero();
     assertThat(run.err()).contains("configuration read from " + config);

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class DryRunParityTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path remote;
   private Path config;
 
@@ -44,7 +46,8 @@ class DryRunParityTest {
   }
 
   private CliRun call(String... args) {
-    String[] all = Stream.concat(Stream.of(args), Stream.of("-c", config.toString())).toArray(String[]::new);
+    String[] all =
+        Stream.concat(Stream.of(args), Stream.of("-c", config.toString())).toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), temp.resolve("run"), all);
   }
 
@@ -76,7 +79,9 @@ class DryRunParityTest {
   void aDryRunSaysSoInItsClosingLineInTextAndJson() {
     CliRun dryInit = call("--init-store", "--dry-run");
     assertThat(dryInit.code()).as(dryInit.toString()).isZero();
-    assertThat(dryInit.err()).contains("dry run: store ", "would be created").doesNotContain("is ready");
+    assertThat(dryInit.err())
+        .contains("dry run: store ", "would be created")
+        .doesNotContain("is ready");
     assertThat(remote.resolve("test.btrfs")).doesNotExist();
     assertThat(call("--init-store").code()).isZero();
 
@@ -85,11 +90,14 @@ class DryRunParityTest {
     CliRun real = call("--backup", "--json");
 
     assertThat(text.code()).as(text.toString()).isZero();
-    assertThat(text.err()).contains("dry run: backup would copy 1 directory; nothing was changed")
+    assertThat(text.err())
+        .contains("dry run: backup would copy 1 directory; nothing was changed")
         .doesNotContain("backup finished");
     JsonNode report = json.json();
     assertThat(report.get("dryRun").asBoolean()).isTrue();
-    assertThat(report.get("summary").asText()).isEqualTo("dry run: backup would copy 1 directory; nothing was changed");
-    assertThat(real.json().get("summary").asText()).startsWith("backup finished: 1 directory copied in ");
+    assertThat(report.get("summary").asText())
+        .isEqualTo("dry run: backup would copy 1 directory; nothing was changed");
+    assertThat(real.json().get("summary").asText())
+        .startsWith("backup finished: 1 directory copied in ");
   }
 }

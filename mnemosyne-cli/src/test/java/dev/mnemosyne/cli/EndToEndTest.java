@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class EndToEndTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path remote;
   private Path source;
@@ -49,7 +51,8 @@ class EndToEndTest {
   }
 
   private CliRun call(String... args) {
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), runtime, withConfig);
   }
 
@@ -74,7 +77,8 @@ class EndToEndTest {
     Files.writeString(source.resolve("b.txt"), "new");
     CliRun second = call("--backup", "--json");
     assertThat(second.code()).as(second.toString()).isZero();
-    assertThat(second.json().get("directories").get(0).get("rotated").asBoolean()).isTrue();
+    assertThat(second.json().get("directories").get(0).get("rotated").asBoolean())
+        .isTrue();
 
     Files.writeString(source.resolve("a.txt"), "the third");
     Files.delete(source.resolve("b.txt"));
@@ -91,8 +95,11 @@ class EndToEndTest {
     Path root = mount.root();
     assertThat(root).isDirectory();
     try (Stream<Path> entries = Files.list(root)) {
-      assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("docs."))
-          .sorted().collect(Collectors.toList()))
+      assertThat(entries
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.startsWith("docs."))
+              .sorted()
+              .collect(Collectors.toList()))
           .containsExactly("docs.0", "docs.1", "docs.2", "docs.last", "docs.sync");
     }
     assertThat(root.resolve("docs.0/a.txt")).hasContent("the third");
@@ -101,7 +108,8 @@ class EndToEndTest {
     assertThat(root.resolve("docs.2/a.txt")).hasContent("second");
     assertThat(root.resolve("docs.2/b.txt")).hasContent("new");
     assertThatThrownBy(() -> Files.writeString(root.resolve("docs.1/c.txt"), "x"))
-        .as("history stages are read-only").isInstanceOf(IOException.class);
+        .as("history stages are read-only")
+        .isInstanceOf(IOException.class);
 
     int code = mount.interrupt();
     assertThat(code).isEqualTo(130);
@@ -151,15 +159,18 @@ class EndToEndTest {
     static MountRun start(java.util.function.Supplier<Cli> cli, Path config) {
       MountRun run = new MountRun();
       run.done = new CompletableFuture<>();
-      run.thread = new Thread(() -> {
-        try (PrintStream o = new PrintStream(run.out, true, StandardCharsets.UTF_8);
-            PrintStream e = new PrintStream(run.err, true, StandardCharsets.UTF_8)) {
-          run.code.set(cli.get().run(new String[] {"--mount", "--config", config.toString()}, o, e));
-        } finally {
-          run.firstLine.countDown();
-          run.done.complete(null);
-        }
-      }, "mount");
+      run.thread = new Thread(
+          () -> {
+            try (PrintStream o = new PrintStream(run.out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(run.err, true, StandardCharsets.UTF_8)) {
+              run.code.set(
+                  cli.get().run(new String[] {"--mount", "--config", config.toString()}, o, e));
+            } finally {
+              run.firstLine.countDown();
+              run.done.complete(null);
+            }
+          },
+          "mount");
       run.thread.start();
       return run;
     }
@@ -167,7 +178,8 @@ class EndToEndTest {
     /** Waits until the store is mounted and returns where. */
     Path root() throws InterruptedException {
       firstLine.await();
-      List<String> lines = out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+      List<String> lines =
+          out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
       assertThat(lines).as("stdout of --mount; stderr: %s", err()).isNotEmpty();
       return Path.of(lines.get(0));
     }

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class ErrorTeardownEndToEndTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path config;
 
@@ -41,7 +43,8 @@ class ErrorTeardownEndToEndTest {
     Path remote = Files.createDirectories(temp.resolve("remote"));
     Path source = Files.createDirectories(temp.resolve("docs"));
     Files.writeString(source.resolve("a.txt"), "alpha");
-    Files.setLastModifiedTime(source.resolve("a.txt"), FileTime.from(Instant.now().minusSeconds(3600)));
+    Files.setLastModifiedTime(
+        source.resolve("a.txt"), FileTime.from(Instant.now().minusSeconds(3600)));
     config = TestConfigs.unencryptedLocal(temp, remote, 3, 0, source);
     assertThat(call(new LinuxWiring(), "--init-store").code()).isZero();
     assertThat(call(new LinuxWiring(), "--backup").code()).isZero();
@@ -60,7 +63,10 @@ class ErrorTeardownEndToEndTest {
 
   @Test
   void runningOutOfMemoryDuringVerifyUnmountsDetachesAndReportsIt() {
-    CliRun run = call(failingWith("scrub", () -> new OutOfMemoryError("Java heap space")), "--verify", "--all",
+    CliRun run = call(
+        failingWith("scrub", () -> new OutOfMemoryError("Java heap space")),
+        "--verify",
+        "--all",
         "--json");
 
     assertThat(run.code()).as(run.toString()).isEqualTo(1);
@@ -97,8 +103,10 @@ class ErrorTeardownEndToEndTest {
         @Override
         public MountedFilesystem mount(Path device, StoreId store, Compression compression) {
           MountedFilesystem fs = real.mount(device, store, compression);
-          return (MountedFilesystem) Proxy.newProxyInstance(MountedFilesystem.class.getClassLoader(),
-              new Class<?>[] {MountedFilesystem.class}, (proxy, m, args) -> {
+          return (MountedFilesystem) Proxy.newProxyInstance(
+              MountedFilesystem.class.getClassLoader(),
+              new Class<?>[] {MountedFilesystem.class},
+              (proxy, m, args) -> {
                 Object result;
                 try {
                   result = m.invoke(fs, args);
@@ -117,8 +125,17 @@ class ErrorTeardownEndToEndTest {
           real.cleanUp(store);
         }
       };
-      return new Backend(linux.remoteMount(), linux.encryptedVolume(), failing, linux.transfer(), linux.hostChecks(),
-          linux.runLock(), linux.hookRunner(), linux.recoveryInstructions(), linux.runtimeDirectory(), linux.dryRun());
+      return new Backend(
+          linux.remoteMount(),
+          linux.encryptedVolume(),
+          failing,
+          linux.transfer(),
+          linux.hostChecks(),
+          linux.runLock(),
+          linux.hookRunner(),
+          linux.recoveryInstructions(),
+          linux.runtimeDirectory(),
+          linux.dryRun());
     };
   }
 }

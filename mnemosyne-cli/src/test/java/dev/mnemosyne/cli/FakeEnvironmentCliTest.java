@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command in-process over the testkit's fakes: every outcome of a run and its exit code. */
 class FakeEnvironmentCliTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private FakeEnvironment env;
   private Path source;
   private Path config;
@@ -43,12 +45,16 @@ class FakeEnvironmentCliTest {
 
   private Path writeConfig(Path keyFile) {
     Path remote = ((Remote.Local) env.localRemote()).path();
-    return TestConfigs.write(temp.resolve("config-" + keyFile.getFileName() + ".json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + keyFile + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 0},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
+    return TestConfigs.write(
+        temp.resolve("config-" + keyFile.getFileName() + ".json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + keyFile
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 0},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
   }
 
   private Adapters fakes() {
@@ -56,8 +62,15 @@ class FakeEnvironmentCliTest {
   }
 
   private Cli cli(Cli.Terminal terminal, StopRequest stop) {
-    return new Cli(fakes(), Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
-        "STATE_DIRECTORY", temp.resolve("state").toString()), terminal, stop,
+    return new Cli(
+        fakes(),
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            temp.resolve("run").toString(),
+            "STATE_DIRECTORY",
+            temp.resolve("state").toString()),
+        terminal,
+        stop,
         Clock.systemUTC());
   }
 
@@ -108,7 +121,8 @@ class FakeEnvironmentCliTest {
 
     CliRun run = call("--backup");
 
-    assertThat(run.err()).doesNotContain("\r")
+    assertThat(run.err())
+        .doesNotContain("\r")
         .contains("copying " + source + " -> docs.0\n")
         .containsPattern("docs \\(" + java.util.regex.Pattern.quote(source.toString())
             + "\\): synced; 2 files, 2 copied, 0 deleted; 9 B copied of 9 B; 0:00\n")
@@ -148,7 +162,8 @@ class FakeEnvironmentCliTest {
     CliRun run = call("--backup");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("mnemosyne: could not copy files", "run again with --verbose")
+    assertThat(run.err())
+        .contains("mnemosyne: could not copy files", "run again with --verbose")
         .doesNotContain("\tat ");
   }
 
@@ -163,8 +178,10 @@ class FakeEnvironmentCliTest {
     assertThat(run.json().get("outcome").asText()).isEqualTo("warnings");
     assertThat(run.json().get("directories").get(0).get("status").asText()).isEqualTo("partial");
     assertThat(run.json().get("warnings").toString()).contains("partial");
-    assertThat(run.err()).contains("warning: docs: the copy of " + source + " is partial",
-        "backup finished with warnings");
+    assertThat(run.err())
+        .contains(
+            "warning: docs: the copy of " + source + " is partial",
+            "backup finished with warnings");
   }
 
   @Test
@@ -236,7 +253,8 @@ class FakeEnvironmentCliTest {
     stop.request(ExitCode.TERMINATED);
     Thread.currentThread().interrupt();
 
-    CliRun run = CliRun.call(cli(new Cli.Terminal(false, true), stop), withConfig("--backup", "--json"));
+    CliRun run =
+        CliRun.call(cli(new Cli.Terminal(false, true), stop), withConfig("--backup", "--json"));
 
     assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
     assertThat(run.code()).as(run.toString()).isEqualTo(143);
@@ -244,8 +262,11 @@ class FakeEnvironmentCliTest {
     assertThat(run.json().get("failure").get("reason").asText()).isEqualTo("cancelled");
     assertThat(run.json().get("directories").get(0).get("status").asText()).isEqualTo("skipped");
     assertThat(run.json().get("failure").get("kind").asText()).isEqualTo("cancelled");
-    assertThat(run.json().get("directories").get(0).get("failure").get("kind").asText()).isEqualTo("cancelled");
-    assertThat(run.err()).contains("mnemosyne: could not copy files: the run was interrupted before backing up docs");
+    assertThat(run.json().get("directories").get(0).get("failure").get("kind").asText())
+        .isEqualTo("cancelled");
+    assertThat(run.err())
+        .contains(
+            "mnemosyne: could not copy files: the run was interrupted before backing up docs");
   }
 
   @Test
@@ -266,8 +287,9 @@ class FakeEnvironmentCliTest {
     CliRun run = call(new Cli.Terminal(false, false), "--verify-environment");
 
     assertThat(run.code()).isEqualTo(5);
-    assertThat(run.out()).contains("[FAILED] cryptsetup: ", "    fix: apt-get install cryptsetup-bin",
-        "[ok] key file: ");
+    assertThat(run.out())
+        .contains(
+            "[FAILED] cryptsetup: ", "    fix: apt-get install cryptsetup-bin", "[ok] key file: ");
   }
 
   @Test
@@ -278,7 +300,8 @@ class FakeEnvironmentCliTest {
     CliRun quiet = call("--backup", "-q");
 
     assertThat(verbose.code()).isZero();
-    assertThat(verbose.err()).contains("- lock the store: ", "- mount the remote: ", "- open the encrypted volume: ");
+    assertThat(verbose.err())
+        .contains("- lock the store: ", "- mount the remote: ", "- open the encrypted volume: ");
     assertThat(quiet.code()).isZero();
     assertThat(quiet.err()).isEmpty();
     assertThat(quiet.out()).isEmpty();
@@ -289,8 +312,8 @@ class FakeEnvironmentCliTest {
     initStore();
     assertThat(call("--backup").code()).isZero();
 
-    EndToEndTest.MountRun mount = EndToEndTest.MountRun.start(() -> cli(new Cli.Terminal(false, true),
-        new StopRequest()), config);
+    EndToEndTest.MountRun mount = EndToEndTest.MountRun.start(
+        () -> cli(new Cli.Terminal(false, true), new StopRequest()), config);
     Path root = mount.root();
     assertThat(root.resolve("docs.0/a.txt")).hasContent("alpha");
     int code = mount.interrupt();

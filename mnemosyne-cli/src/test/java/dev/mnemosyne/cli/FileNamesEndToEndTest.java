@@ -27,27 +27,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class FileNamesEndToEndTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path source;
   private Path config;
 
   @BeforeEach
   void layOut() throws Exception {
     Path remote = Files.createDirectories(temp.resolve("remote"));
-    sh(temp, "mkdir \"$(printf 'donn\\303\\251es')\" && cd \"$(printf 'donn\\303\\251es')\""
-        + " && printf 'summer' > \"$(printf '\\303\\251t\\303\\251.txt')\""
-        + " && printf 'not utf-8' > \"$(printf 'bad\\377\\376name')\""
-        + " && mkdir \"$(printf 'sub\\377')\" && printf 'inside' > \"$(printf 'sub\\377')/f\""
-        + " && find . -exec touch -h -d '1 hour ago' {} +");
+    sh(
+        temp,
+        "mkdir \"$(printf 'donn\\303\\251es')\" && cd \"$(printf 'donn\\303\\251es')\""
+            + " && printf 'summer' > \"$(printf '\\303\\251t\\303\\251.txt')\""
+            + " && printf 'not utf-8' > \"$(printf 'bad\\377\\376name')\""
+            + " && mkdir \"$(printf 'sub\\377')\" && printf 'inside' > \"$(printf 'sub\\377')/f\""
+            + " && find . -exec touch -h -d '1 hour ago' {} +");
     try (Stream<Path> dirs = Files.list(temp)) {
-      source = dirs.filter(p -> p.getFileName().toString().startsWith("donn")).findFirst().orElseThrow();
+      source = dirs.filter(p -> p.getFileName().toString().startsWith("donn"))
+          .findFirst()
+          .orElseThrow();
     }
-    config = TestConfigs.write(temp.resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"encryption\": \"none\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + temp + "/donn\\u00e9es\"}]}\n"
-        + "}\n");
+    config = TestConfigs.write(
+        temp.resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"encryption\": \"none\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + temp
+            + "/donn\\u00e9es\"}]}\n"
+            + "}\n");
   }
 
   @AfterEach
@@ -67,13 +76,16 @@ class FileNamesEndToEndTest {
     assertThat(key.get("differing").asLong()).isZero();
 
     Path target = temp.resolve("restored");
-    CliRun listing = call("--restore", "data.0", "--target", target.toString(), "--dry-run", "--json");
+    CliRun listing =
+        call("--restore", "data.0", "--target", target.toString(), "--dry-run", "--json");
     assertThat(listing.code()).as(listing.toString()).isZero();
-    List<String> listed = Stream.of(listing.json().get("wouldRestore")).flatMap(n -> {
-      List<String> items = new java.util.ArrayList<>();
-      n.forEach(item -> items.add(item.asText()));
-      return items.stream();
-    }).collect(Collectors.toList());
+    List<String> listed = Stream.of(listing.json().get("wouldRestore"))
+        .flatMap(n -> {
+          List<String> items = new java.util.ArrayList<>();
+          n.forEach(item -> items.add(item.asText()));
+          return items.stream();
+        })
+        .collect(Collectors.toList());
     assertThat(listed).contains("\u00e9t\u00e9.txt", "bad\\#377\\#376name", "sub\\#377/f");
 
     succeeds("--restore", "data.0", "--target", target.toString());
@@ -88,7 +100,10 @@ class FileNamesEndToEndTest {
     assertThat(mount.code()).as(mount.toString()).isZero();
     Path live = Path.of(mount.out().strip()).resolve("data.0");
     try (Stream<Path> files = Files.list(live)) {
-      Path copy = files.filter(p -> p.getFileName().toString().startsWith("bad")).findFirst().orElseThrow();
+      Path copy = files
+          .filter(p -> p.getFileName().toString().startsWith("bad"))
+          .findFirst()
+          .orElseThrow();
       Files.writeString(copy, "not utf-8 either");
     }
     succeeds("--unmount");
@@ -117,20 +132,24 @@ class FileNamesEndToEndTest {
   /** Every regular file under {@code dir}: its relative name's bytes (percent-encoded, as a file URI has them) and its content. */
   private static Map<String, String> namesAndContents(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).collect(Collectors.toMap(
-          f -> f.toUri().getRawPath().substring(dir.toUri().getRawPath().length()),
-          f -> {
-            try {
-              return new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }));
+      return files
+          .filter(Files::isRegularFile)
+          .collect(Collectors.toMap(
+              f -> f.toUri().getRawPath().substring(dir.toUri().getRawPath().length()), f -> {
+                try {
+                  return new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }));
     }
   }
 
   private static void sh(Path dir, String script) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/bin/sh", "-c", script).directory(dir.toFile()).inheritIO().start();
+    Process p = new ProcessBuilder("/bin/sh", "-c", script)
+        .directory(dir.toFile())
+        .inheritIO()
+        .start();
     assertThat(p.waitFor()).as(script).isZero();
   }
 }

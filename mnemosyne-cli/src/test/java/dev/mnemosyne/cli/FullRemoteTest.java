@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class FullRemoteTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path remote;
   private Path source;
@@ -31,7 +33,9 @@ class FullRemoteTest {
   void layOut() throws IOException {
     runtime = temp.resolve("run");
     remote = Files.createDirectories(temp.resolve("remote"));
-    assertThat(HostProcesses.run("mount", "-t", "tmpfs", "-o", "size=192m", "nas", remote.toString())).isZero();
+    assertThat(
+            HostProcesses.run("mount", "-t", "tmpfs", "-o", "size=192m", "nas", remote.toString()))
+        .isZero();
     source = Files.createDirectories(temp.resolve("docs"));
     config = TestConfigs.unencryptedLocal(temp, remote, 3, 0, source);
   }
@@ -53,14 +57,16 @@ class FullRemoteTest {
     CliRun full = call("--backup", "--json");
 
     assertThat(full.code()).as(full.toString()).isEqualTo(8);
-    assertThat(full.err()).contains("the remote is full", "free space on the remote")
+    assertThat(full.err())
+        .contains("the remote is full", "free space on the remote")
         .doesNotContain("\tat ", "Exception");
     assertThat(full.json().get("outcome").asText()).isEqualTo("no-space");
     assertThat(TestConfigs.mountsUnder(runtime)).as(full.toString()).isEmpty();
     assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
 
     Files.delete(big);
-    assertThat(HostProcesses.run("mount", "-o", "remount,size=512m", remote.toString())).isZero();
+    assertThat(HostProcesses.run("mount", "-o", "remount,size=512m", remote.toString()))
+        .isZero();
     CliRun next = call("--backup");
     assertThat(next.code()).as(next.toString()).isEqualTo(3);
     assertThat(next.err()).contains("rotation of docs postponed");
@@ -76,7 +82,8 @@ class FullRemoteTest {
   }
 
   private CliRun call(String... args) {
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), runtime, withConfig);
   }
 

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class FullStoreTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path source;
   private Path config;
@@ -50,7 +52,8 @@ class FullStoreTest {
     Files.writeString(source.resolve("a.txt"), "one");
     CliRun first = call("--backup");
     assertThat(first.code()).as(first.toString()).isZero();
-    assertThat(first.err()).containsPattern("free space: [0-9.]+ MiB of [0-9.]+ MiB in the store, .* on the remote");
+    assertThat(first.err())
+        .containsPattern("free space: [0-9.]+ MiB of [0-9.]+ MiB in the store, .* on the remote");
 
     Files.writeString(source.resolve("a.txt"), "two");
     Path big = source.resolve("big.bin");
@@ -58,7 +61,9 @@ class FullStoreTest {
     CliRun full = call("--backup", "--json");
 
     assertThat(full.code()).as(full.toString()).isEqualTo(8);
-    assertThat(full.err()).contains("the store is full", "--grow-store").doesNotContain("Exception", "\tat ");
+    assertThat(full.err())
+        .contains("the store is full", "--grow-store")
+        .doesNotContain("Exception", "\tat ");
     assertThat(full.json().get("outcome").asText()).isEqualTo("no-space");
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
     assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
@@ -82,7 +87,8 @@ class FullStoreTest {
   }
 
   private CliRun call(String... args) {
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), runtime, withConfig);
   }
 

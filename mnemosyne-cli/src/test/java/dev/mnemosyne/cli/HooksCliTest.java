@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Hooks through the command, over the testkit's fakes: their exit codes and what the after hook is told. */
 class HooksCliTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private FakeEnvironment env;
   private Path config;
 
@@ -31,14 +33,18 @@ class HooksCliTest {
     Path source = env.sourceDirectory("docs");
     Files.writeString(source.resolve("a.txt"), "alpha");
     Path remote = ((Remote.Local) env.localRemote()).path();
-    config = TestConfigs.write(temp.resolve("etc").resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 0},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source + "\"}]},\n"
-        + "  \"hooks\": {\"before\": {\"command\": [\"/usr/local/bin/dump-db\", \"--all\"], \"timeout\": 600},\n"
-        + "            \"after\": {\"command\": [\"/usr/bin/curl\", \"-fsS\", \"https://hc.example/ping\"]}}\n"
-        + "}\n");
+    config = TestConfigs.write(
+        temp.resolve("etc").resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile()
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 0},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source
+            + "\"}]},\n"
+            + "  \"hooks\": {\"before\": {\"command\": [\"/usr/local/bin/dump-db\", \"--all\"], \"timeout\": 600},\n"
+            + "            \"after\": {\"command\": [\"/usr/bin/curl\", \"-fsS\", \"https://hc.example/ping\"]}}\n"
+            + "}\n");
     Files.setPosixFilePermissions(config.getParent(), PosixFilePermissions.fromString("rwx------"));
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
     CliRun init = call("--init-store");
@@ -53,8 +59,15 @@ class HooksCliTest {
 
   private CliRun call(String... args) {
     Adapters fakes = new FakeAdapters(env);
-    Cli cli = new Cli(fakes, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
-        "STATE_DIRECTORY", temp.resolve("state").toString()), new Cli.Terminal(false, true), new StopRequest(),
+    Cli cli = new Cli(
+        fakes,
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            temp.resolve("run").toString(),
+            "STATE_DIRECTORY",
+            temp.resolve("state").toString()),
+        new Cli.Terminal(false, true),
+        new StopRequest(),
         Clock.systemUTC());
     String[] all = java.util.Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";
@@ -63,8 +76,12 @@ class HooksCliTest {
   }
 
   private Map<String, String> afterHookVariables() {
-    return env.hookRunner().calls().stream().filter(c -> c.phase() == Hook.Phase.AFTER).reduce((a, b) -> b)
-        .orElseThrow(() -> new AssertionError("no after hook ran: " + env.hookRunner().calls())).variables();
+    return env.hookRunner().calls().stream()
+        .filter(c -> c.phase() == Hook.Phase.AFTER)
+        .reduce((a, b) -> b)
+        .orElseThrow(
+            () -> new AssertionError("no after hook ran: " + env.hookRunner().calls()))
+        .variables();
   }
 
   @Test
@@ -72,10 +89,13 @@ class HooksCliTest {
     CliRun run = call("--backup");
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(env.hookRunner().calls()).extracting(FakeHookRunner.Call::phase)
+    assertThat(env.hookRunner().calls())
+        .extracting(FakeHookRunner.Call::phase)
         .containsExactly(Hook.Phase.BEFORE, Hook.Phase.AFTER);
-    assertThat(afterHookVariables()).containsEntry("MNEMOSYNE_EXIT_CODE", "0")
-        .containsEntry("MNEMOSYNE_OUTCOME", "success").containsEntry("MNEMOSYNE_CONFIG", config.toString());
+    assertThat(afterHookVariables())
+        .containsEntry("MNEMOSYNE_EXIT_CODE", "0")
+        .containsEntry("MNEMOSYNE_OUTCOME", "success")
+        .containsEntry("MNEMOSYNE_CONFIG", config.toString());
   }
 
   @Test
@@ -88,7 +108,8 @@ class HooksCliTest {
     assertThat(run.err()).contains("could not run the before hook");
     assertThat(run.json().get("failure").get("step").asText()).isEqualTo("run-before-hook");
     assertThat(env.journal().of(Operation.TRANSFER_MIRROR)).isEmpty();
-    assertThat(afterHookVariables()).containsEntry("MNEMOSYNE_EXIT_CODE", "10")
+    assertThat(afterHookVariables())
+        .containsEntry("MNEMOSYNE_EXIT_CODE", "10")
         .containsEntry("MNEMOSYNE_OUTCOME", "failed");
   }
 
@@ -123,14 +144,16 @@ class HooksCliTest {
   }
 
   @Test
-  void aConfigurationWithHooksThatOthersCanWriteExitsFiveNamingTheFixAndTouchesNothing() throws IOException {
+  void aConfigurationWithHooksThatOthersCanWriteExitsFiveNamingTheFixAndTouchesNothing()
+      throws IOException {
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-rw-rw-"));
     int start = env.journal().size();
 
     CliRun run = call("--backup");
 
     assertThat(run.code()).as(run.toString()).isEqualTo(5);
-    assertThat(run.err()).contains(config.toString(), "writable by everyone", "chmod go-w " + config);
+    assertThat(run.err())
+        .contains(config.toString(), "writable by everyone", "chmod go-w " + config);
     assertThat(env.journal().since(start)).isEmpty();
   }
 
@@ -147,7 +170,8 @@ class HooksCliTest {
     CliRun run = call("--backup", "--dry-run");
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("run the before hook: /usr/local/bin/dump-db --all")
+    assertThat(run.out())
+        .contains("run the before hook: /usr/local/bin/dump-db --all")
         .contains("run the after hook: /usr/bin/curl -fsS https://hc.example/ping");
     assertThat(env.hookRunner().calls()).isEmpty();
   }
@@ -157,6 +181,7 @@ class HooksCliTest {
     CliRun run = call("--check-config");
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("\"hooks\"", "/usr/local/bin/dump-db", "\"timeout\": 600", "\"timeout\": 3600");
+    assertThat(run.out())
+        .contains("\"hooks\"", "/usr/local/bin/dump-db", "\"timeout\": 600", "\"timeout\": 3600");
   }
 }

@@ -39,8 +39,11 @@ final class HostProcesses {
    * crawl, so that a test can act while it copies; asked only its version, it answers at once.
    */
   static Path slowRsync(Path bin, Path started) {
-    return script(bin, "rsync", "[ \"$1\" = --version ] && exec /usr/bin/rsync --version\n"
-        + "touch '" + started + "'\nexec /usr/bin/rsync --bwlimit=64 \"$@\"\n");
+    return script(
+        bin,
+        "rsync",
+        "[ \"$1\" = --version ] && exec /usr/bin/rsync --version\n" + "touch '" + started
+            + "'\nexec /usr/bin/rsync --bwlimit=64 \"$@\"\n");
   }
 
   /**
@@ -48,14 +51,19 @@ final class HostProcesses {
    * {@code word}, touches {@code reached} and waits to be killed.
    */
   static Path btrfsStoppingAfter(Path bin, String word, Path reached) {
-    return script(bin, "btrfs", "/usr/bin/btrfs \"$@\"\nrc=$?\n"
-        + "case \" $* \" in *\" " + word + " \"*) touch '" + reached + "'; exec sleep 3600;; esac\nexit $rc\n");
+    return script(
+        bin,
+        "btrfs",
+        "/usr/bin/btrfs \"$@\"\nrc=$?\n" + "case \" $* \" in *\" " + word + " \"*) touch '"
+            + reached + "'; exec sleep 3600;; esac\nexit $rc\n");
   }
 
   /** Starts the command as its own JVM with {@code bin} first on its PATH. */
   static Process start(Path temp, Path bin, Path stderr, String... args) throws IOException {
     ProcessBuilder builder = ProcessRun.builder(temp.resolve("run"), stderr, args);
-    builder.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder
+        .environment()
+        .put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     return builder.start();
   }
@@ -74,14 +82,21 @@ final class HostProcesses {
 
   /** The live descendants of {@code process} whose command is {@code program}. */
   static List<ProcessHandle> children(Process process, String program) {
-    return process.descendants()
-        .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().equals(program)).orElse(false))
+    return process
+        .descendants()
+        .filter(p -> p.info()
+            .command()
+            .map(c -> Path.of(c).getFileName().toString().equals(program))
+            .orElse(false))
         .collect(Collectors.toList());
   }
 
   /** Sends {@code signal} (e.g. "INT") to {@code pid}. */
   static void signal(long pid, String signal) throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+    new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+        .inheritIO()
+        .start()
+        .waitFor();
   }
 
   /**
@@ -120,7 +135,9 @@ final class HostProcesses {
   /** Runs a command and returns its standard output. */
   static String output(String... command) {
     try {
-      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process p = new ProcessBuilder(command)
+          .redirectError(ProcessBuilder.Redirect.INHERIT)
+          .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor();
       return out;

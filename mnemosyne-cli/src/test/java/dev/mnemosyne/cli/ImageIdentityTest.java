@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class ImageIdentityTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path source;
   private Path configA;
@@ -56,7 +58,8 @@ class ImageIdentityTest {
     CliRun refused = call("--backup", configB);
 
     assertThat(refused.code()).as(refused.toString()).isEqualTo(6);
-    assertThat(refused.err()).contains("is open already as /dev/loop", "mounted at " + mountPoint)
+    assertThat(refused.err())
+        .contains("is open already as /dev/loop", "mounted at " + mountPoint)
         .doesNotContain("Exception");
     assertThat(btrfsMountsUnder(temp)).as("only the detached mount").hasSize(1);
 
@@ -77,8 +80,11 @@ class ImageIdentityTest {
       CliRun refused = call("--backup", configB);
 
       assertThat(refused.code()).as(refused.toString()).isEqualTo(6);
-      assertThat(refused.err()).contains("is in use by another mnemosyne run (pid " + ProcessHandle.current().pid()
-          + ")", "another name for the same remote");
+      assertThat(refused.err())
+          .contains(
+              "is in use by another mnemosyne run (pid "
+                  + ProcessHandle.current().pid() + ")",
+              "another name for the same remote");
       assertThat(btrfsMountsUnder(temp)).as("only the holder's mount").hasSize(1);
     } finally {
       assertThat(holder.interrupt()).isEqualTo(130);
@@ -98,8 +104,12 @@ class ImageIdentityTest {
   void theSameFilesystemInAnotherFileIsRefusedWhileItIsMounted() throws Exception {
     Path nas = temp.resolve("nas");
     Path copy = Files.createDirectories(temp.resolve("nas-copy"));
-    assertThat(HostProcesses.run("cp", "--sparse=always", nas.resolve("test.btrfs").toString(),
-        copy.resolve("test.btrfs").toString())).isZero();
+    assertThat(HostProcesses.run(
+            "cp",
+            "--sparse=always",
+            nas.resolve("test.btrfs").toString(),
+            copy.resolve("test.btrfs").toString()))
+        .isZero();
     Path configCopy = TestConfigs.unencryptedLocal(temp.resolve("c"), copy, 3, 0, source);
     CliRun mounted = CliRun.call(cli(), "--mount", "--detach", "-c", configA.toString());
     assertThat(mounted.code()).as(mounted.toString()).isZero();
@@ -108,9 +118,13 @@ class ImageIdentityTest {
     CliRun refused = call("--backup", configCopy);
 
     assertThat(refused.code()).as(refused.toString()).isEqualTo(6);
-    assertThat(refused.err()).contains("is mounted already at " + mountPoint).doesNotContain("Exception");
+    assertThat(refused.err())
+        .contains("is mounted already at " + mountPoint)
+        .doesNotContain("Exception");
     assertThat(btrfsMountsUnder(temp)).as("only the detached mount").hasSize(1);
-    assertThat(TestConfigs.loopsUnder(copy)).as("the copy's loop device is detached again").isEmpty();
+    assertThat(TestConfigs.loopsUnder(copy))
+        .as("the copy's loop device is detached again")
+        .isEmpty();
     CliRun unmounted = call("--unmount", configA);
     assertThat(unmounted.code()).as(unmounted.toString()).isZero();
   }
@@ -129,7 +143,9 @@ class ImageIdentityTest {
   }
 
   private static List<String> btrfsMountsUnder(Path dir) {
-    return TestConfigs.mountsUnder(dir).stream().filter(line -> line.split(" ")[2].equals("btrfs")).toList();
+    return TestConfigs.mountsUnder(dir).stream()
+        .filter(line -> line.split(" ")[2].equals("btrfs"))
+        .toList();
   }
 
   private CliRun call(String action, Path config) {

@@ -12,14 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code packaging/install.sh} into a staging directory. */
 class InstallScriptTest {
-  private static final Path SCRIPT = Path.of("..", "packaging", "install.sh").toAbsolutePath().normalize();
+  private static final Path SCRIPT =
+      Path.of("..", "packaging", "install.sh").toAbsolutePath().normalize();
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   private int install(Path destdir, String prefix) throws IOException, InterruptedException {
     Path jar = Files.writeString(temp.resolve("mnemosyne.jar"), "jar");
     ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString())
-        .redirectErrorStream(true).redirectOutput(temp.resolve("install.log").toFile());
+        .redirectErrorStream(true)
+        .redirectOutput(temp.resolve("install.log").toFile());
     builder.environment().put("DESTDIR", destdir.toString());
     builder.environment().put("PREFIX", prefix);
     builder.environment().put("JAR", jar.toString());
@@ -34,18 +37,27 @@ class InstallScriptTest {
   void installsEveryPieceUnderDestdirAndPrefix() throws Exception {
     Path stage = temp.resolve("stage");
 
-    assertThat(install(stage, "/usr/local")).as(Files.readString(temp.resolve("install.log"))).isZero();
+    assertThat(install(stage, "/usr/local"))
+        .as(Files.readString(temp.resolve("install.log")))
+        .isZero();
 
     Path prefix = stage.resolve("usr/local");
     assertThat(prefix.resolve("lib/mnemosyne/mnemosyne.jar")).hasContent("jar");
     assertThat(mode(prefix.resolve("bin/mnemosyne"))).isEqualTo("rwxr-xr-x");
-    assertThat(prefix.resolve("bin/mnemosyne")).hasSameTextualContentAs(Path.of("..", "bin", "mnemosyne"));
-    assertThat(prefix.resolve("share/bash-completion/completions/mnemosyne")).content().contains("complete -F");
+    assertThat(prefix.resolve("bin/mnemosyne"))
+        .hasSameTextualContentAs(Path.of("..", "bin", "mnemosyne"));
+    assertThat(prefix.resolve("share/bash-completion/completions/mnemosyne"))
+        .content()
+        .contains("complete -F");
     Path service = prefix.resolve("lib/systemd/system/mnemosyne-backup.service");
-    assertThat(service).content()
-        .contains("ExecStart=/usr/local/bin/mnemosyne --backup --config /usr/local/etc/mnemosyne/config.json")
+    assertThat(service)
+        .content()
+        .contains(
+            "ExecStart=/usr/local/bin/mnemosyne --backup --config /usr/local/etc/mnemosyne/config.json")
         .doesNotContain("@BINDIR@", "@SYSCONFDIR@", stage.toString());
-    assertThat(prefix.resolve("lib/systemd/system/mnemosyne-backup.timer")).content().contains("OnCalendar=");
+    assertThat(prefix.resolve("lib/systemd/system/mnemosyne-backup.timer"))
+        .content()
+        .contains("OnCalendar=");
     assertThat(mode(prefix.resolve("etc/mnemosyne"))).isEqualTo("rwx------");
     assertThat(prefix.resolve("etc/mnemosyne/config.json.example"))
         .hasSameTextualContentAs(Path.of("..", "packaging", "config.json.example"));
@@ -55,25 +67,32 @@ class InstallScriptTest {
   @Test
   void neverOverwritesAConfiguration() throws Exception {
     Path stage = temp.resolve("stage");
-    Path config = TestConfigs.write(stage.resolve("opt/m/etc/mnemosyne/config.json"), "{\"mine\": true}");
+    Path config =
+        TestConfigs.write(stage.resolve("opt/m/etc/mnemosyne/config.json"), "{\"mine\": true}");
 
     assertThat(install(stage, "/opt/m")).isZero();
     assertThat(install(stage, "/opt/m")).isZero();
 
     assertThat(config).hasContent("{\"mine\": true}");
-    assertThat(stage.resolve("opt/m/lib/systemd/system/mnemosyne-backup.service")).content()
-        .contains("ExecStart=/opt/m/bin/mnemosyne --backup --config /opt/m/etc/mnemosyne/config.json");
-    assertThat(Files.readString(temp.resolve("install.log"))).contains("config.json exists: left as it is");
+    assertThat(stage.resolve("opt/m/lib/systemd/system/mnemosyne-backup.service"))
+        .content()
+        .contains(
+            "ExecStart=/opt/m/bin/mnemosyne --backup --config /opt/m/etc/mnemosyne/config.json");
+    assertThat(Files.readString(temp.resolve("install.log")))
+        .contains("config.json exists: left as it is");
   }
 
   @Test
   void bashCompletesOptionsAndConfigurationFiles() throws Exception {
-    Path completion = Path.of("..", "packaging", "completion", "mnemosyne.bash").toAbsolutePath().normalize();
+    Path completion = Path.of("..", "packaging", "completion", "mnemosyne.bash")
+        .toAbsolutePath()
+        .normalize();
     Files.writeString(temp.resolve("site.json"), "{}");
     String script = "source '" + completion + "'; cd '" + temp + "';"
         + " COMP_WORDS=(mnemosyne --ba); COMP_CWORD=1; _mnemosyne; echo \"${COMPREPLY[*]}\";"
         + " COMP_WORDS=(mnemosyne -c si); COMP_CWORD=2; _mnemosyne; echo \"${COMPREPLY[*]}\"";
-    Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+    Process bash =
+        new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
     String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(bash.waitFor()).as(out).isZero();

@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class InterruptedRunTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path remote;
   private Path source;
@@ -55,7 +57,8 @@ class InterruptedRunTest {
 
   @ParameterizedTest
   @CsvSource({"INT, 130", "TERM, 143"})
-  void aSignalDuringRsyncStopsItTearsDownAndExitsWithItsCode(String signal, int expected) throws Exception {
+  void aSignalDuringRsyncStopsItTearsDownAndExitsWithItsCode(String signal, int expected)
+      throws Exception {
     writeBulk(1);
     Path started = temp.resolve("rsync-started");
     HostProcesses.slowRsync(bin, started);
@@ -75,14 +78,17 @@ class InterruptedRunTest {
     assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
 
     CliRun next = call("--backup");
-    assertThat(next.code()).as("the half copy is completed, not rotated: %s", next).isEqualTo(3);
-    assertThat(next.err()).contains("rotation of docs postponed", "this run completes it", "synced with warnings");
+    assertThat(next.code())
+        .as("the half copy is completed, not rotated: %s", next)
+        .isEqualTo(3);
+    assertThat(next.err())
+        .contains("rotation of docs postponed", "this run completes it", "synced with warnings");
   }
 
   @ParameterizedTest
   @CsvSource({"INT, 130", "TERM, 143"})
-  void aSignalDuringASnapshotStopsTheCommandTearsDownAndTheNextRunRepairs(String signal, int expected)
-      throws Exception {
+  void aSignalDuringASnapshotStopsTheCommandTearsDownAndTheNextRunRepairs(
+      String signal, int expected) throws Exception {
     Files.writeString(source.resolve("a.txt"), "one");
     assertThat(call("--backup").code()).isZero();
     Files.writeString(source.resolve("a.txt"), "two");
@@ -90,7 +96,9 @@ class InterruptedRunTest {
     HostProcesses.btrfsStoppingAfter(bin, "snapshot", reached);
     Path stderr = temp.resolve("stderr.txt");
     Process backup = start(stderr, "--backup");
-    assertThat(HostProcesses.awaitFile(reached, backup)).as("stderr: %s", Files.readString(stderr)).isTrue();
+    assertThat(HostProcesses.awaitFile(reached, backup))
+        .as("stderr: %s", Files.readString(stderr))
+        .isTrue();
     List<ProcessHandle> children = backup.descendants().collect(Collectors.toList());
 
     HostProcesses.signal(backup.pid(), signal);
@@ -140,11 +148,14 @@ class InterruptedRunTest {
     } else {
       HostProcesses.btrfsStoppingAfter(bin, point, reached);
       killed = start(stderr, "--backup");
-      assertThat(HostProcesses.awaitFile(reached, killed)).as("reached %s; stderr: %s", point,
-          Files.readString(stderr)).isTrue();
+      assertThat(HostProcesses.awaitFile(reached, killed))
+          .as("reached %s; stderr: %s", point, Files.readString(stderr))
+          .isTrue();
     }
     HostProcesses.killHard(killed);
-    assertThat(TestConfigs.mountsUnder(temp)).as("the killed run left its mount").isNotEmpty();
+    assertThat(TestConfigs.mountsUnder(temp))
+        .as("the killed run left its mount")
+        .isNotEmpty();
 
     CliRun repair = call("--backup");
 
@@ -158,7 +169,8 @@ class InterruptedRunTest {
       assertThat(root.resolve("docs.0/a.txt")).hasContent("four");
       assertThat(root.resolve("docs.1/a.txt")).hasContent("three");
       assertThat(root.resolve("docs.2/a.txt")).hasContent("two");
-      assertThat(root.resolve("docs.0/bulk/0.bin")).hasSameBinaryContentAs(source.resolve("bulk/0.bin"));
+      assertThat(root.resolve("docs.0/bulk/0.bin"))
+          .hasSameBinaryContentAs(source.resolve("bulk/0.bin"));
     } finally {
       assertThat(mount.interrupt()).isEqualTo(130);
     }
@@ -185,8 +197,12 @@ class InterruptedRunTest {
       CliRun blocked = call("--backup");
 
       assertThat(blocked.code()).as(blocked.toString()).isEqualTo(1);
-      assertThat(blocked.err()).contains("clean up after an earlier run").doesNotContain("Exception");
-      assertThat(TestConfigs.mountsUnder(temp)).as("the orphan's store stays mounted").isNotEmpty();
+      assertThat(blocked.err())
+          .contains("clean up after an earlier run")
+          .doesNotContain("Exception");
+      assertThat(TestConfigs.mountsUnder(temp))
+          .as("the orphan's store stays mounted")
+          .isNotEmpty();
     } finally {
       orphans.forEach(ProcessHandle::destroyForcibly);
       orphans.forEach(p -> p.onExit().join());
@@ -201,7 +217,10 @@ class InterruptedRunTest {
 
   private static List<String> stages(Path root) throws IOException {
     try (Stream<Path> entries = Files.list(root)) {
-      return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("docs\\.\\d+")).sorted()
+      return entries
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("docs\\.\\d+"))
+          .sorted()
           .collect(Collectors.toList());
     }
   }
@@ -224,8 +243,10 @@ class InterruptedRunTest {
   }
 
   /** Waits until the run's rsync is running and returns it. */
-  private static List<ProcessHandle> awaitRsync(Process process, Path started, Path stderr) throws Exception {
-    assertThat(HostProcesses.awaitFile(started, process)).as("rsync started; stderr: %s", Files.readString(stderr))
+  private static List<ProcessHandle> awaitRsync(Process process, Path started, Path stderr)
+      throws Exception {
+    assertThat(HostProcesses.awaitFile(started, process))
+        .as("rsync started; stderr: %s", Files.readString(stderr))
         .isTrue();
     List<ProcessHandle> rsync = HostProcesses.children(process, "rsync");
     while (rsync.isEmpty() && process.isAlive()) {
@@ -237,7 +258,8 @@ class InterruptedRunTest {
   }
 
   private CliRun call(String... args) {
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), runtime, withConfig);
   }
 

@@ -37,7 +37,8 @@ class JsonTest {
 
     JsonNode read = MAPPER.readTree(Json.write(tree));
 
-    assertThat(read.get("text").asText()).isEqualTo("quote \" backslash \\ newline \n tab \t control \u0001 unicode ✓");
+    assertThat(read.get("text").asText())
+        .isEqualTo("quote \" backslash \\ newline \n tab \t control \u0001 unicode ✓");
     assertThat(read.get("int").asInt()).isEqualTo(7);
     assertThat(read.get("double").asDouble()).isEqualTo(1.5);
     assertThat(read.get("bool").asBoolean()).isTrue();
@@ -62,8 +63,10 @@ class JsonTest {
     inner.put("empty", List.of());
     inner.put("raw", new Json.Raw("{\n  \"b\": [\n    1\n  ]\n}\n"));
     Map<String, Object> tree = new LinkedHashMap<>();
-    tree.put("text", "quote \" backslash \\ newline \n tab \t return \r control \u0001 \b \f \u001f del \u007f"
-        + " unicode \u2713 \u2028 \u2029 slash /");
+    tree.put(
+        "text",
+        "quote \" backslash \\ newline \n tab \t return \r control \u0001 \b \f \u001f del \u007f"
+            + " unicode \u2713 \u2028 \u2029 slash /");
     tree.put("int", 7);
     tree.put("double", 1.5);
     tree.put("big", 1.0E21);
@@ -100,6 +103,7 @@ class JsonTest {
 
   @Test
   void aDoubleThatIsNotFiniteIsNull() throws Exception {
-    assertThat(MAPPER.readTree(Json.write(Map.of("x", Double.NaN))).get("x").isNull()).isTrue();
+    assertThat(MAPPER.readTree(Json.write(Map.of("x", Double.NaN))).get("x").isNull())
+        .isTrue();
   }
 }

@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @RequiresCapability(Capability.ROOT)
 class KeyChangeEndToEndTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path key;
   private Path image;
@@ -41,19 +43,34 @@ class KeyChangeEndToEndTest {
     Path remote = Files.createDirectories(temp.resolve("remote"));
     Path source = Files.createDirectories(temp.resolve("docs"));
     key = temp.resolve("keys/store.key");
-    config = TestConfigs.write(temp.resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"keyfile\": \"" + key + "\","
-        + " \"pbkdf\": {\"algorithm\": \"pbkdf2\", \"iterations\": 1000}},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
+    config = TestConfigs.write(
+        temp.resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"keyfile\": \"" + key + "\","
+            + " \"pbkdf\": {\"algorithm\": \"pbkdf2\", \"iterations\": 1000}},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
     CliRun initKey = call("--init-key");
     assertThat(initKey.code()).as(initKey.toString()).isZero();
     image = remote.resolve("test.btrfs");
     assertThat(HostProcesses.run("truncate", "-s", "64M", image.toString())).isZero();
-    assertThat(HostProcesses.run("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--pbkdf", "pbkdf2",
-        "--pbkdf-force-iterations", "1000", "--key-file", key.toString(), image.toString())).isZero();
+    assertThat(HostProcesses.run(
+            "cryptsetup",
+            "luksFormat",
+            "--type",
+            "luks2",
+            "--batch-mode",
+            "--pbkdf",
+            "pbkdf2",
+            "--pbkdf-force-iterations",
+            "1000",
+            "--key-file",
+            key.toString(),
+            image.toString()))
+        .isZero();
   }
 
   @AfterEach
@@ -63,8 +80,15 @@ class KeyChangeEndToEndTest {
   }
 
   private boolean opens(Path keyFile) {
-    return Files.exists(keyFile) && HostProcesses.run("cryptsetup", "open", "--test-passphrase", "--key-file",
-        keyFile.toString(), image.toString()) == 0;
+    return Files.exists(keyFile)
+        && HostProcesses.run(
+                "cryptsetup",
+                "open",
+                "--test-passphrase",
+                "--key-file",
+                keyFile.toString(),
+                image.toString())
+            == 0;
   }
 
   private int keySlots() {
@@ -96,9 +120,12 @@ class KeyChangeEndToEndTest {
     assertThat(opens(old)).isFalse();
     assertThat(keySlots()).isEqualTo(1);
     assertThat(HostProcesses.output("cryptsetup", "luksDump", image.toString()))
-        .as("the new slot is made with store.pbkdf").containsPattern("PBKDF:\\s+pbkdf2").doesNotContain("argon2");
+        .as("the new slot is made with store.pbkdf")
+        .containsPattern("PBKDF:\\s+pbkdf2")
+        .doesNotContain("argon2");
     assertThat(Files.readString(key)).isNotEqualTo(Files.readString(old)).matches("[0-9a-f]{64}");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
     assertThat(sibling(".new")).doesNotExist();
     assertThat(sibling(".old")).doesNotExist();
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
@@ -111,7 +138,9 @@ class KeyChangeEndToEndTest {
     CliRun change = call("--change-key", "--verbose");
 
     assertThat(change.code()).as(change.toString()).isZero();
-    assertThat(change.err()).contains("luksAddKey", "luksRemoveKey").doesNotContain(secret)
+    assertThat(change.err())
+        .contains("luksAddKey", "luksRemoveKey")
+        .doesNotContain(secret)
         .doesNotContain(Files.readString(key).strip());
     assertThat(change.out()).doesNotContain(secret);
   }
@@ -123,8 +152,9 @@ class KeyChangeEndToEndTest {
     CliRun dry = call("--change-key", "--dry-run");
 
     assertThat(dry.code()).as(dry.toString()).isZero();
-    assertThat(dry.out()).contains("$ cryptsetup luksAddKey", "$ cryptsetup luksRemoveKey",
-        "- replace the key file: ");
+    assertThat(dry.out())
+        .contains(
+            "$ cryptsetup luksAddKey", "$ cryptsetup luksRemoveKey", "- replace the key file: ");
     assertThat(Files.readString(key)).isEqualTo(before);
     assertThat(sibling(".new")).doesNotExist();
     assertThat(keySlots()).isEqualTo(1);
@@ -133,26 +163,36 @@ class KeyChangeEndToEndTest {
   /** SIGKILLed right after cryptsetup added the new key, or removed the old one. */
   @ParameterizedTest
   @ValueSource(strings = {"luksAddKey", "luksRemoveKey"})
-  void aChangeKilledAfterAKeySlotChangedLeavesAKeyThatOpensAndTheNextRunFinishesIt(String word) throws Exception {
+  void aChangeKilledAfterAKeySlotChangedLeavesAKeyThatOpensAndTheNextRunFinishesIt(String word)
+      throws Exception {
     Path old = copyOfTheKey();
     Path reached = temp.resolve("reached");
-    HostProcesses.script(bin, "cryptsetup", "/usr/sbin/cryptsetup \"$@\"\nrc=$?\n"
-        + "case \" $* \" in *\" " + word + " \"*) touch '" + reached + "'; exec sleep 3600;; esac\nexit $rc\n");
+    HostProcesses.script(
+        bin,
+        "cryptsetup",
+        "/usr/sbin/cryptsetup \"$@\"\nrc=$?\n" + "case \" $* \" in *\" " + word + " \"*) touch '"
+            + reached + "'; exec sleep 3600;; esac\nexit $rc\n");
     Path stderr = temp.resolve("killed-stderr.txt");
-    Process killed = HostProcesses.start(temp, bin, stderr, "--change-key", "-c", config.toString());
+    Process killed =
+        HostProcesses.start(temp, bin, stderr, "--change-key", "-c", config.toString());
     run = Optional.of(killed);
-    assertThat(HostProcesses.awaitFile(reached, killed)).as("reached %s; stderr: %s", word,
-        Files.readString(stderr)).isTrue();
+    assertThat(HostProcesses.awaitFile(reached, killed))
+        .as("reached %s; stderr: %s", word, Files.readString(stderr))
+        .isTrue();
     HostProcesses.killHard(killed);
 
     assertThat(Stream.of(key, sibling(".new"), sibling(".old")).anyMatch(this::opens))
-        .as("a key file on disk opens the store").isTrue();
-    assertThat(opens(sibling(".new"))).as("the new key was added before the kill").isTrue();
+        .as("a key file on disk opens the store")
+        .isTrue();
+    assertThat(opens(sibling(".new")))
+        .as("the new key was added before the kill")
+        .isTrue();
 
     CliRun next = call("--change-key");
 
     assertThat(next.code()).as(next.toString()).isZero();
-    assertThat(next.err()).contains("an interrupted key change left " + sibling(".new"), "finishing the change");
+    assertThat(next.err())
+        .contains("an interrupted key change left " + sibling(".new"), "finishing the change");
     assertThat(opens(key)).isTrue();
     assertThat(opens(old)).isFalse();
     assertThat(keySlots()).isEqualTo(1);
@@ -162,15 +202,21 @@ class KeyChangeEndToEndTest {
 
   @Test
   void anUnencryptedStoreIsRefusedWithExitSeven() throws Exception {
-    Path plain = TestConfigs.unencryptedLocal(temp.resolve("plain"), Files.createDirectories(temp.resolve("r2")), 3, 0,
+    Path plain = TestConfigs.unencryptedLocal(
+        temp.resolve("plain"),
+        Files.createDirectories(temp.resolve("r2")),
+        3,
+        0,
         Files.createDirectories(temp.resolve("src")));
-    CliRun refused = CliRun.call(new LinuxWiring(), runtime, "--change-key", "-c", plain.toString());
+    CliRun refused =
+        CliRun.call(new LinuxWiring(), runtime, "--change-key", "-c", plain.toString());
     assertThat(refused.code()).as(refused.toString()).isEqualTo(7);
     assertThat(refused.err()).contains("no key to change");
   }
 
   private CliRun call(String... args) {
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), runtime, withConfig);
   }
 }

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * points at the test class path, so the classes under test are the ones that run.
  */
 final class Launcher {
-  private static final Path SCRIPT = Path.of("..", "bin", "mnemosyne").toAbsolutePath().normalize();
+  private static final Path SCRIPT =
+      Path.of("..", "bin", "mnemosyne").toAbsolutePath().normalize();
 
   private Launcher() {}
 
@@ -28,18 +29,24 @@ final class Launcher {
    * Runs {@code bin/mnemosyne ARGS} with only {@code PATH}, {@code JAVA_HOME}, the jar, the runtime
    * and state directories under {@code temp} and {@code extra} in its environment.
    */
-  static CliRun run(Path temp, Map<String, String> extra, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/env", "-i",
-        "PATH=/usr/bin:/bin", "JAVA_HOME=" + System.getProperty("java.home"),
+  static CliRun run(Path temp, Map<String, String> extra, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        "/usr/bin/env",
+        "-i",
+        "PATH=/usr/bin:/bin",
+        "JAVA_HOME=" + System.getProperty("java.home"),
         "MNEMOSYNE_JAR=" + jar(temp),
-        "RUNTIME_DIRECTORY=" + temp.resolve("run"), "STATE_DIRECTORY=" + temp.resolve("run/state")));
+        "RUNTIME_DIRECTORY=" + temp.resolve("run"),
+        "STATE_DIRECTORY=" + temp.resolve("run/state")));
     extra.forEach((name, value) -> command.add(name + "=" + value));
     command.add(SCRIPT.toString());
     command.addAll(List.of(args));
     Path stderr = Files.createTempFile(temp, "stderr", ".txt");
     Process process = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-        .redirectError(stderr.toFile()).start();
+        .redirectError(stderr.toFile())
+        .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int code = process.waitFor();
     return new CliRun(code, out, Files.readString(stderr, StandardCharsets.UTF_8));
@@ -55,9 +62,14 @@ final class Launcher {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
-    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
-        Stream.of(System.getProperty("java.class.path").split(":")).filter(e -> !e.isEmpty())
-            .map(e -> Path.of(e).toAbsolutePath().toUri().toString()).collect(Collectors.joining(" ")));
+    manifest
+        .getMainAttributes()
+        .put(
+            Attributes.Name.CLASS_PATH,
+            Stream.of(System.getProperty("java.class.path").split(":"))
+                .filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().toUri().toString())
+                .collect(Collectors.joining(" ")));
     try (OutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
       out.flush();
     }

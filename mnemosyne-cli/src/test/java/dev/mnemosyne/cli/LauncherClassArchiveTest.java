@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemosyne.cli.probe.ClassArchiveProbe;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * changes what a run prints or how it ends (the JVM starts without it).
  */
 class LauncherClassArchiveTest {
-  private static final Path SCRIPT = Path.of("..", "bin", "mnemosyne").toAbsolutePath().normalize();
-  private static final Path MAKER = Path.of("..", "packaging", "class-archive").toAbsolutePath().normalize();
+  private static final Path SCRIPT =
+      Path.of("..", "bin", "mnemosyne").toAbsolutePath().normalize();
+  private static final Path MAKER =
+      Path.of("..", "packaging", "class-archive").toAbsolutePath().normalize();
   private static final String PROBE_OUTPUT = "{\"probe\":1}\n";
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path jar;
   private Path archive;
   private Path length;
@@ -70,7 +73,8 @@ class LauncherClassArchiveTest {
 
   @Test
   void anArchiveOfAnOlderJarIsIgnoredSilently() throws Exception {
-    Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
 
     Result run = launch();
 
@@ -110,7 +114,9 @@ class LauncherClassArchiveTest {
   void noArchiveIsMadeForAMissingJarAndTheMakerStillSucceeds() throws Exception {
     Path other = temp.resolve("other/mnemosyne.jsa");
 
-    Result made = exec(List.of(MAKER.toString(), temp.resolve("missing.jar").toString(), other.toString()), Map.of());
+    Result made = exec(
+        List.of(MAKER.toString(), temp.resolve("missing.jar").toString(), other.toString()),
+        Map.of());
 
     assertThat(made.code()).isZero();
     assertThat(made.err()).contains("missing.jar not found").contains("without a class archive");
@@ -118,26 +124,36 @@ class LauncherClassArchiveTest {
   }
 
   private Result launch() throws IOException, InterruptedException {
-    return exec(List.of(SCRIPT.toString(), "--json"), Map.of("MNEMOSYNE_JAVA_OPTS",
-        "-Xlog:class+load=info:file=" + temp.resolve("classes.log")));
+    return exec(
+        List.of(SCRIPT.toString(), "--json"),
+        Map.of("MNEMOSYNE_JAVA_OPTS", "-Xlog:class+load=info:file=" + temp.resolve("classes.log")));
   }
 
   /** Where the probe's class came from, as the JVM's class loading log says. */
   private String classSource() throws IOException {
     return Files.readAllLines(temp.resolve("classes.log")).stream()
-        .filter(l -> l.contains(ClassArchiveProbe.class.getName() + " source:")).findFirst().orElse("");
+        .filter(l -> l.contains(ClassArchiveProbe.class.getName() + " source:"))
+        .findFirst()
+        .orElse("");
   }
 
   private record Result(int code, String out, String err) {}
 
-  private Result exec(List<String> args, Map<String, String> extra) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/env", "-i", "PATH=/usr/bin:/bin",
-        "JAVA_HOME=" + System.getProperty("java.home"), "MNEMOSYNE_JAR=" + jar));
+  private Result exec(List<String> args, Map<String, String> extra)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        "/usr/bin/env",
+        "-i",
+        "PATH=/usr/bin:/bin",
+        "JAVA_HOME=" + System.getProperty("java.home"),
+        "MNEMOSYNE_JAR=" + jar));
     extra.forEach((name, value) -> command.add(name + "=" + value));
     command.addAll(args);
     Path stderr = Files.createTempFile(temp, "stderr", ".txt");
-    Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectError(stderr.toFile()).start();
+    Process process = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectError(stderr.toFile())
+        .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int code = process.waitFor();
     return new Result(code, out, Files.readString(stderr, StandardCharsets.UTF_8));

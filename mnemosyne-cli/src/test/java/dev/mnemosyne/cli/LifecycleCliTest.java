@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --grow-store} and {@code --change-key} over the fakes: their output, JSON reports and exit codes. */
 class LifecycleCliTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private FakeEnvironment env;
   private Path remote;
 
@@ -35,23 +37,34 @@ class LifecycleCliTest {
   }
 
   private Path config(int sizeGigabytes) {
-    return TestConfigs.write(temp.resolve("config-" + sizeGigabytes + ".json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": " + sizeGigabytes + ", \"keyfile\": \"" + env.keyFile()
-        + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + env.sourceDirectory("docs")
-        + "\"}]}\n"
-        + "}\n");
+    return TestConfigs.write(
+        temp.resolve("config-" + sizeGigabytes + ".json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": " + sizeGigabytes
+            + ", \"keyfile\": \"" + env.keyFile()
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \""
+            + env.sourceDirectory("docs")
+            + "\"}]}\n"
+            + "}\n");
   }
 
   private CliRun call(Path config, String... args) {
     String[] all = Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";
     all[args.length + 1] = config.toString();
-    Cli cli = new Cli(new FakeAdapters(env),
-        Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(), "STATE_DIRECTORY", temp.resolve("state").toString()),
-        new Cli.Terminal(false, true), new StopRequest(), Clock.systemUTC());
+    Cli cli = new Cli(
+        new FakeAdapters(env),
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            temp.resolve("run").toString(),
+            "STATE_DIRECTORY",
+            temp.resolve("state").toString()),
+        new Cli.Terminal(false, true),
+        new StopRequest(),
+        Clock.systemUTC());
     return CliRun.call(cli, all);
   }
 
@@ -64,7 +77,8 @@ class LifecycleCliTest {
     assertThat(grow.json().get("imageBytesBefore").asLong()).isEqualTo(1L << 30);
     assertThat(grow.json().get("imageBytes").asLong()).isEqualTo(3L << 30);
     assertThat(grow.json().get("grew").asBoolean()).isTrue();
-    assertThat(grow.err()).contains("grew store fake.btrfs from 1.0 GiB to 3 GB", "free space on the remote");
+    assertThat(grow.err())
+        .contains("grew store fake.btrfs from 1.0 GiB to 3 GB", "free space on the remote");
 
     CliRun again = call(config(3), "--grow-store");
     assertThat(again.code()).isZero();
@@ -79,7 +93,8 @@ class LifecycleCliTest {
 
     assertThat(refused.code()).isEqualTo(7);
     assertThat(refused.json().get("outcome").asText()).isEqualTo("refused");
-    assertThat(refused.err()).contains("a store cannot shrink; set store.size to at least 3 (nothing was changed)");
+    assertThat(refused.err())
+        .contains("a store cannot shrink; set store.size to at least 3 (nothing was changed)");
   }
 
   @Test
@@ -105,10 +120,12 @@ class LifecycleCliTest {
     assertThat(change.json().get("keyFile").asText()).isEqualTo(env.keyFile().toString());
     assertThat(change.json().get("keySlot").asInt()).isEqualTo(1);
     assertThat(change.json().get("removedSlot").asInt()).isZero();
-    assertThat(change.err()).contains("the recovery kit exported to " + kit, "no longer opens the store");
+    assertThat(change.err())
+        .contains("the recovery kit exported to " + kit, "no longer opens the store");
 
     CliRun verify = call(config(1), "--verify");
-    assertThat(verify.err()).contains("the recovery kit exported to " + kit, "key slot 0 was removed");
+    assertThat(verify.err())
+        .contains("the recovery kit exported to " + kit, "key slot 0 was removed");
     assertThat(call(config(1), "--backup").code()).isZero();
   }
 }

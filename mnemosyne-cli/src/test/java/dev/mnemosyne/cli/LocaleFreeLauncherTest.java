@@ -14,16 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
  * environment still ends in its documented exit code.
  */
 class LocaleFreeLauncherTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   /** A configuration backing up {@code /srv/données}, written as pure ASCII JSON. */
   private Path configWithANonAsciiDirectory() {
-    return TestConfigs.write(temp.resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + temp.resolve("remote") + "\"},\n"
-        + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"encryption\": \"none\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"/srv/donn\\u00e9es\"}]}\n"
-        + "}\n");
+    return TestConfigs.write(
+        temp.resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + temp.resolve("remote") + "\"},\n"
+            + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"encryption\": \"none\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"/srv/donn\\u00e9es\"}]}\n"
+            + "}\n");
   }
 
   @Test
@@ -40,11 +43,22 @@ class LocaleFreeLauncherTest {
   void aNonUtf8LocaleIsReplacedForTheJvm() throws Exception {
     Path config = configWithANonAsciiDirectory();
 
-    CliRun run = Launcher.run(temp, Map.of("LANG", "C", "LC_CTYPE", "POSIX"), "--check-config", "--json", "--config",
+    CliRun run = Launcher.run(
+        temp,
+        Map.of("LANG", "C", "LC_CTYPE", "POSIX"),
+        "--check-config",
+        "--json",
+        "--config",
         config.toString());
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(run.json().get("effectiveConfig").get("local").get("directories").get(0).get("directory").asText())
+    assertThat(run.json()
+            .get("effectiveConfig")
+            .get("local")
+            .get("directories")
+            .get(0)
+            .get("directory")
+            .asText())
         .isEqualTo("/srv/donn\u00e9es");
   }
 
@@ -52,9 +66,12 @@ class LocaleFreeLauncherTest {
   void outputStaysAsciiWhenTheEnvironmentHasNoUtf8Locale() throws Exception {
     Path config = configWithANonAsciiDirectory();
 
-    CliRun run = Launcher.run(temp, Map.of(), "--verify-environment", "--config", config.toString());
+    CliRun run =
+        Launcher.run(temp, Map.of(), "--verify-environment", "--config", config.toString());
 
-    assertThat(run.out()).contains("[FAILED] ", "/srv/donn\u00e9es").doesNotContain("\u2713", "\u2717");
+    assertThat(run.out())
+        .contains("[FAILED] ", "/srv/donn\u00e9es")
+        .doesNotContain("\u2713", "\u2717");
   }
 
   @Test
@@ -62,8 +79,11 @@ class LocaleFreeLauncherTest {
     CliRun run = Launcher.run(temp, Map.of(), "--check-config", "--json", "--config", "/dev/zero");
 
     assertThat(run.code()).as(run.toString()).isEqualTo(4);
-    assertThat(run.err()).contains("/dev/zero", "not a regular file").doesNotContain("OutOfMemoryError", "\tat ");
-    assertThat(run.json().get("failure").get("problems").get(0).get("path").asText()).isEqualTo("$");
+    assertThat(run.err())
+        .contains("/dev/zero", "not a regular file")
+        .doesNotContain("OutOfMemoryError", "\tat ");
+    assertThat(run.json().get("failure").get("problems").get(0).get("path").asText())
+        .isEqualTo("$");
   }
 
   @Test

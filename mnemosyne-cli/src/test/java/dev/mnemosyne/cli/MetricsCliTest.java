@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsCliTest {
   private static final String KEY = "{key=\"docs\",store=\"fake.btrfs\"}";
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private FakeEnvironment env;
   private Path source;
   private Path config;
@@ -57,18 +59,29 @@ class MetricsCliTest {
 
   private Path writeConfig(String extra) {
     Path remote = env.localRemote().path();
-    return TestConfigs.write(temp.resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 0},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source + "\"}]}" + extra + "\n"
-        + "}\n");
+    return TestConfigs.write(
+        temp.resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile()
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 0},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source
+            + "\"}]}" + extra + "\n"
+            + "}\n");
   }
 
   private CliRun call(String... args) {
     Adapters fakes = new FakeAdapters(env, duringTheRun);
-    Cli cli = new Cli(fakes, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
-        "STATE_DIRECTORY", temp.resolve("state").toString()), new Cli.Terminal(false, true), new StopRequest(),
+    Cli cli = new Cli(
+        fakes,
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            temp.resolve("run").toString(),
+            "STATE_DIRECTORY",
+            temp.resolve("state").toString()),
+        new Cli.Terminal(false, true),
+        new StopRequest(),
         Clock.systemUTC());
     String[] all = java.util.Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";
@@ -91,23 +104,30 @@ class MetricsCliTest {
     CliRun run = call("--backup", "--metrics-file", metrics.toString());
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(sample("mnemosyne_last_success_timestamp_seconds" + KEY)).hasValueSatisfying(v ->
-        assertThat(v).isGreaterThan(1.7e9));
+    assertThat(sample("mnemosyne_last_success_timestamp_seconds" + KEY))
+        .hasValueSatisfying(v -> assertThat(v).isGreaterThan(1.7e9));
     assertThat(sample("mnemosyne_last_backup_success" + KEY)).contains(1.0);
-    assertThat(sample("mnemosyne_last_backup_files" + KEY)).hasValueSatisfying(v -> assertThat(v).isGreaterThan(0));
+    assertThat(sample("mnemosyne_last_backup_files" + KEY))
+        .hasValueSatisfying(v -> assertThat(v).isGreaterThan(0));
     assertThat(sample("mnemosyne_last_backup_copied_files" + KEY)).contains(2.0);
     assertThat(sample("mnemosyne_last_backup_source_bytes" + KEY)).contains(9.0);
     assertThat(sample("mnemosyne_last_backup_copied_bytes" + KEY)).contains(9.0);
     assertThat(sample("mnemosyne_last_backup_duration_seconds" + KEY)).isPresent();
     assertThat(sample("mnemosyne_stages" + KEY)).contains(1.0);
-    assertThat(sample("mnemosyne_last_run_exit_code{command=\"backup\",store=\"fake.btrfs\"}")).contains(0.0);
-    assertThat(sample("mnemosyne_last_run_duration_seconds{command=\"backup\",store=\"fake.btrfs\"}")).isPresent();
-    assertThat(sample("mnemosyne_last_run_timestamp_seconds{command=\"backup\",store=\"fake.btrfs\"}")).isPresent();
+    assertThat(sample("mnemosyne_last_run_exit_code{command=\"backup\",store=\"fake.btrfs\"}"))
+        .contains(0.0);
+    assertThat(
+            sample("mnemosyne_last_run_duration_seconds{command=\"backup\",store=\"fake.btrfs\"}"))
+        .isPresent();
+    assertThat(
+            sample("mnemosyne_last_run_timestamp_seconds{command=\"backup\",store=\"fake.btrfs\"}"))
+        .isPresent();
     assertThat(sample("mnemosyne_store_free_bytes{store=\"fake.btrfs\"}")).isPresent();
     assertThat(sample("mnemosyne_store_size_bytes{store=\"fake.btrfs\"}")).isPresent();
     assertThat(sample("mnemosyne_remote_free_bytes{store=\"fake.btrfs\"}")).isPresent();
     assertThat(sample("mnemosyne_remote_size_bytes{store=\"fake.btrfs\"}")).isPresent();
-    assertThat(text()).contains("# HELP mnemosyne_last_success_timestamp_seconds ")
+    assertThat(text())
+        .contains("# HELP mnemosyne_last_success_timestamp_seconds ")
         .contains("# TYPE mnemosyne_last_success_timestamp_seconds gauge");
   }
 
@@ -132,8 +152,11 @@ class MetricsCliTest {
     assertThat(failed.code()).as(failed.toString()).isEqualTo(1);
     assertThat(sample("mnemosyne_last_success_timestamp_seconds" + KEY)).contains(success);
     assertThat(sample("mnemosyne_last_backup_success" + KEY)).contains(0.0);
-    assertThat(sample("mnemosyne_last_run_exit_code{command=\"backup\",store=\"fake.btrfs\"}")).contains(1.0);
-    assertThat(sample("mnemosyne_last_backup_copied_files" + KEY)).as("unknown for a failed copy: left out").isEmpty();
+    assertThat(sample("mnemosyne_last_run_exit_code{command=\"backup\",store=\"fake.btrfs\"}"))
+        .contains(1.0);
+    assertThat(sample("mnemosyne_last_backup_copied_files" + KEY))
+        .as("unknown for a failed copy: left out")
+        .isEmpty();
   }
 
   @Test
@@ -143,18 +166,25 @@ class MetricsCliTest {
 
     assertThat(call("--backup", "--metrics-file", metrics.toString()).code()).isEqualTo(1);
 
-    assertThat(sample("mnemosyne_last_success_timestamp_seconds" + KEY)).as(text()).isPresent();
+    assertThat(sample("mnemosyne_last_success_timestamp_seconds" + KEY))
+        .as(text())
+        .isPresent();
   }
 
   @Test
-  void aRunThatNeverOpenedTheStoreWritesItsExitCodeAndLeavesOutWhatItCouldNotKnow() throws IOException {
-    try (var held = env.runLock().acquire(dev.mnemosyne.core.config.ConfigLoader.load(config).storeId())) {
+  void aRunThatNeverOpenedTheStoreWritesItsExitCodeAndLeavesOutWhatItCouldNotKnow()
+      throws IOException {
+    try (var held = env.runLock()
+        .acquire(dev.mnemosyne.core.config.ConfigLoader.load(config).storeId())) {
       CliRun locked = call("--backup", "--metrics-file", metrics.toString());
       assertThat(locked.code()).as(locked.toString()).isEqualTo(6);
     }
 
-    assertThat(sample("mnemosyne_last_run_exit_code{command=\"backup\",store=\"fake.btrfs\"}")).contains(6.0);
-    assertThat(text()).doesNotContain("mnemosyne_store_free_bytes").doesNotContain("mnemosyne_stages")
+    assertThat(sample("mnemosyne_last_run_exit_code{command=\"backup\",store=\"fake.btrfs\"}"))
+        .contains(6.0);
+    assertThat(text())
+        .doesNotContain("mnemosyne_store_free_bytes")
+        .doesNotContain("mnemosyne_stages")
         .doesNotContain("mnemosyne_last_success_timestamp_seconds");
   }
 
@@ -165,8 +195,10 @@ class MetricsCliTest {
     CliRun list = call("--list", "--metrics-file", metrics.toString());
 
     assertThat(list.code()).as(list.toString()).isZero();
-    assertThat(sample("mnemosyne_last_run_exit_code{command=\"list\",store=\"fake.btrfs\"}")).contains(0.0);
-    assertThat(sample("mnemosyne_last_run_exit_code{command=\"backup\",store=\"fake.btrfs\"}")).contains(0.0);
+    assertThat(sample("mnemosyne_last_run_exit_code{command=\"list\",store=\"fake.btrfs\"}"))
+        .contains(0.0);
+    assertThat(sample("mnemosyne_last_run_exit_code{command=\"backup\",store=\"fake.btrfs\"}"))
+        .contains(0.0);
     assertThat(sample("mnemosyne_last_backup_copied_files" + KEY)).contains(2.0);
   }
 
@@ -177,12 +209,17 @@ class MetricsCliTest {
 
     assertThat(call("--backup", "--metrics-file", metrics.toString()).code()).isZero();
 
-    assertThat(Files.getAttribute(metrics, "unix:ino")).as("a new file renamed into place").isNotEqualTo(first);
+    assertThat(Files.getAttribute(metrics, "unix:ino"))
+        .as("a new file renamed into place")
+        .isNotEqualTo(first);
     try (Stream<Path> files = Files.list(textfiles)) {
-      assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("mnemosyne.prom");
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .containsExactly("mnemosyne.prom");
     }
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(metrics)))
-        .as("readable by node_exporter's user").isEqualTo("rw-r--r--");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(metrics)))
+        .as("readable by node_exporter's user")
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
@@ -198,7 +235,10 @@ class MetricsCliTest {
   void aMetricsFileInAMissingDirectoryIsAUsageErrorAndNothingRuns() {
     int start = env.journal().size();
 
-    CliRun run = call("--backup", "--metrics-file", temp.resolve("no-such-dir").resolve("m.prom").toString());
+    CliRun run = call(
+        "--backup",
+        "--metrics-file",
+        temp.resolve("no-such-dir").resolve("m.prom").toString());
 
     assertThat(run.code()).as(run.toString()).isEqualTo(2);
     assertThat(run.err()).contains("--metrics-file", "no-such-dir", "does not exist");
@@ -215,7 +255,8 @@ class MetricsCliTest {
 
   @Test
   void aConfiguredMetricsFileInAMissingDirectoryIsAConfigurationErrorNamingItsPath() {
-    config = writeConfig(",\n  \"metrics\": {\"file\": \"" + temp.resolve("gone").resolve("m.prom") + "\"}");
+    config = writeConfig(
+        ",\n  \"metrics\": {\"file\": \"" + temp.resolve("gone").resolve("m.prom") + "\"}");
     int start = env.journal().size();
 
     CliRun run = call("--backup");
@@ -239,7 +280,8 @@ class MetricsCliTest {
 
     assertThat(run.code()).as(run.toString()).isEqualTo(3);
     assertThat(run.err()).contains("cannot write the metrics file " + metrics);
-    assertThat(env.store(dev.mnemosyne.core.config.ConfigLoader.load(config)).stage("docs", 0)).isDirectory();
+    assertThat(env.store(dev.mnemosyne.core.config.ConfigLoader.load(config)).stage("docs", 0))
+        .isDirectory();
   }
 
   @Test
@@ -247,13 +289,16 @@ class MetricsCliTest {
     CliRun run = call("--status", "--metrics-file", metrics.toString());
 
     assertThat(run.code()).as(run.toString()).isEqualTo(2);
-    assertThat(run.err()).contains("--metrics-file goes with the commands that use the store", "--backup");
+    assertThat(run.err())
+        .contains("--metrics-file goes with the commands that use the store", "--backup");
     assertThat(metrics).doesNotExist();
   }
 
   @Test
   void aDryRunWritesNoMetrics() {
-    assertThat(call("--backup", "--dry-run", "--metrics-file", metrics.toString()).code()).isZero();
+    assertThat(
+            call("--backup", "--dry-run", "--metrics-file", metrics.toString()).code())
+        .isZero();
 
     assertThat(metrics).doesNotExist();
   }
@@ -266,8 +311,11 @@ class MetricsCliTest {
     assertThat(call("--backup", "--metrics-file", metrics.toString()).code()).isEqualTo(1);
     assertThat(call("--list", "--metrics-file", metrics.toString()).code()).isZero();
 
-    Process promtool = new ProcessBuilder(Capability.promtool().orElseThrow().toString(), "check", "metrics")
-        .redirectInput(metrics.toFile()).redirectErrorStream(true).start();
+    Process promtool = new ProcessBuilder(
+            Capability.promtool().orElseThrow().toString(), "check", "metrics")
+        .redirectInput(metrics.toFile())
+        .redirectErrorStream(true)
+        .start();
     String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(promtool.waitFor()).as(output + "\n" + text()).isZero();

@@ -33,10 +33,16 @@ class NotAStoreImageTest {
 
   /** What lies where the store image should be. */
   enum Damage {
-    EMPTY, RANDOM_BYTES, EXT4, TRUNCATED, ZEROED_SUPERBLOCK
+    EMPTY,
+    RANDOM_BYTES,
+    EXT4,
+    TRUNCATED,
+    ZEROED_SUPERBLOCK
   }
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path remote;
   private Path source;
   private Path image;
@@ -61,7 +67,8 @@ class NotAStoreImageTest {
 
   @ParameterizedTest
   @EnumSource(Damage.class)
-  void anUnencryptedImageThatIsNoStoreIsRefusedWithSevenAndLeftUntouched(Damage damage) throws Exception {
+  void anUnencryptedImageThatIsNoStoreIsRefusedWithSevenAndLeftUntouched(Damage damage)
+      throws Exception {
     Path config = TestConfigs.unencryptedLocal(temp, remote, 2, 0, source);
     if (damage == Damage.TRUNCATED || damage == Damage.ZEROED_SUPERBLOCK) {
       CliRun init = call(config, "--init-store");
@@ -73,15 +80,19 @@ class NotAStoreImageTest {
     for (String[] args : new String[][] {{"--backup"}, {"--list"}, {"--backup", "--dry-run"}}) {
       CliRun run = call(config, args);
       assertThat(run.code()).as(String.join(" ", args) + "\n" + run).isEqualTo(7);
-      assertThat(run.err()).contains("is not a mnemosyne store", image.toString())
+      assertThat(run.err())
+          .contains("is not a mnemosyne store", image.toString())
           .doesNotContain("can't read superblock", "Exception", "\tat ");
     }
     assertThat(sha256(image)).as("the image is unchanged").isEqualTo(before);
   }
 
   @ParameterizedTest
-  @EnumSource(value = Damage.class, names = {"EMPTY", "RANDOM_BYTES", "EXT4"})
-  void anEncryptedStoresImageThatIsNotLuksIsRefusedWithSevenAndLeftUntouched(Damage damage) throws Exception {
+  @EnumSource(
+      value = Damage.class,
+      names = {"EMPTY", "RANDOM_BYTES", "EXT4"})
+  void anEncryptedStoresImageThatIsNotLuksIsRefusedWithSevenAndLeftUntouched(Damage damage)
+      throws Exception {
     Path keyFile = temp.resolve("keys/store.key");
     Files.createDirectories(keyFile.getParent());
     Files.writeString(keyFile, KEY);
@@ -93,7 +104,9 @@ class NotAStoreImageTest {
     for (String[] args : new String[][] {{"--backup"}, {"--backup", "--dry-run"}}) {
       CliRun run = call(config, args);
       assertThat(run.code()).as(String.join(" ", args) + "\n" + run).isEqualTo(7);
-      assertThat(run.err()).contains("is not a LUKS volume").doesNotContain("Exception", "\tat ", KEY);
+      assertThat(run.err())
+          .contains("is not a LUKS volume")
+          .doesNotContain("Exception", "\tat ", KEY);
     }
     assertThat(sha256(image)).as("the image is unchanged").isEqualTo(before);
   }
@@ -125,7 +138,8 @@ class NotAStoreImageTest {
   }
 
   private CliRun call(Path config, String... args) {
-    String[] all = Stream.concat(Stream.of(args), Stream.of("-c", config.toString())).toArray(String[]::new);
+    String[] all =
+        Stream.concat(Stream.of(args), Stream.of("-c", config.toString())).toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), temp.resolve("run"), all);
   }
 

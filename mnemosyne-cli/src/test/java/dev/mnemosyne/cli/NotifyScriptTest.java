@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * run gets a PATH of stand-in programs only, so the host's own mail setup plays no part.
  */
 class NotifyScriptTest {
-  private static final Path SCRIPT = Path.of("..", "packaging", "notify").toAbsolutePath().normalize();
+  private static final Path SCRIPT =
+      Path.of("..", "packaging", "notify").toAbsolutePath().normalize();
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   private Path bin;
 
@@ -26,7 +28,8 @@ class NotifyScriptTest {
     bin = Files.createDirectories(temp.resolve("bin"));
     Files.createSymbolicLink(bin.resolve("cat"), Path.of("/bin/cat"));
     for (Map.Entry<String, String> program : programs.entrySet()) {
-      Path file = Files.writeString(bin.resolve(program.getKey()), "#!/bin/sh\n" + program.getValue() + "\n");
+      Path file = Files.writeString(
+          bin.resolve(program.getKey()), "#!/bin/sh\n" + program.getValue() + "\n");
       assertThat(file.toFile().setExecutable(true)).isTrue();
     }
     return bin;
@@ -35,7 +38,8 @@ class NotifyScriptTest {
   private record Run(int code, String out) {}
 
   private Run report(String... args) throws IOException, InterruptedException {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/bin/sh", SCRIPT.toString()));
+    java.util.List<String> command =
+        new java.util.ArrayList<>(java.util.List.of("/bin/sh", SCRIPT.toString()));
     command.addAll(java.util.List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("PATH", bin.toString());
@@ -56,11 +60,17 @@ class NotifyScriptTest {
     Run run = report("mnemosyne-backup@nas");
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains("<3>mnemosyne: mnemosyne-backup@nas failed on backup-host",
-        "mailed backup-admin@example.org");
-    assertThat(mail).content().contains("To: backup-admin@example.org",
-        "Subject: mnemosyne: mnemosyne-backup@nas failed on backup-host",
-        "journal of mnemosyne-backup@nas: rsync failed, exit 1", "-t");
+    assertThat(run.out())
+        .contains(
+            "<3>mnemosyne: mnemosyne-backup@nas failed on backup-host",
+            "mailed backup-admin@example.org");
+    assertThat(mail)
+        .content()
+        .contains(
+            "To: backup-admin@example.org",
+            "Subject: mnemosyne: mnemosyne-backup@nas failed on backup-host",
+            "journal of mnemosyne-backup@nas: rsync failed, exit 1",
+            "-t");
   }
 
   @Test
@@ -71,7 +81,9 @@ class NotifyScriptTest {
     Run run = report("mnemosyne-backup");
 
     assertThat(run.code()).isZero();
-    assertThat(mail).content().contains("-s mnemosyne: mnemosyne-backup failed on", "backup-admin@example.org");
+    assertThat(mail)
+        .content()
+        .contains("-s mnemosyne: mnemosyne-backup failed on", "backup-admin@example.org");
   }
 
   @Test
@@ -81,8 +93,10 @@ class NotifyScriptTest {
     Run run = report("mnemosyne-backup@usb");
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains("<3>mnemosyne: mnemosyne-backup@usb failed",
-        "no sendmail or mail command: reported to the journal only");
+    assertThat(run.out())
+        .contains(
+            "<3>mnemosyne: mnemosyne-backup@usb failed",
+            "no sendmail or mail command: reported to the journal only");
   }
 
   @Test
@@ -92,7 +106,8 @@ class NotifyScriptTest {
     Run run = report("mnemosyne-backup@nas");
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains("<3>mnemosyne: mnemosyne-backup@nas failed", "<4>sendmail failed");
+    assertThat(run.out())
+        .contains("<3>mnemosyne: mnemosyne-backup@nas failed", "<4>sendmail failed");
   }
 
   @Test

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * value says what the option needs, a misspelt name is answered with "did you mean".
  */
 class OptionTableTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   /** A value each kind of value accepts. */
   private static String example(Option.Value value) {
@@ -43,8 +44,11 @@ class OptionTableTest {
 
   /** The action a call with {@code option} runs: its own, or the first it goes with. */
   private static Action actionFor(Option option) {
-    return option.action().orElseGet(() -> option.scope().allows(Action.BACKUP) ? Action.BACKUP
-        : option.scope().actions().stream().sorted().findFirst().orElseThrow());
+    return option
+        .action()
+        .orElseGet(() -> option.scope().allows(Action.BACKUP)
+            ? Action.BACKUP
+            : option.scope().actions().stream().sorted().findFirst().orElseThrow());
   }
 
   /** A call that parses, with {@code option} written as {@code written} and followed by {@code value}. */
@@ -77,7 +81,8 @@ class OptionTableTest {
     return Arrays.stream(Option.values()).flatMap(option -> {
       String name = option.longName();
       return java.util.stream.IntStream.rangeClosed(3, name.length())
-          .mapToObj(end -> org.junit.jupiter.params.provider.Arguments.of(option, name.substring(0, end)));
+          .mapToObj(end ->
+              org.junit.jupiter.params.provider.Arguments.of(option, name.substring(0, end)));
     });
   }
 
@@ -107,7 +112,9 @@ class OptionTableTest {
   }
 
   private static List<Option> startingWith(String prefix) {
-    return Arrays.stream(Option.values()).filter(o -> o.longName().startsWith(prefix)).collect(Collectors.toList());
+    return Arrays.stream(Option.values())
+        .filter(o -> o.longName().startsWith(prefix))
+        .collect(Collectors.toList());
   }
 
   @ParameterizedTest(name = "{1} is {0}")
@@ -127,7 +134,9 @@ class OptionTableTest {
       } catch (UsageException needed) {
         parsedWithout = Optional.empty(); // --target: --restore needs it
       }
-      assertThat(parsedWithout).as("the call without " + option.longName()).isNotEqualTo(Optional.of(with));
+      assertThat(parsedWithout)
+          .as("the call without " + option.longName())
+          .isNotEqualTo(Optional.of(with));
     }
   }
 
@@ -142,12 +151,16 @@ class OptionTableTest {
       if (option.value().isPresent()) {
         String value = example(option.value().get());
         assertThat(parse(call(option, prefix + "=" + value, List.of())))
-            .as(prefix + "=" + value).isEqualTo(parse(call(option, option.longName())));
+            .as(prefix + "=" + value)
+            .isEqualTo(parse(call(option, option.longName())));
       }
     } else if (Option.named(prefix).isPresent()) {
-      assertThat(OptionWord.expand(prefix)).as("an exact name wins").isEqualTo(Option.named(prefix).get());
+      assertThat(OptionWord.expand(prefix))
+          .as("an exact name wins")
+          .isEqualTo(Option.named(prefix).get());
     } else {
-      assertThatThrownBy(() -> parse(call(option, prefix))).isInstanceOf(UsageException.class)
+      assertThatThrownBy(() -> parse(call(option, prefix)))
+          .isInstanceOf(UsageException.class)
           .hasMessage("ambiguous option " + prefix + ": could be "
               + candidates.stream().map(Option::longName).collect(Collectors.joining(", ")));
     }
@@ -155,7 +168,8 @@ class OptionTableTest {
 
   @ParameterizedTest(name = "{1} for {0}")
   @MethodSource("spellings")
-  void theOptionsReadBeforeParsingAreReadAsTheParseReadsThem(Option option, String prefix) throws UsageException {
+  void theOptionsReadBeforeParsingAreReadAsTheParseReadsThem(Option option, String prefix)
+      throws UsageException {
     String[] args = call(option, prefix).toArray(String[]::new);
     CommandLine line = CommandLine.parse(args);
 
@@ -184,18 +198,25 @@ class OptionTableTest {
   void aMissingValueSaysWhatTheOptionNeeds(Option option, String prefix) {
     String needs = option.longName() + " needs " + option.value().get().needed();
 
-    assertThatThrownBy(() -> parse(call(option, prefix, List.of()))).as("at the end")
-        .isInstanceOf(UsageException.class).hasMessage(needs);
-    assertThatThrownBy(() -> parse(call(option, prefix, List.of("--dry-run")))).as("before another option")
-        .isInstanceOf(UsageException.class).hasMessage(needs);
-    assertThatThrownBy(() -> parse(call(option, prefix + "=", List.of()))).as("empty after =")
-        .isInstanceOf(UsageException.class).hasMessage(needs);
+    assertThatThrownBy(() -> parse(call(option, prefix, List.of())))
+        .as("at the end")
+        .isInstanceOf(UsageException.class)
+        .hasMessage(needs);
+    assertThatThrownBy(() -> parse(call(option, prefix, List.of("--dry-run"))))
+        .as("before another option")
+        .isInstanceOf(UsageException.class)
+        .hasMessage(needs);
+    assertThatThrownBy(() -> parse(call(option, prefix + "=", List.of())))
+        .as("empty after =")
+        .isInstanceOf(UsageException.class)
+        .hasMessage(needs);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("flagsWithoutValue")
   void anOptionWithoutAValueRefusesOne(Option option) {
-    assertThatThrownBy(() -> parse(call(option, option.longName() + "=yes"))).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> parse(call(option, option.longName() + "=yes")))
+        .isInstanceOf(UsageException.class)
         .hasMessage("option " + option.longName() + " takes no value");
   }
 
@@ -204,11 +225,14 @@ class OptionTableTest {
   void anOptionGivenToAnActionItDoesNotGoWithIsRefusedNamingWhatItGoesWith(Option option) {
     Action other = Arrays.stream(Action.values())
         .filter(a -> a != Action.HELP && a != Action.RESTORE && a != Action.EXPORT_RECOVERY_KIT)
-        .filter(a -> !option.scope().allows(a)).findFirst().orElseThrow();
+        .filter(a -> !option.scope().allows(a))
+        .findFirst()
+        .orElseThrow();
     List<String> args = new ArrayList<>(List.of(other.flag(), option.longName()));
     option.value().ifPresent(v -> args.add(example(v)));
 
-    assertThatThrownBy(() -> parse(args)).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> parse(args))
+        .isInstanceOf(UsageException.class)
         .hasMessage(option.longName() + " goes with " + option.scope().description());
   }
 
@@ -219,10 +243,13 @@ class OptionTableTest {
       Set<String> variants = new LinkedHashSet<>();
       for (int i = 1; i < name.length(); i++) {
         variants.add(name.substring(0, i) + name.charAt(i) + name.substring(i));
-        variants.add(name.substring(0, i - 1) + name.charAt(i) + name.charAt(i - 1) + name.substring(i + 1));
+        variants.add(
+            name.substring(0, i - 1) + name.charAt(i) + name.charAt(i - 1) + name.substring(i + 1));
         variants.add(name.substring(0, i) + name.substring(i + 1));
       }
-      return variants.stream().map(v -> "--" + v).filter(v -> startingWith(v).isEmpty())
+      return variants.stream()
+          .map(v -> "--" + v)
+          .filter(v -> startingWith(v).isEmpty())
           .map(v -> org.junit.jupiter.params.provider.Arguments.of(option, v));
     });
   }
@@ -233,8 +260,10 @@ class OptionTableTest {
     UsageException e = catchThrowableOfType(() -> OptionWord.read(misspelt), UsageException.class);
 
     assertThat(e).as(misspelt).isNotNull();
-    assertThat(e.getMessage()).startsWith("unknown option " + misspelt + "; did you mean ")
-        .endsWith("?").contains(option.longName());
+    assertThat(e.getMessage())
+        .startsWith("unknown option " + misspelt + "; did you mean ")
+        .endsWith("?")
+        .contains(option.longName());
     String suggested = e.getMessage().substring(e.getMessage().indexOf("did you mean ") + 13);
     assertThat(suggested.replace("?", "").split(", | or ")).contains(option.longName());
   }
@@ -246,13 +275,15 @@ class OptionTableTest {
     if (oneDash.startsWith("-c")) {
       return; // -cFILE: the configuration file FILE, as argparse reads it
     }
-    assertThatThrownBy(() -> OptionWord.read(oneDash)).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> OptionWord.read(oneDash))
+        .isInstanceOf(UsageException.class)
         .hasMessage("unknown option " + oneDash + "; did you mean " + option.longName() + "?");
   }
 
   @Test
   void aWordFarFromEveryOptionGetsNoSuggestion() {
-    assertThatThrownBy(() -> CommandLine.parse("--backup", "--frobnicate")).hasMessage("unknown option --frobnicate");
+    assertThatThrownBy(() -> CommandLine.parse("--backup", "--frobnicate"))
+        .hasMessage("unknown option --frobnicate");
     assertThatThrownBy(() -> CommandLine.parse("--backup", "-x")).hasMessage("unknown option -x");
   }
 
@@ -262,11 +293,14 @@ class OptionTableTest {
     assertThat(CommandLine.parse("--backup", "--js").json()).isTrue();
     assertThat(CommandLine.requestedVerbosity("--backup", "--verb")).isEqualTo(Verbosity.VERBOSE);
     assertThat(CommandLine.wantsJson("--js", "--frobnicate")).isTrue();
-    assertThatThrownBy(() -> CommandLine.parse("--verify", "--scrub-timeout")).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> CommandLine.parse("--verify", "--scrub-timeout"))
+        .isInstanceOf(UsageException.class)
         .hasMessage("--scrub-timeout needs a duration: a positive number of minutes");
-    assertThatThrownBy(() -> CommandLine.parse("--bakcup")).hasMessage("unknown option --bakcup; did you mean --backup?");
-    assertThatThrownBy(() -> CommandLine.parse("--ver")).hasMessage(
-        "ambiguous option --ver: could be --verify, --verify-environment, --version, --verbose");
+    assertThatThrownBy(() -> CommandLine.parse("--bakcup"))
+        .hasMessage("unknown option --bakcup; did you mean --backup?");
+    assertThatThrownBy(() -> CommandLine.parse("--ver"))
+        .hasMessage(
+            "ambiguous option --ver: could be --verify, --verify-environment, --version, --verbose");
   }
 
   @Test
@@ -276,7 +310,9 @@ class OptionTableTest {
     assertThat(run.code()).isEqualTo(ExitCode.USAGE_ERROR.code()).isEqualTo(2);
     assertThat(run.json().get("failure").get("message").asText())
         .isEqualTo("unknown option --bakcup; did you mean --backup?");
-    assertThat(run.err()).isEqualTo("mnemosyne: unknown option --bakcup; did you mean --backup?\n" + Help.HINT + "\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "mnemosyne: unknown option --bakcup; did you mean --backup?\n" + Help.HINT + "\n");
   }
 
   @Test

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command as a real process: exit codes, stdout and stderr as a shell sees them. */
 class ProcessTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   @Test
   void helpExitsZero() throws Exception {
@@ -45,14 +46,16 @@ class ProcessTest {
 
     assertThat(run.code()).as(run.toString()).isZero();
     JsonNode json = run.json();
-    assertThat(json.get("effectiveConfig").get("remote").get("password").asText()).isEqualTo("******");
+    assertThat(json.get("effectiveConfig").get("remote").get("password").asText())
+        .isEqualTo("******");
     assertThat(json.get("effectiveConfig").get("store").get("size").asInt()).isEqualTo(10);
     assertThat(run.out() + run.err()).doesNotContain("alskdjaslkdjasld");
   }
 
   @Test
   void aConfigurationErrorExitsFourWithoutAStackTrace() throws Exception {
-    CliRun run = ProcessRun.run(temp, "--backup", "-c", temp.resolve("absent.json").toString());
+    CliRun run =
+        ProcessRun.run(temp, "--backup", "-c", temp.resolve("absent.json").toString());
 
     assertThat(run.code()).isEqualTo(4);
     assertThat(run.err()).startsWith("mnemosyne: ").doesNotContain("\tat ", "Exception");
@@ -60,7 +63,8 @@ class ProcessTest {
 
   @Test
   void verboseShowsTheStackTraceOfAFailure() throws Exception {
-    CliRun run = ProcessRun.run(temp, "--backup", "-v", "-c", temp.resolve("absent.json").toString());
+    CliRun run =
+        ProcessRun.run(temp, "--backup", "-v", "-c", temp.resolve("absent.json").toString());
 
     assertThat(run.code()).isEqualTo(4);
     assertThat(run.err()).contains("ConfigException", "\tat ");

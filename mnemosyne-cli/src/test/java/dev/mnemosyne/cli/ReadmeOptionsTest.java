@@ -37,8 +37,10 @@ class ReadmeOptionsTest {
   }
 
   private static Set<String> names(List<Option> options) {
-    return options.stream().flatMap(o -> java.util.stream.Stream.concat(o.shortName().stream(),
-        java.util.stream.Stream.of(o.longName()))).collect(Collectors.toCollection(LinkedHashSet::new));
+    return options.stream()
+        .flatMap(o -> java.util.stream.Stream.concat(
+            o.shortName().stream(), java.util.stream.Stream.of(o.longName())))
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /** The option names in the first cells of the README table under {@code header} in "Commands and options". */
@@ -48,8 +50,11 @@ class ReadmeOptionsTest {
     int end = readme.indexOf("\n## ", section + 1);
     assertThat(section).as("README section Commands and options").isPositive();
     List<String> lines = Arrays.asList(readme.substring(section, end).split("\n"));
-    int start = lines.indexOf(lines.stream().filter(l -> l.startsWith(header)).findFirst().orElseThrow(
-        () -> new AssertionError("no table " + header + " in README's Commands and options")));
+    int start = lines.indexOf(lines.stream()
+        .filter(l -> l.startsWith(header))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no table " + header + " in README's Commands and options")));
     Set<String> names = new LinkedHashSet<>();
     for (String line : lines.subList(start + 2, lines.size())) {
       if (!line.startsWith("|")) {

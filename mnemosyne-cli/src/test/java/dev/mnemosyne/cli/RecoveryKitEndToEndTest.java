@@ -22,11 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.CRYPTSETUP})
 class RecoveryKitEndToEndTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   private static int run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s finished", command).isTrue();
     return process.exitValue();
   }
@@ -35,28 +38,60 @@ class RecoveryKitEndToEndTest {
   void theKitHoldsARealHeaderBackupThatCryptsetupRecognises() throws Exception {
     Path remote = Files.createDirectories(temp.resolve("remote"));
     Path key = temp.resolve("key");
-    Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(key, "0123456789abcdef".repeat(4), StandardCharsets.US_ASCII);
     Path image = remote.resolve("test.btrfs");
     try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
       file.setLength(32L << 20);
     }
-    assertThat(run(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--pbkdf", "pbkdf2",
-        "--pbkdf-force-iterations", "1000", "--key-file", key.toString(), image.toString()))).isZero();
-    Path config = TestConfigs.encryptedLocal(temp, remote, key, Files.createDirectories(temp.resolve("data")));
+    assertThat(run(List.of(
+            "cryptsetup",
+            "luksFormat",
+            "--type",
+            "luks2",
+            "--batch-mode",
+            "--pbkdf",
+            "pbkdf2",
+            "--pbkdf-force-iterations",
+            "1000",
+            "--key-file",
+            key.toString(),
+            image.toString())))
+        .isZero();
+    Path config = TestConfigs.encryptedLocal(
+        temp, remote, key, Files.createDirectories(temp.resolve("data")));
     Path kit = temp.resolve("kit");
 
-    CliRun export = CliRun.call(new LinuxWiring(), temp.resolve("run"), "--export-recovery-kit", kit.toString(),
-        "--config", config.toString());
+    CliRun export = CliRun.call(
+        new LinuxWiring(),
+        temp.resolve("run"),
+        "--export-recovery-kit",
+        kit.toString(),
+        "--config",
+        config.toString());
 
     assertThat(export.code()).as(export.toString()).isZero();
     Path header = kit.resolve("luks-header.img");
-    assertThat(Files.getPosixFilePermissions(header)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(run(List.of("cryptsetup", "isLuks", header.toString()))).as("the header backup is LUKS").isZero();
-    assertThat(run(List.of("cryptsetup", "open", "--test-passphrase", "--key-file", kit.resolve("store.key").toString(),
-        header.toString()))).as("the kit's key opens the backed-up header").isZero();
-    assertThat(kit.resolve("RECOVERY.md")).content().contains("cryptsetup open --readonly --key-file store.key "
-        + "/mnt/nas/test.btrfs restore", "mount --bind -o ro " + remote + " /mnt/nas");
+    assertThat(Files.getPosixFilePermissions(header))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(run(List.of("cryptsetup", "isLuks", header.toString())))
+        .as("the header backup is LUKS")
+        .isZero();
+    assertThat(run(List.of(
+            "cryptsetup",
+            "open",
+            "--test-passphrase",
+            "--key-file",
+            kit.resolve("store.key").toString(),
+            header.toString())))
+        .as("the kit's key opens the backed-up header")
+        .isZero();
+    assertThat(kit.resolve("RECOVERY.md"))
+        .content()
+        .contains(
+            "cryptsetup open --readonly --key-file store.key " + "/mnt/nas/test.btrfs restore",
+            "mount --bind -o ro " + remote + " /mnt/nas");
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
   }
 }

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
  * copies under {@code packaging/} are what the generator makes: neither can drift from {@code --help}.
  */
 class ReferenceDocsTest {
-  private static final Path MAN_PAGE = Path.of("..", "packaging", "man", "mnemosyne.1").toAbsolutePath().normalize();
-  private static final Path COMPLETION =
-      Path.of("..", "packaging", "completion", "mnemosyne.bash").toAbsolutePath().normalize();
-  private static final String REGENERATE = "regenerate with: mvn -B -q -pl mnemosyne-cli -am package -DskipTests"
-      + " && java -cp mnemosyne-cli/target/mnemosyne.jar dev.mnemosyne.cli.ReferenceDocs packaging/man/mnemosyne.1"
-      + " packaging/completion/mnemosyne.bash";
+  private static final Path MAN_PAGE =
+      Path.of("..", "packaging", "man", "mnemosyne.1").toAbsolutePath().normalize();
+  private static final Path COMPLETION = Path.of("..", "packaging", "completion", "mnemosyne.bash")
+      .toAbsolutePath()
+      .normalize();
+  private static final String REGENERATE =
+      "regenerate with: mvn -B -q -pl mnemosyne-cli -am package -DskipTests"
+          + " && java -cp mnemosyne-cli/target/mnemosyne.jar dev.mnemosyne.cli.ReferenceDocs packaging/man/mnemosyne.1"
+          + " packaging/completion/mnemosyne.bash";
 
   @Test
   void theCommittedManPageIsTheGeneratedOne() throws IOException {
@@ -39,19 +42,25 @@ class ReferenceDocsTest {
     for (ExitCode code : ExitCode.values()) {
       assertThat(man).contains(".B " + code.code() + "\n");
     }
-    assertThat(man).contains(".SH FILES", "/etc/mnemosyne/config.json", "/usr/local/etc/mnemosyne/config.json");
+    assertThat(man)
+        .contains(
+            ".SH FILES", "/etc/mnemosyne/config.json", "/usr/local/etc/mnemosyne/config.json");
   }
 
   @Test
   void theCompletionOffersEveryOptionTheCommandAccepts() {
     String completion = ReferenceDocs.completion();
-    java.util.regex.Matcher opts = java.util.regex.Pattern.compile("local opts=\"([^\"]*)\"").matcher(completion);
+    java.util.regex.Matcher opts =
+        java.util.regex.Pattern.compile("local opts=\"([^\"]*)\"").matcher(completion);
     assertThat(opts.find()).isTrue();
-    assertThat(List.of(opts.group(1).split(" "))).containsExactlyElementsOf(Option.names())
+    assertThat(List.of(opts.group(1).split(" ")))
+        .containsExactlyElementsOf(Option.names())
         .contains("-h", "-c", "-v", "-q");
-    assertThat(completion).contains("    --export-recovery-kit|-c|--config|--target|--metrics-file)\n"
-        + "      COMPREPLY=($(compgen -f -- \"$cur\"))");
-    assertThat(completion).contains("    --restore|--scrub-timeout|--sample|--max-age)\n      COMPREPLY=()");
+    assertThat(completion)
+        .contains("    --export-recovery-kit|-c|--config|--target|--metrics-file)\n"
+            + "      COMPREPLY=($(compgen -f -- \"$cur\"))");
+    assertThat(completion)
+        .contains("    --restore|--scrub-timeout|--sample|--max-age)\n      COMPREPLY=()");
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.mnemosyne.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemosyne.core.EnvironmentNotReadyException;
-import dev.mnemosyne.core.RefusedException;
-import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.model.Remedy;
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.Remedy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +14,15 @@ class RemedyTextTest {
 
   @Test
   void eachRemedyNamesItsFlag() {
-    Map<Remedy, String> flags = Map.of(Remedy.INIT_KEY, "--init-key", Remedy.INIT_STORE, "--init-store",
-        Remedy.CHANGE_KEY, "--change-key", Remedy.FORCE, "--force");
+    Map<Remedy, String> flags = Map.of(
+        Remedy.INIT_KEY,
+        "--init-key",
+        Remedy.INIT_STORE,
+        "--init-store",
+        Remedy.CHANGE_KEY,
+        "--change-key",
+        Remedy.FORCE,
+        "--force");
     for (Remedy remedy : Remedy.values()) {
       assertThat(RemedyText.text(remedy)).as(remedy.name()).contains(flags.get(remedy));
     }
@@ -25,7 +32,9 @@ class RemedyTextTest {
   void aFailureWithARemedyGetsItsTextAndOneWithoutGetsNone() {
     assertThat(RemedyText.of(new RefusedException("there is no store image", Remedy.INIT_STORE)))
         .contains("run --init-store first");
-    assertThat(RemedyText.of(new EnvironmentNotReadyException("no key", Remedy.INIT_KEY))).get().asString()
+    assertThat(RemedyText.of(new EnvironmentNotReadyException("no key", Remedy.INIT_KEY)))
+        .get()
+        .asString()
         .startsWith("run --init-key");
     assertThat(RemedyText.of(new MnemosyneException("something else"))).isEmpty();
     assertThat(RemedyText.of(new IllegalStateException("not ours"))).isEmpty();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class RetentionDryRunTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   @AfterEach
   void releaseLeftovers() throws Exception {
@@ -27,12 +28,15 @@ class RetentionDryRunTest {
   }
 
   private Path config(Path remote, Path source, String name, String strategy) {
-    return TestConfigs.write(temp.resolve(name + ".json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"encryption\": \"none\"},\n"
-        + "  \"strategy\": " + strategy + ",\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
+    return TestConfigs.write(
+        temp.resolve(name + ".json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"encryption\": \"none\"},\n"
+            + "  \"strategy\": " + strategy + ",\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
   }
 
   @Test
@@ -50,20 +54,27 @@ class RetentionDryRunTest {
 
     CliRun dry = call(strict, "--backup", "--dry-run");
     assertThat(dry.code()).as(dry.toString()).isZero();
-    assertThat(dry.out()).contains("would rotate docs: rename docs.3 to docs.4, rename docs.2 to docs.3, rename docs.1"
-        + " to docs.2, snapshot docs.0 to docs.1, delete docs.4, delete docs.3, delete docs.2");
+    assertThat(dry.out())
+        .contains(
+            "would rotate docs: rename docs.3 to docs.4, rename docs.2 to docs.3, rename docs.1"
+                + " to docs.2, snapshot docs.0 to docs.1, delete docs.4, delete docs.3, delete docs.2");
     CliRun json = call(strict, "--backup", "--dry-run", "--json");
-    assertThat(json.json().get("nextRotation").get("docs").get(6).asText()).isEqualTo("delete docs.2");
+    assertThat(json.json().get("nextRotation").get("docs").get(6).asText())
+        .isEqualTo("delete docs.2");
 
-    assertThat(Files.getLastModifiedTime(remote.resolve("test.btrfs")).toMillis()).isEqualTo(imageModified);
+    assertThat(Files.getLastModifiedTime(remote.resolve("test.btrfs")).toMillis())
+        .isEqualTo(imageModified);
     CliRun list = call(lenient, "--list");
-    assertThat(list.out()).containsPattern("(?m)^  docs\\.3 ").doesNotContainPattern("(?m)^  docs\\.4 ");
+    assertThat(list.out())
+        .containsPattern("(?m)^  docs\\.3 ")
+        .doesNotContainPattern("(?m)^  docs\\.4 ");
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
     assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
   }
 
   private CliRun call(Path config, String... args) {
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), temp.resolve("run"), withConfig);
   }
 }

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * rotation drops, and that rotation's steps; {@code --check-config} says when stages cap it.
  */
 class RetentionListingTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private FakeEnvironment env;
   private Path source;
 
@@ -33,18 +35,29 @@ class RetentionListingTest {
 
   private Path config(String strategy) {
     Path remote = env.localRemote().path();
-    return TestConfigs.write(temp.resolve("config-" + strategy.hashCode() + ".json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
-        + "  \"strategy\": " + strategy + ",\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
+    return TestConfigs.write(
+        temp.resolve("config-" + strategy.hashCode() + ".json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile()
+            + "\"},\n"
+            + "  \"strategy\": " + strategy + ",\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
   }
 
   private CliRun call(Path config, String... args) {
     Adapters fakes = new FakeAdapters(env);
-    Cli cli = new Cli(fakes, Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(),
-        "STATE_DIRECTORY", temp.resolve("state").toString()), new Cli.Terminal(false, true), new StopRequest(),
+    Cli cli = new Cli(
+        fakes,
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            temp.resolve("run").toString(),
+            "STATE_DIRECTORY",
+            temp.resolve("state").toString()),
+        new Cli.Terminal(false, true),
+        new StopRequest(),
         Clock.systemUTC());
     String[] all = java.util.Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";
@@ -68,17 +81,20 @@ class RetentionListingTest {
     CliRun list = call(strict, "--list");
 
     assertThat(list.code()).as(list.toString()).isZero();
-    assertThat(list.out()).containsPattern("docs\\.1 .*; kept: last 2")
+    assertThat(list.out())
+        .containsPattern("docs\\.1 .*; kept: last 2")
         .containsPattern("docs\\.2 .*; DROPPED at the next rotation")
         .containsPattern("docs\\.3 .*; DROPPED at the next rotation")
-        .contains("next rotation: rename docs.3 to docs.4, rename docs.2 to docs.3, rename docs.1 to docs.2,"
-            + " snapshot docs.0 to docs.1, delete docs.4, delete docs.3");
+        .contains(
+            "next rotation: rename docs.3 to docs.4, rename docs.2 to docs.3, rename docs.1 to docs.2,"
+                + " snapshot docs.0 to docs.1, delete docs.4, delete docs.3");
     JsonNode json = call(strict, "--list", "--json").json();
     JsonNode stages = json.get("keys").get(0).get("stages");
     assertThat(stages.get(1).get("keptBy").get(0).asText()).isEqualTo("last 2");
     assertThat(stages.get(1).get("droppedAtNextRotation").asBoolean()).isFalse();
     assertThat(stages.get(2).get("droppedAtNextRotation").asBoolean()).isTrue();
-    assertThat(json.get("keys").get(0).get("nextRotation").get(4).asText()).isEqualTo("delete docs.4");
+    assertThat(json.get("keys").get(0).get("nextRotation").get(4).asText())
+        .isEqualTo("delete docs.4");
     // listing changed nothing; the next backup does what was shown
     assertThat(env.store(TestConfigsFake.load(strict)).stages("docs")).containsExactly(0, 1, 2, 3);
     CliRun backup = call(strict, "--backup");
@@ -88,11 +104,13 @@ class RetentionListingTest {
 
   @Test
   void checkConfigSaysWhenStagesCapThePolicy() {
-    CliRun check = call(config("{\"rotate\": 24, \"stages\": 10, \"keep\": {\"daily\": 7, \"weekly\": 4}}"),
+    CliRun check = call(
+        config("{\"rotate\": 24, \"stages\": 10, \"keep\": {\"daily\": 7, \"weekly\": 4}}"),
         "--check-config");
     assertThat(check.code()).as(check.toString()).isZero();
     assertThat(check.out()).contains("\"keep\"").contains("\"daily\": 7");
-    assertThat(check.err()).contains("strategy.stages (10) caps what strategy.keep keeps: at most 9 history stages");
+    assertThat(check.err())
+        .contains("strategy.stages (10) caps what strategy.keep keeps: at most 9 history stages");
   }
 
   /** Reads a written configuration back, to find its store among the fakes. */

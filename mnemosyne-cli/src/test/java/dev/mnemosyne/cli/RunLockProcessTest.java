@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class RunLockProcessTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path config;
   private Path source;
   private Optional<Process> holder = Optional.empty();
@@ -35,7 +37,8 @@ class RunLockProcessTest {
     source = Files.createDirectories(temp.resolve("docs"));
     Files.writeString(source.resolve("a.txt"), "one");
     config = TestConfigs.unencryptedLocal(temp, remote, 2, 24, source);
-    CliRun init = CliRun.call(new LinuxWiring(), temp.resolve("run"), "--init-store", "-c", config.toString());
+    CliRun init = CliRun.call(
+        new LinuxWiring(), temp.resolve("run"), "--init-store", "-c", config.toString());
     assertThat(init.code()).as(init.toString()).isZero();
   }
 
@@ -49,10 +52,13 @@ class RunLockProcessTest {
   @Test
   void aSecondRunIsRefusedWithTheHoldersPidAndAKilledHolderBlocksNothing() throws Exception {
     Path stderr = temp.resolve("holder-stderr.txt");
-    Process mount = ProcessRun.builder(temp.resolve("run"), stderr, "--mount", "-c", config.toString()).start();
+    Process mount = ProcessRun.builder(
+            temp.resolve("run"), stderr, "--mount", "-c", config.toString())
+        .start();
     holder = Optional.of(mount);
     String mountPoint;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(mount.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(mount.getInputStream(), StandardCharsets.UTF_8))) {
       mountPoint = out.readLine();
     }
     assertThat(mountPoint).as("stderr: %s", Files.readString(stderr)).isNotNull();
@@ -60,23 +66,34 @@ class RunLockProcessTest {
     CliRun refused = ProcessRun.run(temp, "--backup", "-c", config.toString());
     assertThat(refused.code()).as(refused.toString()).isEqualTo(6);
     assertThat(refused.err()).contains("in use by another mnemosyne run (pid " + mount.pid() + ")");
-    assertThat(refused.err()).contains(" since ", "or stop it if it hangs (kill " + mount.pid() + ")")
+    assertThat(refused.err())
+        .contains(" since ", "or stop it if it hangs (kill " + mount.pid() + ")")
         .doesNotContain("Exception");
 
     HostProcesses.killHard(mount);
-    assertThat(TestConfigs.mountsUnder(temp)).as("a killed run leaves its mount").anyMatch(l -> l.contains(mountPoint));
+    assertThat(TestConfigs.mountsUnder(temp))
+        .as("a killed run leaves its mount")
+        .anyMatch(l -> l.contains(mountPoint));
     Path foreignMount = Files.createDirectories(temp.resolve("run/foreign"));
-    assertThat(HostProcesses.run("mount", "-t", "tmpfs", "-o", "size=1m", "foreign", foreignMount.toString())).isZero();
+    assertThat(HostProcesses.run(
+            "mount", "-t", "tmpfs", "-o", "size=1m", "foreign", foreignMount.toString()))
+        .isZero();
     Path foreignImage = temp.resolve("foreign.img");
     Files.write(foreignImage, new byte[1 << 20]);
-    foreignLoop = Optional.of(HostProcesses.output("losetup", "--find", "--show", foreignImage.toString()).strip());
+    foreignLoop =
+        Optional.of(HostProcesses.output("losetup", "--find", "--show", foreignImage.toString())
+            .strip());
 
     CliRun next = ProcessRun.run(temp, "--backup", "-c", config.toString());
 
     assertThat(next.code()).as(next.toString()).isZero();
-    assertThat(TestConfigs.mountsUnder(temp)).as("only the foreign mount is left")
-        .singleElement().satisfies(line -> assertThat(line).contains(foreignMount.toString()));
-    assertThat(TestConfigs.loopsUnder(temp)).as("only the foreign loop device is left")
-        .singleElement().satisfies(line -> assertThat(line).contains(foreignImage.toString()));
+    assertThat(TestConfigs.mountsUnder(temp))
+        .as("only the foreign mount is left")
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains(foreignMount.toString()));
+    assertThat(TestConfigs.loopsUnder(temp))
+        .as("only the foreign loop device is left")
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains(foreignImage.toString()));
   }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class SameSecondChangeTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   @AfterEach
   void releaseLeftovers() throws Exception {
@@ -38,18 +39,30 @@ class SameSecondChangeTest {
     Instant second = Instant.parse("2026-01-01T00:00:00Z");
     Files.writeString(file, "one");
     Files.setLastModifiedTime(file, FileTime.from(second.plusMillis(100)));
-    assertThat(CliRun.call(new LinuxWiring(), runtime, "--init-store", "-c", config.toString()).code()).isZero();
-    assertThat(CliRun.call(new LinuxWiring(), runtime, "--backup", "-c", config.toString()).code()).isZero();
+    assertThat(CliRun.call(new LinuxWiring(), runtime, "--init-store", "-c", config.toString())
+            .code())
+        .isZero();
+    assertThat(CliRun.call(new LinuxWiring(), runtime, "--backup", "-c", config.toString())
+            .code())
+        .isZero();
 
     Files.writeString(file, "two");
     Files.setLastModifiedTime(file, FileTime.from(second.plusMillis(600)));
     CliRun again = CliRun.call(new LinuxWiring(), runtime, "--backup", "-c", config.toString());
 
     assertThat(again.code()).as(again.toString()).isZero();
-    EndToEndTest.MountRun mount = EndToEndTest.MountRun.start(() -> new Cli(new LinuxWiring(),
-        Map.of("RUNTIME_DIRECTORY", runtime.toString(), "STATE_DIRECTORY", runtime.resolve("state").toString()),
-        new Cli.Terminal(false, false), new StopRequest(),
-        Clock.systemUTC()), config);
+    EndToEndTest.MountRun mount = EndToEndTest.MountRun.start(
+        () -> new Cli(
+            new LinuxWiring(),
+            Map.of(
+                "RUNTIME_DIRECTORY",
+                runtime.toString(),
+                "STATE_DIRECTORY",
+                runtime.resolve("state").toString()),
+            new Cli.Terminal(false, false),
+            new StopRequest(),
+            Clock.systemUTC()),
+        config);
     try {
       assertThat(mount.root().resolve("docs.0/a.txt")).hasContent("two");
     } finally {

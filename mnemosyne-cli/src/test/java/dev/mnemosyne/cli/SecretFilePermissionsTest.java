@@ -26,7 +26,9 @@ class SecretFilePermissionsTest {
   private static final String KEY = "0123456789abcdef".repeat(4);
   private static final String NOBODY = "nobody";
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path remote;
   private Path source;
   private Path keyFile;
@@ -55,13 +57,18 @@ class SecretFilePermissionsTest {
   }
 
   private Path cifsWithCredentials(Path credentials) {
-    return TestConfigs.write(temp.resolve("cifs.json"), "{\n"
-        + "  \"remote\": {\"type\": \"cifs\", \"volume\": \"//127.0.0.1/backup\", \"credentials\": \"" + credentials
-        + "\"},\n"
-        + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"keyfile\": \"" + keyFile + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
+    return TestConfigs.write(
+        temp.resolve("cifs.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"cifs\", \"volume\": \"//127.0.0.1/backup\", \"credentials\": \""
+            + credentials
+            + "\"},\n"
+            + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"keyfile\": \"" + keyFile
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
   }
 
   private void refusedUntouched(CliRun run, String... message) throws IOException {
@@ -74,17 +81,27 @@ class SecretFilePermissionsTest {
   }
 
   private static UserPrincipal nobody() throws IOException {
-    return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(NOBODY);
+    return Path.of("/")
+        .getFileSystem()
+        .getUserPrincipalLookupService()
+        .lookupPrincipalByName(NOBODY);
   }
 
   @ParameterizedTest
-  @CsvSource({"rw--w----, writable", "rw-----w-, writable", "rw-r-----, readable", "rw-rw-rw-, readable and writable"})
+  @CsvSource({
+    "rw--w----, writable",
+    "rw-----w-, writable",
+    "rw-r-----, readable",
+    "rw-rw-rw-, readable and writable"
+  })
   void aKeyFileThatGroupOrOthersCanReadOrWriteIsRefusedBeforeInitStore(String mode, String access)
       throws IOException {
     Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString(mode));
 
-    refusedUntouched(call(encrypted(), "--init-store"), "key file " + keyFile + " is " + access
-        + " by group or others", "chmod 600 " + keyFile);
+    refusedUntouched(
+        call(encrypted(), "--init-store"),
+        "key file " + keyFile + " is " + access + " by group or others",
+        "chmod 600 " + keyFile);
     refusedUntouched(call(encrypted(), "--backup"), "chmod 600 " + keyFile);
     refusedUntouched(call(encrypted(), "--init-store", "--dry-run"), "chmod 600 " + keyFile);
   }
@@ -93,32 +110,41 @@ class SecretFilePermissionsTest {
   void aKeyFileOwnedByAnotherUserIsRefused() throws IOException {
     Files.setOwner(keyFile, nobody());
 
-    refusedUntouched(call(encrypted(), "--init-store"), "key file " + keyFile + " is owned by " + NOBODY,
+    refusedUntouched(
+        call(encrypted(), "--init-store"),
+        "key file " + keyFile + " is owned by " + NOBODY,
         "chown root " + keyFile);
   }
 
   @Test
   void aCredentialsFileThatOthersCanReadIsRefusedBeforeAnythingIsMounted() throws IOException {
-    Path credentials = Files.writeString(temp.resolve("nas.credentials"), "username=backup\npassword=s3cret\n");
+    Path credentials =
+        Files.writeString(temp.resolve("nas.credentials"), "username=backup\npassword=s3cret\n");
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-r--r--"));
 
-    refusedUntouched(call(cifsWithCredentials(credentials), "--backup"), "remote.credentials file " + credentials
-        + " is readable by group or others", "chmod 600 " + credentials);
+    refusedUntouched(
+        call(cifsWithCredentials(credentials), "--backup"),
+        "remote.credentials file " + credentials + " is readable by group or others",
+        "chmod 600 " + credentials);
   }
 
   @Test
   void aCredentialsFileOwnedByAnotherUserIsRefused() throws IOException {
-    Path credentials = Files.writeString(temp.resolve("nas.credentials"), "username=backup\npassword=s3cret\n");
+    Path credentials =
+        Files.writeString(temp.resolve("nas.credentials"), "username=backup\npassword=s3cret\n");
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
     Files.setOwner(credentials, nobody());
 
-    refusedUntouched(call(cifsWithCredentials(credentials), "--init-store"), "is owned by " + NOBODY,
+    refusedUntouched(
+        call(cifsWithCredentials(credentials), "--init-store"),
+        "is owned by " + NOBODY,
         "chown root " + credentials);
   }
 
   @Test
   void verifyEnvironmentNamesBothFilesAndTheirFixes() throws IOException {
-    Path credentials = Files.writeString(temp.resolve("nas.credentials"), "username=backup\npassword=s3cret\n");
+    Path credentials =
+        Files.writeString(temp.resolve("nas.credentials"), "username=backup\npassword=s3cret\n");
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-r--r--"));
     Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw--w----"));
 
@@ -126,14 +152,17 @@ class SecretFilePermissionsTest {
 
     assertThat(run.code()).as(run.toString()).isEqualTo(5);
     assertThat(run.json().get("checks").findValuesAsText("detail"))
-        .anySatisfy(d -> assertThat(d).contains("key file " + keyFile + " is writable by group or others"))
-        .anySatisfy(d -> assertThat(d).contains("remote.credentials file " + credentials + " is readable"));
+        .anySatisfy(
+            d -> assertThat(d).contains("key file " + keyFile + " is writable by group or others"))
+        .anySatisfy(
+            d -> assertThat(d).contains("remote.credentials file " + credentials + " is readable"));
     assertThat(run.out()).doesNotContain("s3cret", KEY);
   }
 
   @Test
   void privateFilesOwnedByRootPass() throws IOException {
-    Path credentials = Files.writeString(temp.resolve("nas.credentials"), "username=backup\npassword=s3cret\n");
+    Path credentials =
+        Files.writeString(temp.resolve("nas.credentials"), "username=backup\npassword=s3cret\n");
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
 
     CliRun run = call(cifsWithCredentials(credentials), "--verify-environment", "--json");

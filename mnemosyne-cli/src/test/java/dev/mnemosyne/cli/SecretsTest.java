@@ -27,10 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class SecretsTest {
   private static final String PASSWORD = "Pa55-w0rd,with=sep;and spaces";
-  private static final List<String> RECORDED = List.of("umount", "losetup", "cryptsetup", "btrfs", "mkfs.btrfs",
-      "rsync", "mount.cifs");
+  private static final List<String> RECORDED =
+      List.of("umount", "losetup", "cryptsetup", "btrfs", "mkfs.btrfs", "rsync", "mount.cifs");
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path bin;
   private Path argv;
   private Path credentialsSeen;
@@ -49,17 +51,22 @@ class SecretsTest {
     for (String tool : RECORDED) {
       HostProcesses.script(bin, tool, record(tool) + "exec " + real(tool) + " \"$@\"\n");
     }
-    // mount -t cifs VOLUME MOUNTPOINT -o OPTIONS: note the credentials file, then bind the share there.
-    HostProcesses.script(bin, "mount", record("mount")
-        + "if [ \"$1\" = -t ] && [ \"$2\" = cifs ]; then\n"
-        + "  creds=$(printf '%s' \"$6\" | tr ',' '\\n' | sed -n 's/^credentials=//p')\n"
-        + "  printf 'mode=%s username=%s password=%s\\n' \"$(stat -c %a \"$creds\")\""
-        + " \"$(grep -c '^username=backup$' \"$creds\")\""
-        + " \"$(grep -cxF 'password=" + PASSWORD + "' \"$creds\")\" >> '" + credentialsSeen + "'\n"
-        + "  echo \"$creds\" >> '" + credentialsSeen + "'\n"
-        + "  exec " + real("mount") + " --bind '" + share + "' \"$4\"\n"
-        + "fi\n"
-        + "exec " + real("mount") + " \"$@\"\n");
+    // mount -t cifs VOLUME MOUNTPOINT -o OPTIONS: note the credentials file, then bind the share
+    // there.
+    HostProcesses.script(
+        bin,
+        "mount",
+        record("mount")
+            + "if [ \"$1\" = -t ] && [ \"$2\" = cifs ]; then\n"
+            + "  creds=$(printf '%s' \"$6\" | tr ',' '\\n' | sed -n 's/^credentials=//p')\n"
+            + "  printf 'mode=%s username=%s password=%s\\n' \"$(stat -c %a \"$creds\")\""
+            + " \"$(grep -c '^username=backup$' \"$creds\")\""
+            + " \"$(grep -cxF 'password=" + PASSWORD + "' \"$creds\")\" >> '" + credentialsSeen
+            + "'\n"
+            + "  echo \"$creds\" >> '" + credentialsSeen + "'\n"
+            + "  exec " + real("mount") + " --bind '" + share + "' \"$4\"\n"
+            + "fi\n"
+            + "exec " + real("mount") + " \"$@\"\n");
   }
 
   @AfterEach
@@ -68,30 +75,41 @@ class SecretsTest {
   }
 
   private String record(String tool) {
-    return "{ printf '%s' '" + tool + "'; for a in \"$@\"; do printf ' [%s]' \"$a\"; done; echo; } >> '" + argv + "'\n";
+    return "{ printf '%s' '" + tool
+        + "'; for a in \"$@\"; do printf ' [%s]' \"$a\"; done; echo; } >> '" + argv + "'\n";
   }
 
   private static String real(String tool) {
-    return Stream.of("/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/").map(d -> Path.of(d + tool))
-        .filter(Files::isExecutable).findFirst().map(Path::toString).orElse("/bin/false");
+    return Stream.of("/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/")
+        .map(d -> Path.of(d + tool))
+        .filter(Files::isExecutable)
+        .findFirst()
+        .map(Path::toString)
+        .orElse("/bin/false");
   }
 
   private Path cifsConfig(String name, Optional<Path> keyFile) {
-    String store = keyFile.map(k -> "\"keyfile\": \"" + k + "\"").orElse("\"encryption\": \"none\"");
-    return TestConfigs.write(temp.resolve(name), "{\n"
-        + "  \"remote\": {\"type\": \"cifs\", \"volume\": \"//nas.example/backup\", \"username\": \"backup\","
-        + " \"password\": \"" + PASSWORD + "\"},\n"
-        + "  \"store\": {\"name\": \"" + name + ".img\", \"size\": 1, " + store + "},\n"
-        + "  \"strategy\": {\"stages\": 2, \"rotate\": 0},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
+    String store =
+        keyFile.map(k -> "\"keyfile\": \"" + k + "\"").orElse("\"encryption\": \"none\"");
+    return TestConfigs.write(
+        temp.resolve(name),
+        "{\n"
+            + "  \"remote\": {\"type\": \"cifs\", \"volume\": \"//nas.example/backup\", \"username\": \"backup\","
+            + " \"password\": \"" + PASSWORD + "\"},\n"
+            + "  \"store\": {\"name\": \"" + name + ".img\", \"size\": 1, " + store + "},\n"
+            + "  \"strategy\": {\"stages\": 2, \"rotate\": 0},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
   }
 
   /** Runs the command as its own process with the stand-ins first on its PATH; keeps what it printed. */
   private CliRun run(String... args) throws Exception {
     Path stderr = Files.createTempFile(temp, "stderr", ".txt");
     ProcessBuilder builder = ProcessRun.builder(temp.resolve("run"), stderr, args);
-    builder.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder
+        .environment()
+        .put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     Path stdout = Files.createTempFile(temp, "stdout", ".txt");
     Process process = builder.redirectOutput(stdout.toFile()).start();
     int code = process.waitFor();
@@ -122,24 +140,37 @@ class SecretsTest {
     assertThat(initKey.code()).as(initKey.toString()).isZero();
     String key = Files.readString(keyFile).strip();
     assertThat(key).hasSize(64);
-    // This host has no device-mapper: the LUKS store is formatted, then cannot be opened, and says why.
+    // This host has no device-mapper: the LUKS store is formatted, then cannot be opened, and says
+    // why.
     run("--init-store", "--verbose", "--json", "-c", luks.toString());
     run("--backup", "--verbose", "--json", "-c", luks.toString());
     run("--backup", "--dry-run", "--verbose", "-c", luks.toString());
 
     List<String> commands = Files.readAllLines(argv);
-    assertThat(commands).as("the stand-ins ran").anyMatch(c -> c.startsWith("mount [-t] [cifs]"))
-        .anyMatch(c -> c.startsWith("umount")).anyMatch(c -> c.startsWith("cryptsetup [luksFormat]"))
+    assertThat(commands)
+        .as("the stand-ins ran")
+        .anyMatch(c -> c.startsWith("mount [-t] [cifs]"))
+        .anyMatch(c -> c.startsWith("umount"))
+        .anyMatch(c -> c.startsWith("cryptsetup [luksFormat]"))
         .anyMatch(c -> c.startsWith("rsync"));
-    assertThat(commands).noneMatch(c -> c.contains(PASSWORD) || c.contains("Pa55") || c.contains(key)
-        || c.contains("pass=") || c.contains("password="));
-    assertThat(commands).filteredOn(c -> c.startsWith("mount [-t] [cifs]"))
+    assertThat(commands)
+        .noneMatch(c -> c.contains(PASSWORD)
+            || c.contains("Pa55")
+            || c.contains(key)
+            || c.contains("pass=")
+            || c.contains("password="));
+    assertThat(commands)
+        .filteredOn(c -> c.startsWith("mount [-t] [cifs]"))
         .allMatch(c -> c.contains("credentials=" + temp.resolve("run")));
     List<String> seen = Files.readAllLines(credentialsSeen);
     assertThat(seen).contains("mode=600 username=1 password=1");
-    assertThat(seen.stream().filter(l -> l.startsWith("/")).map(Path::of).collect(Collectors.toList()))
-        .as("the credentials file is removed after the mount").isNotEmpty().allMatch(p -> !Files.exists(p));
-    assertThat(printed).isNotEmpty().noneMatch(text -> text.contains(PASSWORD) || text.contains("Pa55")
-        || text.contains(key));
+    assertThat(
+            seen.stream().filter(l -> l.startsWith("/")).map(Path::of).collect(Collectors.toList()))
+        .as("the credentials file is removed after the mount")
+        .isNotEmpty()
+        .allMatch(p -> !Files.exists(p));
+    assertThat(printed)
+        .isNotEmpty()
+        .noneMatch(text -> text.contains(PASSWORD) || text.contains("Pa55") || text.contains(key));
   }
 }

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class SignalTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path config;
 
   @BeforeEach
@@ -30,7 +32,8 @@ class SignalTest {
     Path remote = Files.createDirectories(temp.resolve("remote"));
     Path source = Files.createDirectories(temp.resolve("docs"));
     config = TestConfigs.unencryptedLocal(temp, remote, 2, 0, source);
-    CliRun init = CliRun.call(new LinuxWiring(), temp.resolve("run"), "--init-store", "-c", config.toString());
+    CliRun init = CliRun.call(
+        new LinuxWiring(), temp.resolve("run"), "--init-store", "-c", config.toString());
     assertThat(init.code()).as(init.toString()).isZero();
   }
 
@@ -43,29 +46,38 @@ class SignalTest {
   @CsvSource({"INT, 130", "TERM, 143", "HUP, 129"})
   void aSignalUnmountsTheStoreAndExitsWithItsCode(String signal, int expected) throws Exception {
     Path stderr = temp.resolve("stderr.txt");
-    Process process = ProcessRun.builder(temp.resolve("run"), stderr, "--mount", "-c", config.toString()).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    Process process = ProcessRun.builder(
+            temp.resolve("run"), stderr, "--mount", "-c", config.toString())
+        .start();
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String mountPoint = out.readLine();
       assertThat(mountPoint).as("stderr: %s", Files.readString(stderr)).isNotNull();
       assertThat(TestConfigs.mountsUnder(temp)).anyMatch(line -> line.contains(mountPoint));
 
-      new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+      new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+          .inheritIO()
+          .start()
+          .waitFor();
       int code = process.waitFor();
 
       assertThat(code).as("stderr: %s", Files.readString(stderr)).isEqualTo(expected);
     } finally {
       process.destroyForcibly().waitFor();
     }
-    assertThat(Files.readString(stderr)).contains("SIG" + signal + " received", "unmounting the store");
+    assertThat(Files.readString(stderr))
+        .contains("SIG" + signal + " received", "unmounting the store");
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
     assertThat(TestConfigs.loopsUnder(temp)).isEmpty();
   }
 
   @ParameterizedTest
   @CsvSource({"INT, 130, interrupted", "TERM, 143, terminated", "HUP, 129, hangup"})
-  void theJsonReportNamesTheExitCodeTheProcessExitsWith(String signal, int expected, String outcome) throws Exception {
+  void theJsonReportNamesTheExitCodeTheProcessExitsWith(String signal, int expected, String outcome)
+      throws Exception {
     Path stderr = temp.resolve("stderr.txt");
-    Process process = ProcessRun.builder(temp.resolve("run"), stderr, "--mount", "--json", "-c", config.toString())
+    Process process = ProcessRun.builder(
+            temp.resolve("run"), stderr, "--mount", "--json", "-c", config.toString())
         .start();
     String json;
     try {
@@ -73,9 +85,14 @@ class SignalTest {
       while (process.isAlive() && !Files.readString(stderr).contains("store mounted at")) {
         Thread.sleep(50);
       }
-      assertThat(TestConfigs.mountsUnder(temp)).as("stderr: %s", Files.readString(stderr)).isNotEmpty();
+      assertThat(TestConfigs.mountsUnder(temp))
+          .as("stderr: %s", Files.readString(stderr))
+          .isNotEmpty();
 
-      new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+      new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+          .inheritIO()
+          .start()
+          .waitFor();
       json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor()).as("stderr: %s", Files.readString(stderr)).isEqualTo(expected);
     } finally {

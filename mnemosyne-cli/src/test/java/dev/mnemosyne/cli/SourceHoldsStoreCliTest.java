@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A source that holds the store, as a backup of {@code /} holds every local remote: the real
@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class SourceHoldsStoreCliTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path source;
   private Path nas;
@@ -49,11 +51,13 @@ class SourceHoldsStoreCliTest {
 
     CliRun checked = call("--check-config", config);
     assertThat(checked.code()).as(checked.toString()).isZero();
-    assertThat(checked.err()).contains("leaving the store's remote directory", nas.toString(), "key x");
+    assertThat(checked.err())
+        .contains("leaving the store's remote directory", nas.toString(), "key x");
     assertThat(call("--init-store", config).code()).isZero();
     CliRun dryRun = CliRun.call(cli(), "--backup", "--dry-run", "-c", config.toString());
     assertThat(dryRun.code()).as(dryRun.toString()).isZero();
-    assertThat(dryRun.out() + dryRun.err()).contains("leaving the store's remote directory", "--exclude=/nas/");
+    assertThat(dryRun.out() + dryRun.err())
+        .contains("leaving the store's remote directory", "--exclude=/nas/");
 
     CliRun first = call("--backup", config);
     assertThat(first.code()).as(first.toString()).isZero();
@@ -83,8 +87,10 @@ class SourceHoldsStoreCliTest {
       CliRun refused = call(action, config);
 
       assertThat(refused.code()).as(refused.toString()).isEqualTo(4);
-      assertThat(refused.err()).contains("local.directories[0].directory: " + inner,
-          "lies inside the store's remote directory");
+      assertThat(refused.err())
+          .contains(
+              "local.directories[0].directory: " + inner,
+              "lies inside the store's remote directory");
     }
     assertThat(runtime).as("nothing was locked or mounted").doesNotExist();
   }
@@ -93,12 +99,14 @@ class SourceHoldsStoreCliTest {
   void aSourceThatIsOrLiesInTheRuntimeDirectoryIsAConfigurationError() throws IOException {
     Files.createDirectories(runtime.resolve("some-store"));
     for (Path directory : new Path[] {runtime, runtime.resolve("some-store")}) {
-      Path config = TestConfigs.unencryptedLocal(temp.resolve("conf"), temp.resolve("elsewhere"), 3, 0, directory);
+      Path config = TestConfigs.unencryptedLocal(
+          temp.resolve("conf"), temp.resolve("elsewhere"), 3, 0, directory);
 
       CliRun refused = call("--backup", config);
 
       assertThat(refused.code()).as(refused.toString()).isEqualTo(4);
-      assertThat(refused.err()).contains("local.directories[0].directory: " + directory, "runtime directory");
+      assertThat(refused.err())
+          .contains("local.directories[0].directory: " + directory, "runtime directory");
     }
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
   }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class SourceMountsTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path source;
   private Path runtime;
   private Path config;
@@ -42,7 +44,9 @@ class SourceMountsTest {
 
   @Test
   void aNestedFilesystemIsCopiedAndTheStoresOwnMountsAreNot() throws Exception {
-    assertThat(HostProcesses.run("mount", "-t", "tmpfs", "-o", "size=1m", "nested", nested.toString())).isZero();
+    assertThat(
+            HostProcesses.run("mount", "-t", "tmpfs", "-o", "size=1m", "nested", nested.toString()))
+        .isZero();
     Files.writeString(nested.resolve("n.txt"), "on another filesystem");
     assertThat(call("--init-store").code()).isZero();
 

@@ -29,7 +29,9 @@ class SparseFilesTest {
   /** Far more than the data written (a few blocks), far less than the files' sizes. */
   private static final long AT_MOST_ALLOCATED = 4L << 20;
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path source;
   private Path config;
@@ -68,7 +70,8 @@ class SparseFilesTest {
     succeeds("--backup");
     assertStoreCopySparseAndEqual(image, small);
 
-    // The image changes in place: new data in a hole, old data overwritten by zeros, also at its very end
+    // The image changes in place: new data in a hole, old data overwritten by zeros, also at its
+    // very end
     // (which rsync before 3.3.0 left as it was).
     writeAt(image, 1200L << 20, filled(8192, (byte) 'd'));
     writeAt(image, 700L << 20, new byte[4096]);
@@ -83,20 +86,26 @@ class SparseFilesTest {
       Path restored = target.resolve(file.getFileName().toString());
       assertThat(Files.size(restored)).isEqualTo(Files.size(file));
       assertThat(allocated(restored)).as("restored %s", restored).isLessThan(AT_MOST_ALLOCATED);
-      assertThat(HostProcesses.run("cmp", "-s", file.toString(), restored.toString())).as("content of " + restored)
+      assertThat(HostProcesses.run("cmp", "-s", file.toString(), restored.toString()))
+          .as("content of " + restored)
           .isZero();
     }
   }
 
   private void assertStoreCopySparseAndEqual(Path... files) throws Exception {
-    EndToEndTest.MountRun mount = EndToEndTest.MountRun.start(() -> CliRun.linuxCli(runtime), config);
+    EndToEndTest.MountRun mount =
+        EndToEndTest.MountRun.start(() -> CliRun.linuxCli(runtime), config);
     try {
       Path live = mount.root().resolve("docs.0");
       for (Path file : files) {
         Path copy = live.resolve(file.getFileName().toString());
         assertThat(Files.size(copy)).isEqualTo(Files.size(file));
-        assertThat(allocated(copy)).as("space %s takes in the store", copy).isLessThan(AT_MOST_ALLOCATED);
-        assertThat(HostProcesses.run("cmp", "-s", file.toString(), copy.toString())).as("content of " + copy).isZero();
+        assertThat(allocated(copy))
+            .as("space %s takes in the store", copy)
+            .isLessThan(AT_MOST_ALLOCATED);
+        assertThat(HostProcesses.run("cmp", "-s", file.toString(), copy.toString()))
+            .as("content of " + copy)
+            .isZero();
       }
     } finally {
       assertThat(mount.interrupt()).isEqualTo(130);
@@ -104,7 +113,8 @@ class SparseFilesTest {
   }
 
   private void succeeds(String... args) {
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     CliRun run = CliRun.call(new LinuxWiring(), runtime, withConfig);
     assertThat(run.code()).as(run.toString()).isZero();
   }
@@ -112,7 +122,8 @@ class SparseFilesTest {
   /** The bytes a file takes on its filesystem, as {@code stat} counts its blocks (after a sync). */
   private static long allocated(Path file) {
     assertThat(HostProcesses.run("sync", "-f", file.toString())).isZero();
-    String[] blocks = HostProcesses.output("stat", "-c", "%b %B", file.toString()).trim().split(" ");
+    String[] blocks =
+        HostProcesses.output("stat", "-c", "%b %B", file.toString()).trim().split(" ");
     return Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]);
   }
 

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * instead of "0 s ago" and exit 0 for years.
  */
 class StatusClockCliTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private FakeEnvironment env;
   private Path config;
   private Path statusFile;
@@ -34,13 +36,19 @@ class StatusClockCliTest {
     env = FakeEnvironment.create(temp.resolve("world"));
     Path source = env.sourceDirectory("docs");
     Path remote = ((Remote.Local) env.localRemote()).path();
-    config = TestConfigs.write(temp.resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
-    statusFile = temp.resolve("state").resolve(ConfigLoader.load(config).storeId().value()).resolve("status");
+    config = TestConfigs.write(
+        temp.resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile()
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
+    statusFile = temp.resolve("state")
+        .resolve(ConfigLoader.load(config).storeId().value())
+        .resolve("status");
   }
 
   private void recordSuccessAt(Instant at) throws IOException {
@@ -54,8 +62,12 @@ class StatusClockCliTest {
 
     CliRun text = call("--status");
     assertThat(text.code()).as(text.toString()).isEqualTo(9);
-    assertThat(text.out()).contains("docs: last backup recorded at", "in the future",
-        "the clock of this host or the record is wrong").doesNotContain(" ago");
+    assertThat(text.out())
+        .contains(
+            "docs: last backup recorded at",
+            "in the future",
+            "the clock of this host or the record is wrong")
+        .doesNotContain(" ago");
     assertThat(text.err()).contains("1 of 1 key has a last backup recorded in the future", "clock");
 
     CliRun json = call("--status", "--json");
@@ -82,9 +94,16 @@ class StatusClockCliTest {
     String[] all = Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";
     all[args.length + 1] = config.toString();
-    Cli cli = new Cli(new FakeAdapters(env),
-        Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(), "STATE_DIRECTORY", temp.resolve("state").toString()),
-        new Cli.Terminal(false, true), new StopRequest(), Clock.systemUTC());
+    Cli cli = new Cli(
+        new FakeAdapters(env),
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            temp.resolve("run").toString(),
+            "STATE_DIRECTORY",
+            temp.resolve("state").toString()),
+        new Cli.Terminal(false, true),
+        new StopRequest(),
+        Clock.systemUTC());
     return CliRun.call(cli, all);
   }
 }

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --list}, {@code --restore}, {@code --mount --detach}, {@code --unmount} and {@code --status} over the fakes. */
 class StoreCommandsCliTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private FakeEnvironment env;
   private Path source;
   private Path config;
@@ -38,12 +40,16 @@ class StoreCommandsCliTest {
     Files.createDirectories(source.resolve("sub"));
     Files.writeString(source.resolve("sub/b.txt"), "beta");
     Path remote = env.localRemote().path();
-    config = TestConfigs.write(temp.resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile() + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
+    config = TestConfigs.write(
+        temp.resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"fake.btrfs\", \"size\": 1, \"keyfile\": \"" + env.keyFile()
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"docs\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
     assertThat(call("--init-store").code()).isZero();
   }
 
@@ -56,9 +62,16 @@ class StoreCommandsCliTest {
     String[] all = Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";
     all[args.length + 1] = config.toString();
-    Cli cli = new Cli(new FakeAdapters(env),
-        Map.of("RUNTIME_DIRECTORY", temp.resolve("run").toString(), "STATE_DIRECTORY", temp.resolve("state").toString()),
-        new Cli.Terminal(false, true), new StopRequest(), Clock.systemUTC());
+    Cli cli = new Cli(
+        new FakeAdapters(env),
+        Map.of(
+            "RUNTIME_DIRECTORY",
+            temp.resolve("run").toString(),
+            "STATE_DIRECTORY",
+            temp.resolve("state").toString()),
+        new Cli.Terminal(false, true),
+        new StopRequest(),
+        Clock.systemUTC());
     return CliRun.call(cli, all);
   }
 
@@ -96,9 +109,11 @@ class StoreCommandsCliTest {
     assertThat(history.get("lastSyncComplete").isNull()).isTrue();
     assertThat(history.get("time").asText()).isEqualTo(env.clock().instant().toString());
     assertThat(history.get("totalBytes").asLong()).isEqualTo("alpha".length() + "beta".length());
-    assertThat(history.get("exclusiveBytes").isNull()).as("unknown without btrfs").isTrue();
-    assertThat(call("--list").out()).contains("docs\n", "docs.0", "last sync", "complete", "docs.1", "taken",
-        "size 9 B");
+    assertThat(history.get("exclusiveBytes").isNull())
+        .as("unknown without btrfs")
+        .isTrue();
+    assertThat(call("--list").out())
+        .contains("docs\n", "docs.0", "last sync", "complete", "docs.1", "taken", "size 9 B");
   }
 
   @Test
@@ -145,20 +160,35 @@ class StoreCommandsCliTest {
   }
 
   @Test
-  void restoreRefusesPathsOutOfTheStageANonEmptyTargetAndTheSourceUnlessForced() throws IOException {
+  void restoreRefusesPathsOutOfTheStageANonEmptyTargetAndTheSourceUnlessForced()
+      throws IOException {
     backUp();
     Path busy = Files.createDirectories(temp.resolve("busy"));
     Files.writeString(busy.resolve("mine.txt"), "mine");
 
-    assertThat(call("--restore", "docs:../../etc", "--target", temp.resolve("t1").toString()).code()).isEqualTo(7);
-    assertThat(call("--restore", "docs:/etc/passwd", "--target", temp.resolve("t2").toString()).code()).isEqualTo(7);
-    assertThat(call("--restore", "docs.4", "--target", temp.resolve("t3").toString()).code()).isEqualTo(7);
+    assertThat(
+            call("--restore", "docs:../../etc", "--target", temp.resolve("t1").toString())
+                .code())
+        .isEqualTo(7);
+    assertThat(
+            call("--restore", "docs:/etc/passwd", "--target", temp.resolve("t2").toString())
+                .code())
+        .isEqualTo(7);
+    assertThat(call("--restore", "docs.4", "--target", temp.resolve("t3").toString())
+            .code())
+        .isEqualTo(7);
     CliRun nonEmpty = call("--restore", "docs", "--target", busy.toString());
     assertThat(nonEmpty.code()).isEqualTo(7);
     assertThat(nonEmpty.err()).contains("not empty", "--force");
-    assertThat(call("--restore", "docs", "--target", source.resolve("restored").toString()).code()).isEqualTo(7);
-    assertThat(call("--restore", "docs:", "--target", temp.resolve("t4").toString()).code()).isZero();
-    assertThat(call("--restore", "bad key!", "--target", temp.resolve("t5").toString()).code()).isEqualTo(2);
+    assertThat(call("--restore", "docs", "--target", source.resolve("restored").toString())
+            .code())
+        .isEqualTo(7);
+    assertThat(call("--restore", "docs:", "--target", temp.resolve("t4").toString())
+            .code())
+        .isZero();
+    assertThat(call("--restore", "bad key!", "--target", temp.resolve("t5").toString())
+            .code())
+        .isEqualTo(2);
     assertThat(temp.resolve("t1")).doesNotExist();
 
     CliRun forced = call("--restore", "docs", "--target", busy.toString(), "--force");
@@ -204,7 +234,9 @@ class StoreCommandsCliTest {
     CliRun strict = call("--status", "--max-age", "24");
     assertThat(strict.code()).isEqualTo(9);
     assertThat(strict.out()).contains("docs: last backup", "1 d 6 h ago", "older than 1 d");
-    assertThat(temp.resolve("state").resolve(ConfigLoader.load(config).storeId().value()).resolve("status"))
+    assertThat(temp.resolve("state")
+            .resolve(ConfigLoader.load(config).storeId().value())
+            .resolve("status"))
         .exists();
   }
 
@@ -217,10 +249,12 @@ class StoreCommandsCliTest {
     assertThat(run.code()).as(run.toString()).isZero();
     assertThat(run.json().get("files")).hasSize(5);
     assertThat(kit.resolve("key-slot")).content().startsWith("slot 0\nsalt ");
-    assertThat(Files.getPosixFilePermissions(kit)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(kit))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     assertThat(Files.getPosixFilePermissions(kit.resolve("store.key")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(Files.readAllBytes(kit.resolve("store.key"))).isEqualTo(Files.readAllBytes(env.keyFile()));
+    assertThat(Files.readAllBytes(kit.resolve("store.key")))
+        .isEqualTo(Files.readAllBytes(env.keyFile()));
     assertThat(kit.resolve("luks-header.img")).isNotEmptyFile();
     assertThat(kit.resolve("config.json")).content().contains("fake.btrfs", "\"docs\"");
     // The backend's own instructions: the fakes' name the store and its keys (the Linux recipe is
@@ -234,9 +268,11 @@ class StoreCommandsCliTest {
 
   @Test
   void verifyScrubsAndComparesTheUnchangedFilesWithTheLiveStage() throws IOException {
-    // The fakes' clock runs in the past: the sources must be older than its sync times to be compared.
+    // The fakes' clock runs in the past: the sources must be older than its sync times to be
+    // compared.
     for (String file : List.of("a.txt", "sub/b.txt")) {
-      Files.setLastModifiedTime(source.resolve(file), FileTime.from(env.clock().instant().minusSeconds(3600)));
+      Files.setLastModifiedTime(
+          source.resolve(file), FileTime.from(env.clock().instant().minusSeconds(3600)));
     }
     backUp();
 
@@ -257,10 +293,13 @@ class StoreCommandsCliTest {
 
     assertThat(damaged.code()).as(damaged.toString()).isEqualTo(1);
     JsonNode docs = damaged.json().get("keys").get(0);
-    assertThat(docs.get("eligible").asLong()).as("new.txt changed after the sync").isEqualTo(2);
+    assertThat(docs.get("eligible").asLong())
+        .as("new.txt changed after the sync")
+        .isEqualTo(2);
     assertThat(docs.get("differences").get(0).get("path").asText()).isEqualTo("sub/b.txt");
     assertThat(docs.get("differences").get(0).get("problem").asText()).isEqualTo("content");
-    assertThat(call("--verify").out()).contains("docs: 2 of 2 unchanged files compared, 1 differ", "content: sub/b.txt");
+    assertThat(call("--verify").out())
+        .contains("docs: 2 of 2 unchanged files compared, 1 differ", "content: sub/b.txt");
   }
 
   @Test

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class StoreCommandsEndToEndTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path source;
   private Path config;
@@ -45,7 +47,8 @@ class StoreCommandsEndToEndTest {
   }
 
   private CliRun call(String... args) {
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), runtime, withConfig);
   }
 
@@ -67,12 +70,14 @@ class StoreCommandsEndToEndTest {
     Files.writeString(source.resolve("big.bin"), "0123456789".repeat(10_000));
     // Files older than the last sync (recorded to the second) are the ones --verify compares.
     for (String file : List.of("a.txt", "big.bin", "bin/run.sh")) {
-      Files.setLastModifiedTime(source.resolve(file), FileTime.from(Instant.now().minusSeconds(3600)));
+      Files.setLastModifiedTime(
+          source.resolve(file), FileTime.from(Instant.now().minusSeconds(3600)));
     }
     succeeds("--init-store");
     succeeds("--backup");
     Files.writeString(source.resolve("a.txt"), "second");
-    Files.setLastModifiedTime(source.resolve("a.txt"), FileTime.from(Instant.now().minusSeconds(1800)));
+    Files.setLastModifiedTime(
+        source.resolve("a.txt"), FileTime.from(Instant.now().minusSeconds(1800)));
     succeeds("--backup");
 
     CliRun list = call("--list", "--json");
@@ -81,7 +86,9 @@ class StoreCommandsEndToEndTest {
     assertThat(stages.get(0).get("stage").asText()).isEqualTo("docs.0");
     assertThat(stages.get(0).get("lastSyncComplete").asBoolean()).isTrue();
     assertThat(stages.get(1).get("stage").asText()).isEqualTo("docs.1");
-    assertThat(Instant.parse(stages.get(1).get("time").asText())).isAfter(before).isBefore(Instant.now().plusSeconds(2));
+    assertThat(Instant.parse(stages.get(1).get("time").asText()))
+        .isAfter(before)
+        .isBefore(Instant.now().plusSeconds(2));
     assertThat(stages.get(1).get("totalBytes").asLong()).isGreaterThanOrEqualTo(100_000);
     assertThat(stages.get(1).get("exclusiveBytes").isNumber()).isTrue();
     assertThat(stages.get(1).get("sharedBytes").isNumber()).isTrue();
@@ -95,11 +102,17 @@ class StoreCommandsEndToEndTest {
     assertThat(old.resolve("a.txt")).hasContent("one");
     assertThat(Files.getPosixFilePermissions(old.resolve("bin/run.sh")))
         .isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
-    assertThat(Files.getLastModifiedTime(old.resolve("bin/run.sh"))).isEqualTo(Files.getLastModifiedTime(script));
+    assertThat(Files.getLastModifiedTime(old.resolve("bin/run.sh")))
+        .isEqualTo(Files.getLastModifiedTime(script));
     Path one = temp.resolve("one");
     succeeds("--restore", "docs:a.txt", "--target", one.toString());
     assertThat(one.resolve("a.txt")).hasContent("second");
-    assertThat(call("--restore", "docs:bin/../../docs.1", "--target", temp.resolve("x").toString()).code())
+    assertThat(call(
+                "--restore",
+                "docs:bin/../../docs.1",
+                "--target",
+                temp.resolve("x").toString())
+            .code())
         .isEqualTo(7);
 
     CliRun mount = call("--mount", "--detach");

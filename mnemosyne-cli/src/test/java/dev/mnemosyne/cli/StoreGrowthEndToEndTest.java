@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StoreGrowthEndToEndTest {
   private static final long GIB = 1L << 30;
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private Path runtime;
   private Path source;
   private Path config;
@@ -107,8 +109,12 @@ class StoreGrowthEndToEndTest {
     CliRun dry = call("--grow-store", "--dry-run");
 
     assertThat(dry.code()).as(dry.toString()).isZero();
-    assertThat(dry.out()).contains("- grow the store image: ", "would extend the sparse image", "$ losetup -c",
-        "$ btrfs filesystem resize max");
+    assertThat(dry.out())
+        .contains(
+            "- grow the store image: ",
+            "would extend the sparse image",
+            "$ losetup -c",
+            "$ btrfs filesystem resize max");
     assertThat(TestConfigs.listing(temp)).isEqualTo(before);
     assertThat(TestConfigs.mountsUnder(temp)).isEmpty();
   }
@@ -119,20 +125,29 @@ class StoreGrowthEndToEndTest {
    * {@code --grow-store} finishes (or finds nothing left to do).
    */
   @ParameterizedTest
-  @CsvSource({"losetup, /usr/sbin/losetup, -c, had been grown to 1 GB by a run that did not finish",
-      "btrfs, /usr/bin/btrfs, resize, nothing to grow"})
-  void aGrowKilledBetweenItsStepsIsFinishedByTheNext(String tool, String real, String word, String next)
-      throws Exception {
+  @CsvSource({
+    "losetup, /usr/sbin/losetup, -c, had been grown to 1 GB by a run that did not finish",
+    "btrfs, /usr/bin/btrfs, resize, nothing to grow"
+  })
+  void aGrowKilledBetweenItsStepsIsFinishedByTheNext(
+      String tool, String real, String word, String next) throws Exception {
     Path reached = temp.resolve("reached");
-    HostProcesses.script(bin, tool, real + " \"$@\"\nrc=$?\n"
-        + "case \" $* \" in *\" " + word + " \"*) touch '" + reached + "'; exec sleep 3600;; esac\nexit $rc\n");
+    HostProcesses.script(
+        bin,
+        tool,
+        real + " \"$@\"\nrc=$?\n" + "case \" $* \" in *\" " + word + " \"*) touch '" + reached
+            + "'; exec sleep 3600;; esac\nexit $rc\n");
     Path stderr = temp.resolve("killed-stderr.txt");
-    Process killed = HostProcesses.start(temp, bin, stderr, "--grow-store", "-c", config.toString());
+    Process killed =
+        HostProcesses.start(temp, bin, stderr, "--grow-store", "-c", config.toString());
     run = Optional.of(killed);
-    assertThat(HostProcesses.awaitFile(reached, killed)).as("reached %s; stderr: %s", word,
-        Files.readString(stderr)).isTrue();
+    assertThat(HostProcesses.awaitFile(reached, killed))
+        .as("reached %s; stderr: %s", word, Files.readString(stderr))
+        .isTrue();
     HostProcesses.killHard(killed);
-    assertThat(TestConfigs.mountsUnder(temp)).as("the killed run left its mount").isNotEmpty();
+    assertThat(TestConfigs.mountsUnder(temp))
+        .as("the killed run left its mount")
+        .isNotEmpty();
     assertThat(Files.size(image)).as("the image grew before the kill").isEqualTo(GIB);
 
     Files.writeString(source.resolve("a.txt"), "two");
@@ -161,7 +176,8 @@ class StoreGrowthEndToEndTest {
   }
 
   private CliRun call(String... args) {
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new);
+    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+        .toArray(String[]::new);
     return CliRun.call(new LinuxWiring(), runtime, withConfig);
   }
 

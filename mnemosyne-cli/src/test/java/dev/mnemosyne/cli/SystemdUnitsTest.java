@@ -20,23 +20,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresCapability(Capability.SYSTEMD_ANALYZE)
 class SystemdUnitsTest {
-  private static final Path SCRIPT = Path.of("..", "packaging", "install.sh").toAbsolutePath().normalize();
+  private static final Path SCRIPT =
+      Path.of("..", "packaging", "install.sh").toAbsolutePath().normalize();
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   /** Installs under a prefix in {@code temp}, so that every ExecStart= names a file that exists. */
   private Path install() throws IOException, InterruptedException {
     Path prefix = temp.resolve("prefix");
     Path jar = Files.writeString(temp.resolve("mnemosyne.jar"), "jar");
-    ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString()).redirectErrorStream(true)
+    ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString())
+        .redirectErrorStream(true)
         .redirectOutput(temp.resolve("install.log").toFile());
     builder.environment().put("PREFIX", prefix.toString());
     builder.environment().put("JAR", jar.toString());
-    assertThat(builder.start().waitFor()).as(Files.readString(temp.resolve("install.log"))).isZero();
+    assertThat(builder.start().waitFor())
+        .as(Files.readString(temp.resolve("install.log")))
+        .isZero();
     return prefix.resolve("lib/systemd/system");
   }
 
-  private static Result verify(Path unitDirectory, String... units) throws IOException, InterruptedException {
+  private static Result verify(Path unitDirectory, String... units)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
     for (String unit : units) {
       command.add(unitDirectory.resolve(unit).toString());
@@ -52,9 +58,15 @@ class SystemdUnitsTest {
   void everyUnitPassesSystemdAnalyzeVerify() throws Exception {
     Path units = install();
 
-    Result result = verify(units, "mnemosyne-backup.service", "mnemosyne-backup.timer",
-        "mnemosyne-backup@nas.service", "mnemosyne-backup@nas.timer", "mnemosyne-backup@usb.timer",
-        "mnemosyne-notify@mnemosyne-backup@nas.service", "mnemosyne-notify@mnemosyne-backup.service");
+    Result result = verify(
+        units,
+        "mnemosyne-backup.service",
+        "mnemosyne-backup.timer",
+        "mnemosyne-backup@nas.service",
+        "mnemosyne-backup@nas.timer",
+        "mnemosyne-backup@usb.timer",
+        "mnemosyne-notify@mnemosyne-backup@nas.service",
+        "mnemosyne-notify@mnemosyne-backup.service");
 
     assertThat(result.code()).as(result.output()).isZero();
     assertThat(result.output()).isEmpty();
@@ -65,14 +77,20 @@ class SystemdUnitsTest {
     Path units = install();
     Path prefix = temp.resolve("prefix");
 
-    assertThat(units.resolve("mnemosyne-backup@.service")).content()
-        .contains("ExecStart=" + prefix + "/bin/mnemosyne --backup --config " + prefix + "/etc/mnemosyne/%i.json")
-        .contains("OnFailure=mnemosyne-notify@%N.service", "RuntimeDirectory=mnemosyne\n",
-            "RuntimeDirectoryPreserve=yes", "SuccessExitStatus=3");
-    assertThat(units.resolve("mnemosyne-backup.service")).content()
-        .contains("ExecStart=" + prefix + "/bin/mnemosyne --backup --config " + prefix + "/etc/mnemosyne/config.json")
+    assertThat(units.resolve("mnemosyne-backup@.service"))
+        .content()
+        .contains("ExecStart=" + prefix + "/bin/mnemosyne --backup --config " + prefix
+            + "/etc/mnemosyne/%i.json")
+        .contains(
+            "OnFailure=mnemosyne-notify@%N.service",
+            "RuntimeDirectory=mnemosyne\n", "RuntimeDirectoryPreserve=yes", "SuccessExitStatus=3");
+    assertThat(units.resolve("mnemosyne-backup.service"))
+        .content()
+        .contains("ExecStart=" + prefix + "/bin/mnemosyne --backup --config " + prefix
+            + "/etc/mnemosyne/config.json")
         .contains("OnFailure=mnemosyne-notify@%N.service", "RuntimeDirectoryPreserve=yes");
-    assertThat(units.resolve("mnemosyne-notify@.service")).content()
+    assertThat(units.resolve("mnemosyne-notify@.service"))
+        .content()
         .contains("ExecStart=" + prefix + "/libexec/mnemosyne/notify %i");
     assertThat(prefix.resolve("libexec/mnemosyne/notify")).isExecutable();
   }

@@ -15,27 +15,35 @@ final class TestConfigs {
   private TestConfigs() {}
 
   /** A store on a local remote directory, unencrypted, backing up {@code sources} (key = directory name). */
-  static Path unencryptedLocal(Path dir, Path remote, int stages, double rotateHours, Path... sources) {
+  static Path unencryptedLocal(
+      Path dir, Path remote, int stages, double rotateHours, Path... sources) {
     String directories = Stream.of(sources)
         .map(s -> "{\"key\": \"" + s.getFileName() + "\", \"directory\": \"" + s + "\"}")
         .collect(Collectors.joining(", "));
-    return write(dir.resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"encryption\": \"none\"},\n"
-        + "  \"strategy\": {\"stages\": " + stages + ", \"rotate\": " + String.format(Locale.ROOT, "%s", rotateHours)
-        + "},\n"
-        + "  \"local\": {\"directories\": [" + directories + "]}\n"
-        + "}\n");
+    return write(
+        dir.resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"encryption\": \"none\"},\n"
+            + "  \"strategy\": {\"stages\": " + stages + ", \"rotate\": "
+            + String.format(Locale.ROOT, "%s", rotateHours)
+            + "},\n"
+            + "  \"local\": {\"directories\": [" + directories + "]}\n"
+            + "}\n");
   }
 
   /** A LUKS store on a local remote directory with its key file at {@code keyFile}. */
   static Path encryptedLocal(Path dir, Path remote, Path keyFile, Path source) {
-    return write(dir.resolve("config.json"), "{\n"
-        + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
-        + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"keyfile\": \"" + keyFile + "\"},\n"
-        + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
-        + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + source + "\"}]}\n"
-        + "}\n");
+    return write(
+        dir.resolve("config.json"),
+        "{\n"
+            + "  \"remote\": {\"type\": \"local\", \"path\": \"" + remote + "\"},\n"
+            + "  \"store\": {\"name\": \"test.btrfs\", \"size\": 1, \"keyfile\": \"" + keyFile
+            + "\"},\n"
+            + "  \"strategy\": {\"stages\": 3, \"rotate\": 24},\n"
+            + "  \"local\": {\"directories\": [{\"key\": \"data\", \"directory\": \"" + source
+            + "\"}]}\n"
+            + "}\n");
   }
 
   /** Writes {@code bytes} (rounded up to whole MiB) of incompressible data, the same for the same seed. */
@@ -56,7 +64,8 @@ final class TestConfigs {
    */
   static Path dryRunStoreImage(Path image) {
     long size = 1L << 30;
-    java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(4096).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    java.nio.ByteBuffer block =
+        java.nio.ByteBuffer.allocate(4096).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     block.put(0x40, "_BHRfS_M".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     block.putLong(0x30, 64 * 1024);
     block.putLong(0x70, size);
@@ -85,13 +94,17 @@ final class TestConfigs {
   /** Every path under {@code dir} with its size and modification time: equal listings mean nothing changed. */
   static List<String> listing(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.sorted().map(p -> {
-        try {
-          return p + " " + (Files.isRegularFile(p) ? Files.size(p) : -1) + " " + Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).collect(Collectors.toList());
+      return paths
+          .sorted()
+          .map(p -> {
+            try {
+              return p + " " + (Files.isRegularFile(p) ? Files.size(p) : -1) + " "
+                  + Files.getLastModifiedTime(p);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          })
+          .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -111,8 +124,10 @@ final class TestConfigs {
   /** The loop devices backed by a file under {@code dir}, as {@code losetup --list} shows them. */
   static List<String> loopsUnder(Path dir) {
     try {
-      Process p = new ProcessBuilder("losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE")
-          .redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(
+              "losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE")
+          .redirectErrorStream(true)
+          .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor();
       return out.lines().filter(line -> line.contains(dir.toString())).collect(Collectors.toList());

@@ -2,8 +2,8 @@ package dev.mnemosyne.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.SpaceUsage;
-import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.TransferProgress;
 import java.nio.file.Path;
 

@@ -1,11 +1,13 @@
 package dev.mnemosyne.core;
 
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
+import dev.mnemosyne.core.failure.FailureKind;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Hook;
-import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.port.HookRunner;
 import dev.mnemosyne.core.port.HostChecks.HostCheck;
-import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -42,7 +44,11 @@ final class BackupHooks {
   private final ToIntFunction<BackupReport> exitStatus;
   private final BackupConfig config;
 
-  BackupHooks(StoreSession session, RunContext context, HookRunner runner, Optional<Path> configFile,
+  BackupHooks(
+      StoreSession session,
+      RunContext context,
+      HookRunner runner,
+      Optional<Path> configFile,
       ToIntFunction<BackupReport> exitStatus) {
     this.session = session;
     this.context = context;
@@ -72,19 +78,25 @@ final class BackupHooks {
       config.hooks().of(phase).ifPresent(hook -> {
         Path program = hook.executable();
         String name = phase.label() + " hook";
-        checks.add(!Files.isRegularFile(program)
-            ? HostCheck.fail(name, program + " does not exist", "install it, or correct hooks." + phase.label()
-                + ".command[0]")
-            : !Files.isExecutable(program)
-                ? HostCheck.fail(name, program + " is not executable", "chmod +x " + program)
-                : HostCheck.pass(name, program + " is executable"));
+        checks.add(
+            !Files.isRegularFile(program)
+                ? HostCheck.fail(
+                    name,
+                    program + " does not exist",
+                    "install it, or correct hooks." + phase.label() + ".command[0]")
+                : !Files.isExecutable(program)
+                    ? HostCheck.fail(name, program + " is not executable", "chmod +x " + program)
+                    : HostCheck.pass(name, program + " is executable"));
       });
     }
     if (!config.hooks().isEmpty()) {
       configFile.ifPresent(file -> checks.add(HookConfigGuard.problem(file)
-          .map(problem -> HostCheck.fail("configuration file", problem, "only root may change a configuration with"
-              + " hooks"))
-          .orElseGet(() -> HostCheck.pass("configuration file", file + " can be changed by root only"))));
+          .map(problem -> HostCheck.fail(
+              "configuration file",
+              problem,
+              "only root may change a configuration with" + " hooks"))
+          .orElseGet(
+              () -> HostCheck.pass("configuration file", file + " can be changed by root only"))));
     }
     return checks;
   }
@@ -130,7 +142,8 @@ final class BackupHooks {
       context.listener().on(new BackupEvent.Warning(warning));
       List<String> warnings = new ArrayList<>(report.warnings());
       warnings.add(warning);
-      return new BackupReport(report.started(), report.duration(), report.directories(), warnings, report.failure());
+      return new BackupReport(
+          report.started(), report.duration(), report.directories(), warnings, report.failure());
     } finally {
       file.ifPresent(BackupHooks::deleteQuietly);
       if (interrupted) {
@@ -145,7 +158,8 @@ final class BackupHooks {
       return;
     }
     List<String> output = runner.run(hook, phase, variables);
-    output.forEach(line -> context.listener().on(new BackupEvent.Notice(phase.label() + " hook: " + line)));
+    output.forEach(
+        line -> context.listener().on(new BackupEvent.Notice(phase.label() + " hook: " + line)));
   }
 
   private Map<String, String> base(Hook.Phase phase) {
@@ -153,8 +167,9 @@ final class BackupHooks {
     variables.put("MNEMOSYNE_HOOK", phase.label());
     variables.put("MNEMOSYNE_COMMAND", "backup");
     variables.put("MNEMOSYNE_STORE", config.store().name());
-    variables.put("MNEMOSYNE_KEYS", config.directories().stream().map(d -> d.key().value())
-        .collect(Collectors.joining(" ")));
+    variables.put(
+        "MNEMOSYNE_KEYS",
+        config.directories().stream().map(d -> d.key().value()).collect(Collectors.joining(" ")));
     configFile.ifPresent(file -> variables.put("MNEMOSYNE_CONFIG", file.toString()));
     return variables;
   }
@@ -190,13 +205,17 @@ final class BackupHooks {
     }
     root.put("directories", directories);
     try {
-      Path file = Files.createTempFile("mnemosyne-report-", ".json",
+      Path file = Files.createTempFile(
+          "mnemosyne-report-",
+          ".json",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, JsonText.write(root), StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
-      throw new StepFailedException(HookRunner.step(Hook.Phase.AFTER), "cannot write the run's report for the after"
-          + " hook: " + e.getMessage(), e);
+      throw new StepFailedException(
+          HookRunner.step(Hook.Phase.AFTER),
+          "cannot write the run's report for the after" + " hook: " + e.getMessage(),
+          e);
     }
   }
 

@@ -3,7 +3,8 @@ package dev.mnemosyne.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.failure.FailureKind;
+import dev.mnemosyne.core.failure.MnemosyneException;
 import dev.mnemosyne.core.port.TransferStats;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +19,19 @@ import java.util.Optional;
  * interrupted run's is of kind {@link FailureKind#CANCELLED}. {@code warnings} are the run's
  * own (free space, status file, hooks); {@link #allWarnings()} adds every directory's.
  */
-public record BackupReport(Instant started, Duration duration, List<DirectoryReport> directories,
-    List<String> warnings, Optional<MnemosyneException> failure) {
+public record BackupReport(
+    Instant started,
+    Duration duration,
+    List<DirectoryReport> directories,
+    List<String> warnings,
+    Optional<MnemosyneException> failure) {
 
   /** The overall outcome, most severe first. */
-  public enum Outcome { FAILED, WARNINGS, SUCCESS }
+  public enum Outcome {
+    FAILED,
+    WARNINGS,
+    SUCCESS
+  }
 
   /**
    * One warning of a run: {@code key} is the directory it concerns, empty for a warning of the
@@ -46,17 +55,20 @@ public record BackupReport(Instant started, Duration duration, List<DirectoryRep
     directories = List.copyOf(directories);
     warnings = List.copyOf(warnings);
     requireNonNull(failure, "failure");
-    checkArgument(failure.isPresent() || directories.stream().allMatch(d -> d.failure().isEmpty()),
+    checkArgument(
+        failure.isPresent() || directories.stream().allMatch(d -> d.failure().isEmpty()),
         "a report with a failed or skipped directory must carry the run's failure");
   }
 
   public Outcome outcome() {
     if (failure.isPresent()
-        || directories.stream().anyMatch(d -> d.status() == DirectoryReport.Status.FAILED
-            || d.status() == DirectoryReport.Status.SKIPPED)) {
+        || directories.stream()
+            .anyMatch(d -> d.status() == DirectoryReport.Status.FAILED
+                || d.status() == DirectoryReport.Status.SKIPPED)) {
       return Outcome.FAILED;
     }
-    if (!warnings.isEmpty() || directories.stream().anyMatch(d -> d.status() != DirectoryReport.Status.SYNCED)) {
+    if (!warnings.isEmpty()
+        || directories.stream().anyMatch(d -> d.status() != DirectoryReport.Status.SYNCED)) {
       return Outcome.WARNINGS;
     }
     return Outcome.SUCCESS;
@@ -79,6 +91,8 @@ public record BackupReport(Instant started, Duration duration, List<DirectoryRep
 
   /** The run's totals: files and bytes seen, copied and deleted, summed over its directories. */
   public TransferStats stats() {
-    return directories.stream().map(DirectoryReport::stats).reduce(TransferStats.NONE, TransferStats::plus);
+    return directories.stream()
+        .map(DirectoryReport::stats)
+        .reduce(TransferStats.NONE, TransferStats::plus);
   }
 }

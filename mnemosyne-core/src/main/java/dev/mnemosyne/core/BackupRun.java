@@ -1,14 +1,15 @@
 package dev.mnemosyne.core;
 
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
@@ -39,7 +40,12 @@ final class BackupRun {
   private final Optional<Path> stateDirectory;
   private final BackupConfig config;
 
-  BackupRun(StoreSession session, RunContext context, Transfer transfer, BackupHooks hooks, Path runtimeDirectory,
+  BackupRun(
+      StoreSession session,
+      RunContext context,
+      Transfer transfer,
+      BackupHooks hooks,
+      Path runtimeDirectory,
       Optional<Path> stateDirectory) {
     this.session = session;
     this.context = context;
@@ -71,12 +77,15 @@ final class BackupRun {
       List<SourceOverlaps.LeftOut> leftOut = leftOut();
       session.step(Step.READ_STORE, fs.root().toString());
       session.marker().checkOrAdopt(fs);
-      StageKeeper keeper = new StageKeeper(fs, transfer, config.strategy(), context.clock(), context.listener());
+      StageKeeper keeper =
+          new StageKeeper(fs, transfer, config.strategy(), context.clock(), context.listener());
       for (SourceDirectory source : config.directories()) {
         if (Thread.currentThread().isInterrupted()) {
           break;
         }
-        context.listener().on(new BackupEvent.DirectoryStarted(source.key().value(), source.directory()));
+        context
+            .listener()
+            .on(new BackupEvent.DirectoryStarted(source.key().value(), source.directory()));
         DirectoryReport report = keeper.backUp(source, SourceOverlaps.patternsFor(source, leftOut));
         directories.add(report);
         context.listener().on(new BackupEvent.DirectoryFinished(report));
@@ -92,9 +101,13 @@ final class BackupRun {
       failure = Optional.of(Failures.asMnemosyne(e));
     }
     if (failure.isEmpty()) {
-      failure = directories.stream().map(DirectoryReport::failure).flatMap(Optional::stream).findFirst();
+      failure = directories.stream()
+          .map(DirectoryReport::failure)
+          .flatMap(Optional::stream)
+          .findFirst();
     }
-    List<SourceDirectory> notReached = config.directories().subList(directories.size(), config.directories().size());
+    List<SourceDirectory> notReached =
+        config.directories().subList(directories.size(), config.directories().size());
     if (failure.isEmpty() && !notReached.isEmpty()) {
       failure = Optional.of(interrupted(notReached));
     }
@@ -102,27 +115,42 @@ final class BackupRun {
     failure = resources.release(failure);
     recordStatus(directories, warnings);
     for (SourceDirectory source : notReached) {
-      directories.add(new DirectoryReport(source.key().value(), source.directory(), DirectoryReport.Status.SKIPPED,
-          false, TransferStats.NONE, Duration.ZERO, List.of(), failure));
+      directories.add(new DirectoryReport(
+          source.key().value(),
+          source.directory(),
+          DirectoryReport.Status.SKIPPED,
+          false,
+          TransferStats.NONE,
+          Duration.ZERO,
+          List.of(),
+          failure));
     }
-    BackupReport report = new BackupReport(started, Duration.between(started, context.clock().instant()), directories,
-        warnings, failure);
+    BackupReport report = new BackupReport(
+        started,
+        Duration.between(started, context.clock().instant()),
+        directories,
+        warnings,
+        failure);
     if (!lock.isEmpty()) {
-      // Still under the lock, so that the after hook of one run never overlaps the next run's before hook.
+      // Still under the lock, so that the after hook of one run never overlaps the next run's
+      // before hook.
       report = hooks.after(report);
     }
     Optional<MnemosyneException> end = lock.release(report.failure());
     Instant finished = context.clock().instant();
-    BackupReport finalReport = new BackupReport(started, Duration.between(started, finished), report.directories(),
-        report.warnings(), end);
+    BackupReport finalReport = new BackupReport(
+        started, Duration.between(started, finished), report.directories(), report.warnings(), end);
     context.listener().on(new BackupEvent.RunFinished(finalReport));
     return finalReport;
   }
 
   /** Why the run stopped before {@code notReached} when nothing failed: the thread was interrupted between directories. */
   private static MnemosyneException interrupted(List<SourceDirectory> notReached) {
-    return new StepFailedException(Step.TRANSFER, StepFailedException.Reason.CANCELLED, "the run was interrupted"
-        + " before backing up " + notReached.stream().map(d -> d.key().value()).collect(Collectors.joining(", ")));
+    return new StepFailedException(
+        Step.TRANSFER,
+        StepFailedException.Reason.CANCELLED,
+        "the run was interrupted" + " before backing up "
+            + notReached.stream().map(d -> d.key().value()).collect(Collectors.joining(", ")));
   }
 
   /**
@@ -131,7 +159,10 @@ final class BackupRun {
    */
   private List<SourceOverlaps.LeftOut> leftOut() {
     Path remote = session.remote().orElseThrow().directory();
-    List<SourceOverlaps.LeftOut> leftOut = SourceOverlaps.mounted(config, Optional.of(runtimeDirectory), remote,
+    List<SourceOverlaps.LeftOut> leftOut = SourceOverlaps.mounted(
+        config,
+        Optional.of(runtimeDirectory),
+        remote,
         remote.resolve(config.store().name()));
     leftOut.forEach(l -> context.listener().on(new BackupEvent.Notice(l.describe())));
     return leftOut;
@@ -142,7 +173,9 @@ final class BackupRun {
    * as an I/O error; while the remote is still mounted, this tells it for what it is.
    */
   private MnemosyneException explainFullRemote(MnemosyneException failure) {
-    if (context.dryRun() || session.remote().isEmpty() || !(failure instanceof StepFailedException step)
+    if (context.dryRun()
+        || session.remote().isEmpty()
+        || !(failure instanceof StepFailedException step)
         || step.reason() != StepFailedException.Reason.ERROR) {
       return failure;
     }
@@ -155,9 +188,14 @@ final class BackupRun {
     if (share.totalBytes() <= 0 || share.freeBytes() >= FULL_REMOTE_BYTES) {
       return failure;
     }
-    return new StepFailedException(step.step(), StepFailedException.Reason.NO_SPACE, "the remote is full ("
-        + SpaceReport.describe(share) + " free), so the store image cannot grow and the last changes were not"
-        + " written; free space on the remote and run again (" + failure.getMessage() + ")", failure);
+    return new StepFailedException(
+        step.step(),
+        StepFailedException.Reason.NO_SPACE,
+        "the remote is full ("
+            + SpaceReport.describe(share)
+            + " free), so the store image cannot grow and the last changes were not"
+            + " written; free space on the remote and run again (" + failure.getMessage() + ")",
+        failure);
   }
 
   /** Records on this client which keys were backed up successfully; a failure to is a warning. */
@@ -166,8 +204,10 @@ final class BackupRun {
       return;
     }
     List<StageKey> synced = directories.stream()
-        .filter(d -> d.status() == DirectoryReport.Status.SYNCED || d.status() == DirectoryReport.Status.SYNCED_WITH_WARNINGS)
-        .map(d -> new StageKey(d.key())).collect(Collectors.toList());
+        .filter(d -> d.status() == DirectoryReport.Status.SYNCED
+            || d.status() == DirectoryReport.Status.SYNCED_WITH_WARNINGS)
+        .map(d -> new StageKey(d.key()))
+        .collect(Collectors.toList());
     if (synced.isEmpty()) {
       return;
     }
@@ -175,7 +215,8 @@ final class BackupRun {
     try {
       file.record(synced, context.clock().instant());
     } catch (IOException | RuntimeException e) {
-      String warning = "cannot record the backup's status in " + file.path() + ": " + e.getMessage();
+      String warning =
+          "cannot record the backup's status in " + file.path() + ": " + e.getMessage();
       log.warn(warning);
       context.listener().on(new BackupEvent.Warning(warning));
       warnings.add(warning);
@@ -183,6 +224,7 @@ final class BackupRun {
   }
 
   private static boolean stopsTheRun(MnemosyneException e) {
-    return e instanceof StepFailedException step && (step.reason() == StepFailedException.Reason.CANCELLED);
+    return e instanceof StepFailedException step
+        && (step.reason() == StepFailedException.Reason.CANCELLED);
   }
 }

@@ -32,7 +32,11 @@ public record BackupStatus(Duration maxAge, List<KeyStatus> keys) {
    * it lies in the future), whether that is older than tolerated, and whether it lies more than
    * {@link #CLOCK_TOLERANCE} in the future.
    */
-  public record KeyStatus(String key, Optional<Instant> lastSuccess, Optional<Duration> age, boolean tooOld,
+  public record KeyStatus(
+      String key,
+      Optional<Instant> lastSuccess,
+      Optional<Duration> age,
+      boolean tooOld,
       boolean inFuture) {
     public KeyStatus {
       requireNonNull(key, "key");
@@ -41,7 +45,8 @@ public record BackupStatus(Duration maxAge, List<KeyStatus> keys) {
     }
 
     /** A key whose success is not in the future. */
-    public KeyStatus(String key, Optional<Instant> lastSuccess, Optional<Duration> age, boolean tooOld) {
+    public KeyStatus(
+        String key, Optional<Instant> lastSuccess, Optional<Duration> age, boolean tooOld) {
       this(key, lastSuccess, age, tooOld, false);
     }
 

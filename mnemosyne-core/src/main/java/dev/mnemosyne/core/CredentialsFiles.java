@@ -1,5 +1,6 @@
 package dev.mnemosyne.core;
 
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.port.HostChecks.HostCheck;
 import java.nio.file.Path;
@@ -28,8 +29,10 @@ final class CredentialsFiles {
 
   /** The {@code --verify-environment} check of the credentials file, if the remote has one. */
   static Optional<HostCheck> check(Remote remote) {
-    return of(remote).map(file -> PrivateFiles.problem(WHAT, file)
-        .map(problem -> HostCheck.fail("credentials file", problem, "chmod 600 " + file + " and chown root " + file))
-        .orElseGet(() -> HostCheck.pass("credentials file", file + " is present and private")));
+    return of(remote)
+        .map(file -> PrivateFiles.problem(WHAT, file)
+            .map(problem -> HostCheck.fail(
+                "credentials file", problem, "chmod 600 " + file + " and chown root " + file))
+            .orElseGet(() -> HostCheck.pass("credentials file", file + " is present and private")));
   }
 }

@@ -3,7 +3,8 @@ package dev.mnemosyne.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.failure.FailureKind;
+import dev.mnemosyne.core.failure.MnemosyneException;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.port.TransferStats;
 import java.nio.file.Path;
@@ -16,8 +17,15 @@ import java.util.Optional;
  * {@link Status#FAILED} directory's {@code failure} is what failed it; a {@link Status#SKIPPED}
  * one's is what stopped the run before it (an interruption, a failed mount …).
  */
-public record DirectoryReport(String key, Path source, Status status, boolean rotated, TransferStats stats,
-    Duration duration, List<String> warnings, Optional<MnemosyneException> failure) {
+public record DirectoryReport(
+    String key,
+    Path source,
+    Status status,
+    boolean rotated,
+    TransferStats stats,
+    Duration duration,
+    List<String> warnings,
+    Optional<MnemosyneException> failure) {
 
   /** How the directory's backup ended. */
   public enum Status {
@@ -42,8 +50,11 @@ public record DirectoryReport(String key, Path source, Status status, boolean ro
     requireNonNull(duration, "duration");
     warnings = List.copyOf(warnings);
     requireNonNull(failure, "failure");
-    checkArgument(failure.isPresent() || (status != Status.FAILED && status != Status.SKIPPED),
-        "a %s directory (%s) must say why", status, key);
+    checkArgument(
+        failure.isPresent() || (status != Status.FAILED && status != Status.SKIPPED),
+        "a %s directory (%s) must say why",
+        status,
+        key);
   }
 
   /** What kind of failure failed or skipped this directory, if one did. */

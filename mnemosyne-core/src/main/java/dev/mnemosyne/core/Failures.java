@@ -1,6 +1,7 @@
 package dev.mnemosyne.core;
 
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.failure.InternalFailureException;
+import dev.mnemosyne.core.failure.MnemosyneException;
 
 /** Turns unexpected exceptions into mnemosyne's own, so that every failure reaches the caller typed. */
 final class Failures {

@@ -62,8 +62,12 @@ final class FileNames {
   private static String display(byte[] bytes, int from) {
     ByteBuffer name = ByteBuffer.wrap(bytes, from, bytes.length - from);
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(name).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(name)
+          .toString();
     } catch (CharacterCodingException notUtf8) {
       StringBuilder shown = new StringBuilder();
       for (int i = from; i < bytes.length; i++) {

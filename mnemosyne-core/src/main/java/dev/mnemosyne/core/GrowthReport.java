@@ -11,8 +11,14 @@ import java.util.Optional;
  * asked for ({@code store.size}), the filesystem's size before and after, the remote's free
  * space, and the warnings given.
  */
-public record GrowthReport(Optional<Long> imageBytesBefore, long imageBytes, Optional<Long> filesystemBytesBefore,
-    Optional<Long> filesystemBytesAfter, Optional<Long> remoteFreeBytes, List<String> warnings, boolean dryRun) {
+public record GrowthReport(
+    Optional<Long> imageBytesBefore,
+    long imageBytes,
+    Optional<Long> filesystemBytesBefore,
+    Optional<Long> filesystemBytesAfter,
+    Optional<Long> remoteFreeBytes,
+    List<String> warnings,
+    boolean dryRun) {
 
   public GrowthReport {
     requireNonNull(imageBytesBefore, "imageBytesBefore");
@@ -30,7 +36,8 @@ public record GrowthReport(Optional<Long> imageBytesBefore, long imageBytes, Opt
 
   /** Whether this run grew the filesystem (also when only an interrupted earlier run had grown the image). */
   public boolean filesystemGrew() {
-    return filesystemBytesBefore.isPresent() && filesystemBytesAfter.isPresent()
+    return filesystemBytesBefore.isPresent()
+        && filesystemBytesAfter.isPresent()
         && filesystemBytesAfter.get() > filesystemBytesBefore.get();
   }
 

@@ -23,7 +23,10 @@ final class HistoryTimes {
   private final Map<Integer, Optional<Instant>> byIndex;
   private PointTimes recorded;
 
-  private HistoryTimes(MountedFilesystem fs, StageKey key, Map<Integer, Optional<Instant>> byIndex,
+  private HistoryTimes(
+      MountedFilesystem fs,
+      StageKey key,
+      Map<Integer, Optional<Instant>> byIndex,
       PointTimes recorded) {
     this.fs = fs;
     this.key = key;
@@ -33,12 +36,15 @@ final class HistoryTimes {
 
   /** Reads the times of {@code existing} history stages (index 0 is left out). */
   static HistoryTimes read(MountedFilesystem fs, StageKey key, Set<Integer> existing) {
-    PointTimes recorded = fs.readState(StateFiles.times(key)).map(PointTimes::parse).orElse(PointTimes.none());
+    PointTimes recorded =
+        fs.readState(StateFiles.times(key)).map(PointTimes::parse).orElse(PointTimes.none());
     Map<Integer, Optional<Instant>> byIndex = new TreeMap<>();
     for (int index : existing) {
       if (index > 0) {
         Optional<Instant> time = recorded.at(index);
-        byIndex.put(index, time.isPresent() ? time : fs.details(new Stage(key, index).name()).created());
+        byIndex.put(
+            index,
+            time.isPresent() ? time : fs.details(new Stage(key, index).name()).created());
       }
     }
     return new HistoryTimes(fs, key, byIndex, recorded);
@@ -46,7 +52,8 @@ final class HistoryTimes {
 
   /** A record that is kept up to date but was not read: the plain rotation of a store that has one. */
   static HistoryTimes tracking(MountedFilesystem fs, StageKey key) {
-    PointTimes recorded = fs.readState(StateFiles.times(key)).map(PointTimes::parse).orElse(PointTimes.none());
+    PointTimes recorded =
+        fs.readState(StateFiles.times(key)).map(PointTimes::parse).orElse(PointTimes.none());
     return new HistoryTimes(fs, key, new TreeMap<>(), recorded);
   }
 

@@ -33,22 +33,32 @@ final class HookConfigGuard {
     try {
       Optional<String> owner = PrivateFiles.foreignOwner(path);
       if (owner.isPresent()) {
-        return Optional.of(refusal(path, what, "belongs to user " + owner.get(), "chown root " + path));
+        return Optional.of(
+            refusal(path, what, "belongs to user " + owner.get(), "chown root " + path));
       }
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
       if (mode.stream().anyMatch(WRITABLE_BY_OTHERS::contains)) {
-        return Optional.of(refusal(path, what, "is writable by " + (mode.contains(PosixFilePermission.OTHERS_WRITE)
-            ? "everyone" : "its group") + " (mode " + PosixFilePermissions.toString(mode) + ")", "chmod go-w " + path));
+        return Optional.of(refusal(
+            path,
+            what,
+            "is writable by "
+                + (mode.contains(PosixFilePermission.OTHERS_WRITE) ? "everyone" : "its group")
+                + " (mode " + PosixFilePermissions.toString(mode) + ")",
+            "chmod go-w " + path));
       }
       return Optional.empty();
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-      return Optional.of("cannot check who may change the configuration " + what + " " + path + ", which has hooks: "
-          + e.getMessage());
+    } catch (IOException
+        | UnsupportedOperationException
+        | IllegalArgumentException
+        | ClassCastException e) {
+      return Optional.of("cannot check who may change the configuration " + what + " " + path
+          + ", which has hooks: " + e.getMessage());
     }
   }
 
   private static String refusal(Path path, String what, String why, String fix) {
-    return "the configuration " + what + " " + path + " " + why + ", and the configuration has hooks, which run as"
-        + " " + System.getProperty("user.name") + ": whoever can change it chooses what runs. Run: " + fix;
+    return "the configuration " + what + " " + path + " " + why
+        + ", and the configuration has hooks, which run as" + " " + System.getProperty("user.name")
+        + ": whoever can change it chooses what runs. Run: " + fix;
   }
 }

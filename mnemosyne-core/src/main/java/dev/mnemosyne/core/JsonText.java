@@ -24,7 +24,8 @@ import java.util.Optional;
  * its after hook. Reading JSON stays in the configuration package.
  */
 final class JsonText {
-  private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new ControlEscapes()).build();
+  private static final JsonFactory FACTORY =
+      new JsonFactoryBuilder().characterEscapes(new ControlEscapes()).build();
   private static final DefaultIndenter INDENTER = new DefaultIndenter("  ", "\n");
 
   private JsonText() {}
@@ -33,7 +34,8 @@ final class JsonText {
     StringWriter text = new StringWriter();
     try (JsonGenerator generator = FACTORY.createGenerator(text)) {
       DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-          .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("")
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+          .withObjectEmptySeparator("")
           .withArrayEmptySeparator(""));
       printer.indentObjectsWith(INDENTER);
       printer.indentArraysWith(INDENTER);

@@ -1,12 +1,14 @@
 package dev.mnemosyne.core;
 
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.KeySlot;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -33,7 +35,11 @@ final class KeyChange {
   private final Optional<Path> stateDirectory;
   private final BackupConfig config;
 
-  KeyChange(StoreSession session, RunContext context, EncryptedVolume encryptedVolume, Optional<Path> stateDirectory) {
+  KeyChange(
+      StoreSession session,
+      RunContext context,
+      EncryptedVolume encryptedVolume,
+      Optional<Path> stateDirectory) {
     this.session = session;
     this.context = context;
     this.encryptedVolume = encryptedVolume;
@@ -71,10 +77,12 @@ final class KeyChange {
     if (exists(fresh) && !opens(image, fresh)) {
       requireOpens(image, key, fresh, old);
       delete(fresh);
-      resumed = note(fresh + ", left by an interrupted key change, never opened the store and was removed; " + key
-          + " opens it; starting the change again");
+      resumed = note(
+          fresh + ", left by an interrupted key change, never opened the store and was removed; "
+              + key + " opens it; starting the change again");
     } else if (exists(fresh)) {
-      resumed = note("an interrupted key change left " + fresh + ", which opens the store: finishing the change");
+      resumed = note("an interrupted key change left " + fresh
+          + ", which opens the store: finishing the change");
     } else if (exists(old)) {
       return finishAfterReplace(image, key, old);
     }
@@ -141,21 +149,30 @@ final class KeyChange {
     session.step(Step.REMOVE_KEY, "the key slot " + key + " opens");
     encryptedVolume.removeKey(image, keyFile(old));
     session.step(Step.REPLACE_KEY_FILE, fresh + " to " + key + ", then remove " + old);
-    return new KeyChangeReport(key, OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), true);
+    return new KeyChangeReport(
+        key, OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), true);
   }
 
   private void done(Path image, Path key) {
     if (stateDirectory.isPresent()) {
       try {
-        new KitRecords(stateDirectory.get(), session.id()).stale(encryptedVolume.keySlots(image))
+        new KitRecords(stateDirectory.get(), session.id())
+            .stale(encryptedVolume.keySlots(image))
             .forEach(w -> context.listener().on(new BackupEvent.Warning(w)));
       } catch (IOException e) {
-        context.listener().on(new BackupEvent.Warning("cannot read the record of recovery kits: " + e.getMessage()));
+        context
+            .listener()
+            .on(new BackupEvent.Warning(
+                "cannot read the record of recovery kits: " + e.getMessage()));
       }
     }
-    context.listener().on(new BackupEvent.Notice("the store's key is changed: " + key + " holds the new key (keep a copy"
-        + " somewhere safe, away from the NAS); the old key no longer opens the store, but a copy of the LUKS header"
-        + " made before (a recovery kit) still opens with it: export a new recovery kit and destroy the old one"));
+    context
+        .listener()
+        .on(
+            new BackupEvent.Notice(
+                "the store's key is changed: " + key + " holds the new key (keep a copy"
+                    + " somewhere safe, away from the NAS); the old key no longer opens the store, but a copy of the LUKS header"
+                    + " made before (a recovery kit) still opens with it: export a new recovery kit and destroy the old one"));
   }
 
   private Optional<String> note(String message) {
@@ -167,8 +184,13 @@ final class KeyChange {
   private void requireOpens(Path image, Path key, Path fresh, Path old) {
     if (!opens(image, key)) {
       throw new EnvironmentNotReadyException("neither " + key + " nor " + fresh + " opens the store"
-          + (exists(old) ? " (" + old + (opens(image, old) ? " does: copy it to " + key + " and change the key"
-          + " again)" : " does not either)") : "") + "; restore the key from your safe copy");
+          + (exists(old)
+              ? " (" + old
+                  + (opens(image, old)
+                      ? " does: copy it to " + key + " and change the key" + " again)"
+                      : " does not either)")
+              : "")
+          + "; restore the key from your safe copy");
     }
   }
 
@@ -201,12 +223,15 @@ final class KeyChange {
   private static void replace(Path fresh, Path key) {
     try {
       Files.move(fresh, key, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel dir = FileChannel.open(key.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+      try (FileChannel dir =
+          FileChannel.open(key.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
         dir.force(true);
       }
     } catch (IOException e) {
-      throw new StepFailedException(Step.REPLACE_KEY_FILE, "cannot rename " + fresh + " to " + key + ": "
-          + e.getMessage(), e);
+      throw new StepFailedException(
+          Step.REPLACE_KEY_FILE,
+          "cannot rename " + fresh + " to " + key + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -214,7 +239,8 @@ final class KeyChange {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new StepFailedException(Step.REPLACE_KEY_FILE, "cannot remove " + file + ": " + e.getMessage(), e);
+      throw new StepFailedException(
+          Step.REPLACE_KEY_FILE, "cannot remove " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -11,7 +11,11 @@ import java.util.OptionalInt;
  * in a dry run), the slot the old key was removed from, and, when an earlier key change had
  * been interrupted, what was found and done about it.
  */
-public record KeyChangeReport(Path keyFile, OptionalInt keySlot, OptionalInt removedSlot, Optional<String> resumed,
+public record KeyChangeReport(
+    Path keyFile,
+    OptionalInt keySlot,
+    OptionalInt removedSlot,
+    Optional<String> resumed,
     boolean dryRun) {
 
   public KeyChangeReport {

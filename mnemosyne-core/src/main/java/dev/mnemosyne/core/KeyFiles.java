@@ -1,8 +1,10 @@
 package dev.mnemosyne.core;
 
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.model.Remedy;
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.Remedy;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.model.Step;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,8 @@ import java.util.Set;
  * the original tool wrote them, so its keys keep working.
  */
 final class KeyFiles {
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private KeyFiles() {}
@@ -40,18 +43,23 @@ final class KeyFiles {
     Path temp = null;
     try {
       if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
-      temp = Files.createTempFile(dir, ".mnemosyne-key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      temp = Files.createTempFile(
+          dir, ".mnemosyne-key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       byte[] key = new byte[32];
       RANDOM.nextBytes(key);
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
+      try (OutputStream out =
+          Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
         out.write(HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
       }
       Files.setPosixFilePermissions(temp, OWNER_ONLY);
       Files.createLink(keyFile, temp);
     } catch (FileAlreadyExistsException e) {
-      throw new RefusedException("key file " + keyFile + " exists already; refusing to overwrite it");
+      throw new RefusedException(
+          "key file " + keyFile + " exists already; refusing to overwrite it");
     } catch (IOException e) {
       throw new StepFailedException(Step.CREATE_KEY, keyFile + ": " + e.getMessage(), e);
     } finally {
@@ -73,13 +81,16 @@ final class KeyFiles {
     Path dir = to.toAbsolutePath().getParent();
     Path temp = null;
     try {
-      temp = Files.createTempFile(dir, ".mnemosyne-key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
+      temp = Files.createTempFile(
+          dir, ".mnemosyne-key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      try (OutputStream out =
+          Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
         out.write(Files.readAllBytes(from));
       }
       Files.createLink(to, temp);
     } catch (IOException e) {
-      throw new StepFailedException(Step.CREATE_KEY, "cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+      throw new StepFailedException(
+          Step.CREATE_KEY, "cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
     } finally {
       if (temp != null) {
         try {
@@ -105,8 +116,9 @@ final class KeyFiles {
   static Optional<String> problem(Path keyFile) {
     try {
       if (!Files.isRegularFile(keyFile)) {
-        return Optional.of("key file " + keyFile + " does not exist or is not a regular file; create it"
-            + " (initialise the key) or restore it from your safe copy");
+        return Optional.of(
+            "key file " + keyFile + " does not exist or is not a regular file; create it"
+                + " (initialise the key) or restore it from your safe copy");
       }
       if (Files.size(keyFile) == 0) {
         return Optional.of("key file " + keyFile + " is empty");
@@ -122,7 +134,8 @@ final class KeyFiles {
   static void requireUsable(Path keyFile) {
     Optional<String> problem = problem(keyFile);
     if (problem.isPresent()) {
-      throw Files.isRegularFile(keyFile) ? new EnvironmentNotReadyException(problem.get())
+      throw Files.isRegularFile(keyFile)
+          ? new EnvironmentNotReadyException(problem.get())
           : new EnvironmentNotReadyException(problem.get(), Remedy.INIT_KEY);
     }
   }

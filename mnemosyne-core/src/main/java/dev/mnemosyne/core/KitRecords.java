@@ -45,8 +45,10 @@ final class KitRecords {
       String[] words = line.split(" ", 4);
       if (words.length == 4) {
         try {
-          kits.add(new Kit(Instant.ofEpochSecond(Long.parseLong(words[0])),
-              new KeySlot(Integer.parseInt(words[1]), words[2]), Path.of(words[3])));
+          kits.add(new Kit(
+              Instant.ofEpochSecond(Long.parseLong(words[0])),
+              new KeySlot(Integer.parseInt(words[1]), words[2]),
+              Path.of(words[3])));
         } catch (IllegalArgumentException | DateTimeException unreadable) {
           // a damaged line counts as no record of its kit
         }
@@ -69,8 +71,8 @@ final class KitRecords {
   }
 
   private static String line(Kit kit) {
-    return kit.exported().getEpochSecond() + " " + kit.slot().number() + " " + kit.slot().salt() + " "
-        + kit.directory() + "\n";
+    return kit.exported().getEpochSecond() + " " + kit.slot().number() + " "
+        + kit.slot().salt() + " " + kit.directory() + "\n";
   }
 
   /** A warning for each recorded kit whose key slot the header no longer holds as it was. */
@@ -78,8 +80,10 @@ final class KitRecords {
     List<String> warnings = new ArrayList<>();
     for (Kit kit : read()) {
       if (!current.contains(kit.slot())) {
-        warnings.add("the recovery kit exported to " + kit.directory() + " on " + kit.exported() + " holds a key that"
-            + " no longer opens the store (key slot " + kit.slot().number() + " was removed or given another key);"
+        warnings.add("the recovery kit exported to " + kit.directory() + " on " + kit.exported()
+            + " holds a key that"
+            + " no longer opens the store (key slot " + kit.slot().number()
+            + " was removed or given another key);"
             + " export a new recovery kit and destroy the old one (its header copy still opens"
             + " with its key)");
       }

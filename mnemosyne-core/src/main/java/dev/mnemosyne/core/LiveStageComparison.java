@@ -4,9 +4,9 @@ import com.google.common.hash.HashCode;
 import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;
 import dev.mnemosyne.core.VerifyReport.Difference;
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.SourceDirectory;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.model.Step;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -48,7 +48,12 @@ final class LiveStageComparison {
   private long differing;
   private long compared;
 
-  LiveStageComparison(SourceDirectory source, Path live, Instant lastSync, Optional<Integer> sample, Random random) {
+  LiveStageComparison(
+      SourceDirectory source,
+      Path live,
+      Instant lastSync,
+      Optional<Integer> sample,
+      Random random) {
     this.source = source;
     this.live = live;
     this.lastSync = lastSync;
@@ -74,8 +79,15 @@ final class LiveStageComparison {
       });
       eligible = total;
     }
-    return new VerifyReport.KeyCheck(source.key().value(), source.directory(), Optional.of(lastSync), eligible, compared,
-        differing, differences, Optional.empty());
+    return new VerifyReport.KeyCheck(
+        source.key().value(),
+        source.directory(),
+        Optional.of(lastSync),
+        eligible,
+        compared,
+        differing,
+        differences,
+        Optional.empty());
   }
 
   /** Walks the source, giving {@code each} every eligible file as it comes; returns how many there were. */
@@ -101,10 +113,12 @@ final class LiveStageComparison {
         }
       });
     } catch (IOException e) {
-      throw new StepFailedException(Step.COMPARE, "cannot read " + source.directory() + ": " + e, e);
+      throw new StepFailedException(
+          Step.COMPARE, "cannot read " + source.directory() + ": " + e, e);
     }
     if (Thread.currentThread().isInterrupted()) {
-      throw new StepFailedException(Step.COMPARE, StepFailedException.Reason.CANCELLED, "interrupted");
+      throw new StepFailedException(
+          Step.COMPARE, StepFailedException.Reason.CANCELLED, "interrupted");
     }
     return eligible[0];
   }
@@ -112,7 +126,9 @@ final class LiveStageComparison {
   private void compare(Path file) {
     // Resolving the relative Path (not its string) keeps the name's bytes.
     Optional<String> problem = compare(file, live.resolve(source.directory().relativize(file)));
-    if (problem.isPresent() && problem.get().equals("missing") && !source.excludes().isEmpty()) {
+    if (problem.isPresent()
+        && problem.get().equals("missing")
+        && !source.excludes().isEmpty()) {
       return;
     }
     compared++;
@@ -138,7 +154,8 @@ final class LiveStageComparison {
       return sha256(original).equals(sha256(copy)) ? Optional.empty() : Optional.of("content");
     } catch (IOException e) {
       // A source file that vanished or became unreadable meanwhile says nothing about the store.
-      return Files.exists(original) && Files.isReadable(original) ? Optional.of("unreadable copy: " + e.getMessage())
+      return Files.exists(original) && Files.isReadable(original)
+          ? Optional.of("unreadable copy: " + e.getMessage())
           : Optional.empty();
     }
   }

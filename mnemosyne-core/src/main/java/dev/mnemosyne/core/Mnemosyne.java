@@ -5,14 +5,16 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mnemosyne.core.config.ConfigLoader;
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.RefusedException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
+import dev.mnemosyne.core.model.SourceDirectory;
+import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.port.HostChecks;
 import dev.mnemosyne.core.port.HostChecks.HostCheck;
-import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.model.SourceDirectory;
-import dev.mnemosyne.core.model.StageKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +60,12 @@ public final class Mnemosyne {
 
   /** A store session of {@code config} over this backend's opening ports. */
   private StoreSession session(BackupConfig config) {
-    return new StoreSession(config, context, backend.runLock(), backend.remoteMount(), backend.encryptedVolume(),
+    return new StoreSession(
+        config,
+        context,
+        backend.runLock(),
+        backend.remoteMount(),
+        backend.encryptedVolume(),
         backend.snapshotFilesystem());
   }
 
@@ -76,13 +83,19 @@ public final class Mnemosyne {
     Path keyFile = config.store().keyFile().orElseThrow();
     if (backend.dryRun()) {
       KeyFiles.refuseExisting(keyFile);
-      context.listener().on(new BackupEvent.StepStarted(dev.mnemosyne.core.port.Step.CREATE_KEY,
-          keyFile + " (256 random bits as 64 hex characters, mode 0600)"));
+      context
+          .listener()
+          .on(new BackupEvent.StepStarted(
+              dev.mnemosyne.core.model.Step.CREATE_KEY,
+              keyFile + " (256 random bits as 64 hex characters, mode 0600)"));
       return keyFile;
     }
     KeyFiles.create(keyFile);
-    context.listener().on(new BackupEvent.Notice("created key file " + keyFile + " (mode 0600); keep a copy somewhere safe,"
-        + " away from the NAS: without it the backups cannot be read"));
+    context
+        .listener()
+        .on(new BackupEvent.Notice(
+            "created key file " + keyFile + " (mode 0600); keep a copy somewhere safe,"
+                + " away from the NAS: without it the backups cannot be read"));
     return keyFile;
   }
 
@@ -92,7 +105,9 @@ public final class Mnemosyne {
    * the image exists. A failed run leaves no image behind.
    */
   public void initStore(BackupConfig config) {
-    new StoreInitialisation(session(config), context, backend.encryptedVolume(), backend.snapshotFilesystem()).run();
+    new StoreInitialisation(
+            session(config), context, backend.encryptedVolume(), backend.snapshotFilesystem())
+        .run();
   }
 
   /**
@@ -102,16 +117,19 @@ public final class Mnemosyne {
    * the lock is taken, before anything is mounted (its failure stops the run), the after hook once
    * everything is torn down, with the outcome (its failure is a warning).
    *
-   * @throws dev.mnemosyne.core.port.StoreLockedException if another run holds the store
+   * @throws dev.mnemosyne.core.failure.StoreLockedException if another run holds the store
    * @throws EnvironmentNotReadyException if the key file or a source directory is not usable, or the
    *     configuration has hooks and others could change its file (nothing was touched)
-   * @throws dev.mnemosyne.core.config.ConfigException if a source directory lies inside the store's remote
+   * @throws dev.mnemosyne.core.failure.ConfigException if a source directory lies inside the store's remote
    *     directory or the runtime directory (nothing was touched; see {@link SourceOverlaps})
    */
   public BackupReport backup(BackupConfig config) {
     StoreSession session = session(config);
-    BackupHooks hooks = new BackupHooks(session, context, backend.hookRunner(), configFile, exitStatus);
-    return new BackupRun(session, context, backend.transfer(), hooks, backend.runtimeDirectory(), stateDirectory).run();
+    BackupHooks hooks =
+        new BackupHooks(session, context, backend.hookRunner(), configFile, exitStatus);
+    return new BackupRun(
+            session, context, backend.transfer(), hooks, backend.runtimeDirectory(), stateDirectory)
+        .run();
   }
 
   /** Opens and mounts the store; it stays mounted until the returned handle is closed. */
@@ -145,7 +163,7 @@ public final class Mnemosyne {
    * that was left open, or a crash): the filesystem, the volume and the remote, in that order,
    * under the lock. A no-op when nothing is.
    *
-   * @throws dev.mnemosyne.core.port.StoreLockedException if a run of the store is active
+   * @throws dev.mnemosyne.core.failure.StoreLockedException if a run of the store is active
    */
   public void unmount(BackupConfig config) {
     requireNonNull(config, "config");
@@ -177,9 +195,10 @@ public final class Mnemosyne {
     for (SourceDirectory d : config.directories()) {
       Optional<Instant> at = Optional.ofNullable(last.get(d.key()));
       Optional<Duration> age = at.map(a -> Duration.between(a, now));
-      boolean inFuture = age.map(a -> a.negated().compareTo(BackupStatus.CLOCK_TOLERANCE) > 0).orElse(false);
-      keys.add(new BackupStatus.KeyStatus(d.key().value(), at, age, age.map(a -> a.compareTo(maxAge) > 0).orElse(true),
-          inFuture));
+      boolean inFuture =
+          age.map(a -> a.negated().compareTo(BackupStatus.CLOCK_TOLERANCE) > 0).orElse(false);
+      keys.add(new BackupStatus.KeyStatus(
+          d.key().value(), at, age, age.map(a -> a.compareTo(maxAge) > 0).orElse(true), inFuture));
     }
     return new BackupStatus(maxAge, keys);
   }
@@ -197,8 +216,13 @@ public final class Mnemosyne {
     requireNonNull(config, "config");
     requireNonNull(directory, "directory");
     checkState(!backend.dryRun(), "a recovery kit cannot be exported in a dry run");
-    return new RecoveryKitExport(session(config), context, backend.encryptedVolume(), backend.recoveryInstructions(),
-        stateDirectory).run(directory, ConfigLoader.redactedJson(config));
+    return new RecoveryKitExport(
+            session(config),
+            context,
+            backend.encryptedVolume(),
+            backend.recoveryInstructions(),
+            stateDirectory)
+        .run(directory, ConfigLoader.redactedJson(config));
   }
 
   /**
@@ -222,7 +246,9 @@ public final class Mnemosyne {
    * @throws RefusedException if the image is larger than {@code store.size} (a store never shrinks), or missing
    */
   public GrowthReport growStore(BackupConfig config) {
-    return new StoreGrowth(session(config), context, backend.encryptedVolume(), backend.snapshotFilesystem()).run();
+    return new StoreGrowth(
+            session(config), context, backend.encryptedVolume(), backend.snapshotFilesystem())
+        .run();
   }
 
   /**
@@ -248,13 +274,18 @@ public final class Mnemosyne {
   public EnvironmentReport verifyEnvironment(BackupConfig config) {
     requireNonNull(config, "config");
     Optional<Path> keyFile = config.store().keyFile();
-    List<HostCheck> checks = new ArrayList<>(backend.hostChecks().verify(
-        new HostChecks.Needs(config.remote().kind(), config.store().encryption(), keyFile)));
+    List<HostCheck> checks = new ArrayList<>(backend
+        .hostChecks()
+        .verify(
+            new HostChecks.Needs(config.remote().kind(), config.store().encryption(), keyFile)));
     if (config.store().encryption() == Encryption.LUKS) {
       Path key = keyFile.orElseThrow();
       checks.add(KeyFiles.problem(key)
-          .map(problem -> HostCheck.fail("key file", problem, "create it (initialise the key) or restore it;"
-              + " it must be owned by root (or the user running mnemosyne) and mode 0600"))
+          .map(problem -> HostCheck.fail(
+              "key file",
+              problem,
+              "create it (initialise the key) or restore it;"
+                  + " it must be owned by root (or the user running mnemosyne) and mode 0600"))
           .orElseGet(() -> HostCheck.pass("key file", key + " is present and private")));
     }
     CredentialsFiles.check(config.remote()).ifPresent(checks::add);
@@ -315,7 +346,8 @@ public final class Mnemosyne {
      */
     @CanIgnoreReturnValue
     public Builder stateDirectory(Path stateDirectory) {
-      this.stateDirectory = Optional.of(requireNonNull(stateDirectory, "stateDirectory").toAbsolutePath());
+      this.stateDirectory =
+          Optional.of(requireNonNull(stateDirectory, "stateDirectory").toAbsolutePath());
       return this;
     }
 

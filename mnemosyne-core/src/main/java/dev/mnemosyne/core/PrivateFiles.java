@@ -34,20 +34,24 @@ final class PrivateFiles {
       Optional<String> owner = foreignOwner(file);
       if (owner.isPresent()) {
         String user = runningUser();
-        return Optional.of(what + " " + file + " is owned by " + owner.get() + ", not by root or the user running"
-            + " mnemosyne (" + user + "): another user could change it; run: chown " + user + " " + file);
+        return Optional.of(what + " " + file + " is owned by " + owner.get()
+            + ", not by root or the user running" + " mnemosyne (" + user
+            + "): another user could change it; run: chown " + user + " " + file);
       }
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       List<String> access = new ArrayList<>();
-      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+      if (perms.contains(PosixFilePermission.GROUP_READ)
+          || perms.contains(PosixFilePermission.OTHERS_READ)) {
         access.add("readable");
       }
-      if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+      if (perms.contains(PosixFilePermission.GROUP_WRITE)
+          || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
         access.add("writable");
       }
       if (!access.isEmpty()) {
-        return Optional.of(what + " " + file + " is " + String.join(" and ", access) + " by group or others (mode "
-            + PosixFilePermissions.toString(perms) + "); run: chmod 600 " + file);
+        return Optional.of(
+            what + " " + file + " is " + String.join(" and ", access) + " by group or others (mode "
+                + PosixFilePermissions.toString(perms) + "); run: chmod 600 " + file);
       }
       return Optional.empty();
     } catch (NoSuchFileException e) {
@@ -64,7 +68,9 @@ final class PrivateFiles {
   static Optional<String> foreignOwner(Path path) throws IOException {
     int owner = (Integer) Files.getAttribute(path, "unix:uid");
     int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-    return owner == 0 || owner == self ? Optional.empty() : Optional.of(Files.getOwner(path).getName());
+    return owner == 0 || owner == self
+        ? Optional.empty()
+        : Optional.of(Files.getOwner(path).getName());
   }
 
   /** The user this process runs as. */

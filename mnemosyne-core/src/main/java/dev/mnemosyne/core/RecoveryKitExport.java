@@ -2,11 +2,11 @@ package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.KeySlot;
 import dev.mnemosyne.core.port.RecoveryInstructions;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
-import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +26,12 @@ final class RecoveryKitExport {
   private final Optional<Path> stateDirectory;
   private final BackupConfig config;
 
-  RecoveryKitExport(StoreSession session, RunContext context, EncryptedVolume encryptedVolume,
-      RecoveryInstructions instructions, Optional<Path> stateDirectory) {
+  RecoveryKitExport(
+      StoreSession session,
+      RunContext context,
+      EncryptedVolume encryptedVolume,
+      RecoveryInstructions instructions,
+      Optional<Path> stateDirectory) {
     this.session = session;
     this.context = context;
     this.encryptedVolume = encryptedVolume;
@@ -46,11 +50,13 @@ final class RecoveryKitExport {
       slot = Resources.supply(resources -> {
         Optional<KeySlot> opened = Optional.empty();
         if (config.store().encryption() == Encryption.LUKS) {
-          files.add(RecoveryKits.copyKey(config.store().keyFile().orElseThrow(), dir.resolve(RecoveryKit.KEY_FILE)));
+          files.add(RecoveryKits.copyKey(
+              config.store().keyFile().orElseThrow(), dir.resolve(RecoveryKit.KEY_FILE)));
           opened = Optional.of(copyHeader(session.openRemote(resources), dir, files));
         }
         files.add(RecoveryKits.write(dir.resolve(RecoveryKit.CONFIG_FILE), redactedConfig));
-        files.add(RecoveryKits.write(dir.resolve(RecoveryKit.INSTRUCTIONS_FILE), instructions.text(config)));
+        files.add(RecoveryKits.write(
+            dir.resolve(RecoveryKit.INSTRUCTIONS_FILE), instructions.text(config)));
         return opened;
       });
     } catch (RuntimeException e) {
@@ -58,8 +64,10 @@ final class RecoveryKitExport {
       throw e;
     }
     slot.ifPresent(s -> record(new KitRecords.Kit(context.clock().instant(), s, dir)));
-    context.listener().on(new BackupEvent.Notice("recovery kit written to " + dir + "; keep it offline and safe: it holds"
-        + " the key"));
+    context
+        .listener()
+        .on(new BackupEvent.Notice("recovery kit written to " + dir
+            + "; keep it offline and safe: it holds" + " the key"));
     return new RecoveryKit(dir, files);
   }
 
@@ -71,8 +79,9 @@ final class RecoveryKitExport {
     encryptedVolume.backupHeader(image, dir.resolve(RecoveryKit.HEADER_FILE));
     files.add(RecoveryKits.makePrivate(dir.resolve(RecoveryKit.HEADER_FILE)));
     KeySlot slot = encryptedVolume.slotOf(image, (VolumeKey.KeyFile) session.key());
-    files.add(RecoveryKits.write(dir.resolve(RecoveryKit.KEY_SLOT_FILE), "slot " + slot.number() + "\nsalt "
-        + slot.salt() + "\n"));
+    files.add(RecoveryKits.write(
+        dir.resolve(RecoveryKit.KEY_SLOT_FILE),
+        "slot " + slot.number() + "\nsalt " + slot.salt() + "\n"));
     return slot;
   }
 
@@ -84,8 +93,11 @@ final class RecoveryKitExport {
     try {
       new KitRecords(stateDirectory.get(), session.id()).add(kit);
     } catch (java.io.IOException e) {
-      context.listener().on(new BackupEvent.Warning("could not record the recovery kit in " + stateDirectory.get()
-          + ": " + e.getMessage() + "; a verification cannot tell when its key stops opening the store"));
+      context
+          .listener()
+          .on(new BackupEvent.Warning(
+              "could not record the recovery kit in " + stateDirectory.get() + ": " + e.getMessage()
+                  + "; a verification cannot tell when its key stops opening the store"));
     }
   }
 }

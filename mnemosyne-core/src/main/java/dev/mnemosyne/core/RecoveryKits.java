@@ -1,6 +1,7 @@
 package dev.mnemosyne.core;
 
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.RefusedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /** The file work of a recovery kit: a private directory, private files, and removing a kit that failed. */
 final class RecoveryKits {
   private static final Logger log = LoggerFactory.getLogger(RecoveryKits.class);
-  private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> PRIVATE_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
   private RecoveryKits() {}
 
@@ -36,7 +39,8 @@ final class RecoveryKits {
         }
         try (Stream<Path> children = Files.list(dir)) {
           if (children.findAny().isPresent()) {
-            throw new RefusedException(dir + " is not empty; a recovery kit goes into a new or empty directory");
+            throw new RefusedException(
+                dir + " is not empty; a recovery kit goes into a new or empty directory");
           }
         }
       } else {
@@ -57,7 +61,8 @@ final class RecoveryKits {
       Files.write(copy, key, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       return copy;
     } catch (IOException e) {
-      throw new MnemosyneException("cannot copy the key file into " + copy + ": " + e.getMessage(), e);
+      throw new MnemosyneException(
+          "cannot copy the key file into " + copy + ": " + e.getMessage(), e);
     }
   }
 
@@ -92,8 +97,7 @@ final class RecoveryKits {
         }
       }
     } catch (IOException e) {
-      log.warn("could not remove the incomplete recovery kit {}: {}",
-          dir, e.getMessage());
+      log.warn("could not remove the incomplete recovery kit {}: {}", dir, e.getMessage());
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.mnemosyne.core;
 
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
-import dev.mnemosyne.core.port.Step;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;

@@ -1,9 +1,10 @@
 package dev.mnemosyne.core;
 
-import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.model.Remedy;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.Remedy;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.model.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -33,7 +34,8 @@ final class RestorePaths {
     if (given.isAbsolute()) {
       Optional<Path> under = sourceDirectory.map(Path::normalize).filter(given::startsWith);
       if (under.isEmpty()) {
-        throw new RefusedException("'" + path + "' is absolute but not under the key's source directory"
+        throw new RefusedException("'" + path
+            + "' is absolute but not under the key's source directory"
             + sourceDirectory.map(d -> " " + d).orElse("") + "; give a path relative to the stage");
       }
       given = under.get().relativize(given);
@@ -52,10 +54,11 @@ final class RestorePaths {
     }
     try {
       Path realStage = stageRoot.toRealPath();
-      Path parent = candidate.equals(stageRoot) ? realStage : candidate.getParent().toRealPath();
+      Path parent =
+          candidate.equals(stageRoot) ? realStage : candidate.getParent().toRealPath();
       if (!parent.startsWith(realStage)) {
-        throw new RefusedException("'" + relative + "' leads out of the stage through a symbolic link; refusing"
-            + " to restore it");
+        throw new RefusedException("'" + relative
+            + "' leads out of the stage through a symbolic link; refusing" + " to restore it");
       }
     } catch (IOException e) {
       throw new StepFailedException(Step.RESTORE, "cannot resolve " + candidate + ": " + e, e);
@@ -74,14 +77,18 @@ final class RestorePaths {
     Path real = SourceOverlaps.realPath(target);
     Optional<Path> source = sourceDirectory.map(SourceOverlaps::realPath);
     if (source.filter(real::startsWith).isPresent()) {
-      throw new RefusedException("the target " + target + " lies in the source directory " + source.get()
-          + "; restoring over the live data must be forced", Remedy.FORCE);
+      throw new RefusedException(
+          "the target " + target + " lies in the source directory " + source.get()
+              + "; restoring over the live data must be forced",
+          Remedy.FORCE);
     }
     if (Files.isDirectory(target)) {
       try (Stream<Path> children = Files.list(target)) {
         if (children.findAny().isPresent()) {
-          throw new RefusedException("the target " + target + " is not empty; choose an empty or new directory,"
-              + " or force the restore into it (files of the same name are overwritten)", Remedy.FORCE);
+          throw new RefusedException(
+              "the target " + target + " is not empty; choose an empty or new directory,"
+                  + " or force the restore into it (files of the same name are overwritten)",
+              Remedy.FORCE);
         }
       } catch (IOException e) {
         throw new MnemosyneException("cannot read the target " + target + ": " + e, e);
@@ -93,7 +100,8 @@ final class RestorePaths {
     try {
       Files.createDirectories(target);
     } catch (IOException e) {
-      throw new StepFailedException(Step.RESTORE, "cannot create the target " + target + ": " + e, e);
+      throw new StepFailedException(
+          Step.RESTORE, "cannot create the target " + target + ": " + e, e);
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * and in a dry run the first {@link #LISTED_ITEMS} of those paths (every one of them went to
  * the listener as a {@link BackupEvent.WouldRestore} as rsync named it).
  */
-public record RestoreReport(Stage stage, String path, Path target, boolean dryRun, long items, List<String> listed) {
+public record RestoreReport(
+    Stage stage, String path, Path target, boolean dryRun, long items, List<String> listed) {
   /** How many paths a dry run's report lists at most. */
   public static final int LISTED_ITEMS = 1000;
 

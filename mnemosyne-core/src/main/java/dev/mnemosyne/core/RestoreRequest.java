@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * directory is refused. With {@code dryRun} ({@link #asDryRun()}) nothing is written; the
  * report lists what would be.
  */
-public record RestoreRequest(StageKey key, int stage, String path, Path target, boolean force, boolean dryRun) {
-  private static final Pattern SPEC = Pattern.compile("([A-Za-z0-9_-]{1,64})(?:\\.(0|[1-9][0-9]{0,5}))?(?::(.*))?",
-      Pattern.DOTALL);
+public record RestoreRequest(
+    StageKey key, int stage, String path, Path target, boolean force, boolean dryRun) {
+  private static final Pattern SPEC =
+      Pattern.compile("([A-Za-z0-9_-]{1,64})(?:\\.(0|[1-9][0-9]{0,5}))?(?::(.*))?", Pattern.DOTALL);
 
   public RestoreRequest {
     requireNonNull(key, "key");
@@ -38,7 +39,8 @@ public record RestoreRequest(StageKey key, int stage, String path, Path target, 
   public static RestoreRequest of(String spec, Path target) {
     requireNonNull(spec, "spec");
     Matcher m = SPEC.matcher(spec);
-    checkArgument(m.matches(), "'%s' is not KEY[.STAGE][:PATH] (e.g. home.2:docs/report.odt)", spec);
+    checkArgument(
+        m.matches(), "'%s' is not KEY[.STAGE][:PATH] (e.g. home.2:docs/report.odt)", spec);
     int stage = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
     String path = m.group(3) == null ? "" : m.group(3);
     return new RestoreRequest(new StageKey(m.group(1)), stage, path, target, false, false);

@@ -35,10 +35,16 @@ final class RetentionOutlook {
           history.put(s.stage().index(), s.time());
         }
       }
-      RetentionRotation.Plan plan = RetentionRotation.plan(new StageKey(key.getKey()), history, hasLive, policy, now,
+      RetentionRotation.Plan plan = RetentionRotation.plan(
+          new StageKey(key.getKey()),
+          history,
+          hasLive,
+          policy,
+          now,
           policy.keep().orElseThrow().timezone().orElse(clock.getZone()));
       plans.put(key.getKey(), plan.steps());
-      // After the snapshot the old points follow the new one in the same order: verdict i + 1 is history stage i.
+      // After the snapshot the old points follow the new one in the same order: verdict i + 1 is
+      // history stage i.
       List<RetentionDecision.Verdict> verdicts = plan.decision().points();
       int offset = hasLive ? 1 : 0;
       int i = 0;
@@ -48,7 +54,12 @@ final class RetentionOutlook {
           continue;
         }
         RetentionDecision.Verdict v = verdicts.get(offset + i++);
-        marked.add(new StageListing(s.stage(), s.time(), s.lastSyncComplete(), s.readOnly(), s.details(),
+        marked.add(new StageListing(
+            s.stage(),
+            s.time(),
+            s.lastSyncComplete(),
+            s.readOnly(),
+            s.details(),
             Optional.of(new RetentionMark(v.keptBy(), !v.kept()))));
       }
     }

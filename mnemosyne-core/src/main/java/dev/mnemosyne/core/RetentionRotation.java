@@ -51,12 +51,18 @@ final class RetentionRotation {
    * time it was taken, where known), under {@code policy} (which must have a retention policy).
    * Without a live stage nothing is snapshotted or deleted.
    */
-  public static Plan plan(StageKey key, Map<Integer, Optional<Instant>> history, boolean hasLive,
-      RotationPolicy policy, Instant now, ZoneId zone) {
+  public static Plan plan(
+      StageKey key,
+      Map<Integer, Optional<Instant>> history,
+      boolean hasLive,
+      RotationPolicy policy,
+      Instant now,
+      ZoneId zone) {
     requireNonNull(key, "key");
     requireNonNull(now, "now");
     requireNonNull(zone, "zone");
-    Preconditions.checkArgument(policy.keep().isPresent(), "a retention rotation needs a retention policy");
+    Preconditions.checkArgument(
+        policy.keep().isPresent(), "a retention rotation needs a retention policy");
     RetentionPolicy keep = policy.keep().get();
     NavigableMap<Integer, Optional<Instant>> layout = new TreeMap<>(history);
     layout.remove(0);
@@ -91,8 +97,12 @@ final class RetentionRotation {
     return new Plan(steps.build(), points, decision);
   }
 
-  private static RetentionDecision decide(RetentionPolicy keep, NavigableMap<Integer, Optional<Instant>> layout,
-      Instant now, ZoneId zone, RotationPolicy policy) {
+  private static RetentionDecision decide(
+      RetentionPolicy keep,
+      NavigableMap<Integer, Optional<Instant>> layout,
+      Instant now,
+      ZoneId zone,
+      RotationPolicy policy) {
     return keep.decide(new ArrayList<>(layout.values()), now, zone, policy.historyCap());
   }
 

@@ -32,7 +32,8 @@ final class Rotation {
    * The steps that rotate {@code key}, whose existing stage indices are {@code existing}
    * (the live stage is 0).
    */
-  public static List<RotationStep> plan(StageKey key, Set<Integer> existing, RotationPolicy policy) {
+  public static List<RotationStep> plan(
+      StageKey key, Set<Integer> existing, RotationPolicy policy) {
     requireNonNull(key, "key");
     requireNonNull(policy, "policy");
     NavigableSet<Integer> history = new TreeSet<>(existing);

@@ -14,11 +14,12 @@ final class SourceChecks {
   static Optional<String> problem(SourceDirectory source) {
     Path dir = source.directory();
     if (Files.isSymbolicLink(dir)) {
-      return Optional.of("directory " + dir + " (key " + source.key() + ") is a symbolic link; configure the directory"
-          + " it points to instead");
+      return Optional.of("directory " + dir + " (key " + source.key()
+          + ") is a symbolic link; configure the directory" + " it points to instead");
     }
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return Optional.of("directory " + dir + " (key " + source.key() + ") does not exist or is not a directory");
+      return Optional.of(
+          "directory " + dir + " (key " + source.key() + ") does not exist or is not a directory");
     }
     if (!Files.isReadable(dir)) {
       return Optional.of("directory " + dir + " (key " + source.key() + ") is not readable");

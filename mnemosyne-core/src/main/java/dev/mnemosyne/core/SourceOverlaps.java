@@ -2,8 +2,8 @@ package dev.mnemosyne.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.config.ConfigException;
-import dev.mnemosyne.core.config.ConfigProblem;
+import dev.mnemosyne.core.failure.ConfigException;
+import dev.mnemosyne.core.failure.ConfigProblem;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.SourceDirectory;
@@ -46,8 +46,8 @@ public final class SourceOverlaps {
 
     /** One line for people: what is left out of which directory, and why. */
     public String describe() {
-      return "leaving " + what + " " + place + " out of the backup of " + source.directory() + " (key "
-          + source.key() + "), so that the store is never copied into itself";
+      return "leaving " + what + " " + place + " out of the backup of " + source.directory()
+          + " (key " + source.key() + "), so that the store is never copied into itself";
     }
   }
 
@@ -72,8 +72,8 @@ public final class SourceOverlaps {
    * As {@link #beforeMounting}, with the remote where it is mounted now: a {@code local} remote
    * behind symbolic links, or a share or device mounted under the runtime directory.
    */
-  static List<LeftOut> mounted(BackupConfig config, Optional<Path> runtimeDirectory, Path remoteDirectory,
-      Path image) {
+  static List<LeftOut> mounted(
+      BackupConfig config, Optional<Path> runtimeDirectory, Path remoteDirectory, Path image) {
     List<Place> places = new ArrayList<>();
     runtimeDirectory.ifPresent(dir -> places.add(runtime(dir)));
     places.add(new Place(remoteDirectory, "the store's remote directory", true));
@@ -83,7 +83,10 @@ public final class SourceOverlaps {
 
   /** The exclude patterns {@code leftOut} holds for {@code source}. */
   static List<String> patternsFor(SourceDirectory source, List<LeftOut> leftOut) {
-    return leftOut.stream().filter(l -> l.source().equals(source)).map(LeftOut::pattern).toList();
+    return leftOut.stream()
+        .filter(l -> l.source().equals(source))
+        .map(LeftOut::pattern)
+        .toList();
   }
 
   private static Place runtime(Path dir) {
@@ -100,14 +103,21 @@ public final class SourceOverlaps {
       for (Place place : places) {
         Path at = realPath(place.path());
         if (place.directory() && from.startsWith(at)) {
-          problems.add(new ConfigProblem("local.directories[" + i + "].directory", source.directory()
-              + (from.equals(at) ? " is " : " lies inside ") + place.what() + " " + at + ": backing it up would copy the store into itself; choose a directory outside it"));
+          problems.add(
+              new ConfigProblem(
+                  "local.directories[" + i + "].directory",
+                  source.directory() + (from.equals(at) ? " is " : " lies inside ") + place.what()
+                      + " " + at
+                      + ": backing it up would copy the store into itself; choose a directory outside it"));
           break;
         }
-        if (!at.equals(from) && at.startsWith(from) && excluded.stream().noneMatch(at::startsWith)) {
+        if (!at.equals(from)
+            && at.startsWith(from)
+            && excluded.stream().noneMatch(at::startsWith)) {
           excluded.add(at);
           String relative = from.relativize(at).toString();
-          leftOut.add(new LeftOut(source, at, place.what(), "/" + relative + (place.directory() ? "/" : "")));
+          leftOut.add(new LeftOut(
+              source, at, place.what(), "/" + relative + (place.directory() ? "/" : "")));
         }
       }
     }

@@ -16,18 +16,22 @@ final class SpaceReport {
 
   private SpaceReport() {}
 
-  static void check(MountedRemote remote, MountedFilesystem fs, List<String> warnings, BackupListener listener) {
+  static void check(
+      MountedRemote remote, MountedFilesystem fs, List<String> warnings, BackupListener listener) {
     SpaceUsage store = fs.space();
     SpaceUsage share = remote.space();
     listener.on(new BackupEvent.SpaceMeasured(store, share));
-    listener.on(new BackupEvent.Notice("free space: " + describe(store) + " in the store, " + describe(share)
-        + " on the remote"));
+    listener.on(new BackupEvent.Notice(
+        "free space: " + describe(store) + " in the store, " + describe(share) + " on the remote"));
     if (store.totalBytes() > 0 && store.freeBytes() < store.totalBytes() * LOW) {
       warn("the store is nearly full: " + describe(store) + " free", warnings, listener);
     }
     if (share.totalBytes() > 0 && share.freeBytes() < share.totalBytes() * LOW) {
-      warn("the remote is nearly full (" + describe(share) + " free): the store image is sparse and needs room"
-          + " on the remote to grow", warnings, listener);
+      warn(
+          "the remote is nearly full (" + describe(share)
+              + " free): the store image is sparse and needs room" + " on the remote to grow",
+          warnings,
+          listener);
     }
   }
 

@@ -1,15 +1,16 @@
 package dev.mnemosyne.core;
 
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
+import dev.mnemosyne.core.failure.MnemosyneException;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.RotationStep;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.Stage;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.StateFiles;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
-import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferStats;
@@ -46,7 +47,12 @@ final class StageKeeper {
   /** The stage indices of the key being backed up, as rotation changes them. */
   private Set<Integer> stagesNow = new java.util.HashSet<>();
 
-  StageKeeper(MountedFilesystem fs, Transfer transfer, RotationPolicy policy, Clock clock, BackupListener listener) {
+  StageKeeper(
+      MountedFilesystem fs,
+      Transfer transfer,
+      RotationPolicy policy,
+      Clock clock,
+      BackupListener listener) {
     this.fs = fs;
     this.transfer = transfer;
     this.policy = policy;
@@ -63,7 +69,8 @@ final class StageKeeper {
     try {
       List<Entry> entries = fs.entries();
       Set<Integer> existing = stagesOf(key, entries);
-      boolean timesRecorded = entries.stream().anyMatch(e -> e.name().equals(StateFiles.times(key)));
+      boolean timesRecorded =
+          entries.stream().anyMatch(e -> e.name().equals(StateFiles.times(key)));
       stagesNow = new java.util.HashSet<>(existing);
       if (existing.contains(0)) {
         refuseToEmpty(source, fs.root().resolve(Stage.live(key).name()));
@@ -75,35 +82,59 @@ final class StageKeeper {
         fs.createSubvolume(live.name());
       }
       markIncomplete(key, started);
-      listener.on(new BackupEvent.StepStarted(Step.TRANSFER, source.directory() + " -> " + live.name()));
-      TransferResult result = transfer.mirror(source.directory(), fs.root().resolve(live.name()),
-          Stream.concat(source.excludes().stream(), ownPlaces.stream()).distinct().toList(),
+      listener.on(
+          new BackupEvent.StepStarted(Step.TRANSFER, source.directory() + " -> " + live.name()));
+      TransferResult result = transfer.mirror(
+          source.directory(),
+          fs.root().resolve(live.name()),
+          Stream.concat(source.excludes().stream(), ownPlaces.stream())
+              .distinct()
+              .toList(),
           progress -> listener.on(new BackupEvent.Progress(key.value(), progress)));
-      SyncRecord.Status status = result.isComplete() ? SyncRecord.Status.COMPLETE : SyncRecord.Status.INCOMPLETE;
+      SyncRecord.Status status =
+          result.isComplete() ? SyncRecord.Status.COMPLETE : SyncRecord.Status.INCOMPLETE;
       fs.writeState(StateFiles.sync(key), new SyncRecord(status, clock.instant()).format());
       warnings.addAll(result.warnings());
-      if (result.completeness() == TransferResult.Completeness.COMPLETE_VANISHED_FILES && result.warnings().isEmpty()) {
+      if (result.completeness() == TransferResult.Completeness.COMPLETE_VANISHED_FILES
+          && result.warnings().isEmpty()) {
         warnings.add("files vanished from " + source.directory() + " while it was copied");
       }
       DirectoryReport.Status outcome = switch (result.completeness()) {
-        case COMPLETE -> warnings.isEmpty() ? DirectoryReport.Status.SYNCED : DirectoryReport.Status.SYNCED_WITH_WARNINGS;
+        case COMPLETE ->
+          warnings.isEmpty()
+              ? DirectoryReport.Status.SYNCED
+              : DirectoryReport.Status.SYNCED_WITH_WARNINGS;
         case COMPLETE_VANISHED_FILES -> DirectoryReport.Status.SYNCED_WITH_WARNINGS;
         case PARTIAL -> DirectoryReport.Status.PARTIAL;
       };
       if (outcome == DirectoryReport.Status.PARTIAL) {
-        warnings.add("the copy of " + source.directory() + " is partial: " + key + ".0 will not become history"
-            + " until a complete copy succeeds");
+        warnings.add("the copy of " + source.directory() + " is partial: " + key
+            + ".0 will not become history" + " until a complete copy succeeds");
       }
       warnings.forEach(w -> listener.on(new BackupEvent.Warning(key + ": " + w)));
       stagesNow.add(0);
       listener.on(new BackupEvent.StagesKept(key.value(), stagesNow.size()));
-      return new DirectoryReport(key.value(), source.directory(), outcome, rotated, result.stats(),
-          Duration.between(started, clock.instant()), warnings, Optional.empty());
+      return new DirectoryReport(
+          key.value(),
+          source.directory(),
+          outcome,
+          rotated,
+          result.stats(),
+          Duration.between(started, clock.instant()),
+          warnings,
+          Optional.empty());
     } catch (RuntimeException e) {
       MnemosyneException failure = Failures.asMnemosyne(e);
       log.debug("backup of {} failed", key, failure);
-      return new DirectoryReport(key.value(), source.directory(), DirectoryReport.Status.FAILED, rotated, TransferStats.NONE,
-          Duration.between(started, clock.instant()), warnings, Optional.of(failure));
+      return new DirectoryReport(
+          key.value(),
+          source.directory(),
+          DirectoryReport.Status.FAILED,
+          rotated,
+          TransferStats.NONE,
+          Duration.between(started, clock.instant()),
+          warnings,
+          Optional.of(failure));
     }
   }
 
@@ -114,10 +145,12 @@ final class StageKeeper {
    */
   private static void refuseToEmpty(SourceDirectory source, Path live) {
     if (isEmpty(source.directory()).orElse(false) && !isEmpty(live).orElse(true)) {
-      throw new EnvironmentNotReadyException("directory " + source.directory() + " (key " + source.key() + ") is"
-          + " empty, but its last copy " + live.getFileName() + " is not; refusing to mirror an empty directory over it"
-          + " (is the filesystem that belongs there mounted?). If it is meant to be empty, put a file in it or remove"
-          + " it from local.directories");
+      throw new EnvironmentNotReadyException(
+          "directory " + source.directory() + " (key " + source.key() + ") is"
+              + " empty, but its last copy " + live.getFileName()
+              + " is not; refusing to mirror an empty directory over it"
+              + " (is the filesystem that belongs there mounted?). If it is meant to be empty, put a file in it or remove"
+              + " it from local.directories");
     }
   }
 
@@ -136,10 +169,13 @@ final class StageKeeper {
    * follows (deleting what the source no longer holds) can free it.
    */
   private void markIncomplete(StageKey key, Instant started) {
-    boolean incomplete = fs.readState(StateFiles.sync(key)).map(SyncRecord::parse).filter(r -> !r.isComplete())
+    boolean incomplete = fs.readState(StateFiles.sync(key))
+        .map(SyncRecord::parse)
+        .filter(r -> !r.isComplete())
         .isPresent();
     if (!incomplete) {
-      fs.writeMark(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, started).format());
+      fs.writeMark(
+          StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, started).format());
     }
   }
 
@@ -154,22 +190,29 @@ final class StageKeeper {
   }
 
   /** Rotates {@code key} if due and its live stage is complete; returns whether it rotated. */
-  private boolean rotateIfDue(StageKey key, Set<Integer> existing, boolean timesRecorded, Instant now,
+  private boolean rotateIfDue(
+      StageKey key,
+      Set<Integer> existing,
+      boolean timesRecorded,
+      Instant now,
       List<String> warnings) {
-    Optional<Instant> last = fs.readState(StateFiles.lastRotation(key)).flatMap(StateFiles::parseLastRotation);
+    Optional<Instant> last =
+        fs.readState(StateFiles.lastRotation(key)).flatMap(StateFiles::parseLastRotation);
     if (!policy.isDue(last, now)) {
       return false;
     }
     if (last.filter(l -> RotationPolicy.isInTheFuture(l, now)).isPresent()) {
-      warnings.add("the last rotation of " + key + " is recorded at " + last.get() + ", after the time now (" + now
-          + "): the clock was or is wrong; rotating now so that the history does not stop until then");
+      warnings.add(
+          "the last rotation of " + key + " is recorded at " + last.get() + ", after the time now ("
+              + now
+              + "): the clock was or is wrong; rotating now so that the history does not stop until then");
     }
     if (existing.contains(0)) {
       Optional<SyncRecord> sync = fs.readState(StateFiles.sync(key)).map(SyncRecord::parse);
       // A store made by the original tool has no sync record: its live stage is taken as complete.
       if (sync.isPresent() && !sync.get().isComplete()) {
-        warnings.add("rotation of " + key + " postponed: the last copy into " + key + ".0 did not complete, so it"
-            + " must not become history; this run completes it");
+        warnings.add("rotation of " + key + " postponed: the last copy into " + key
+            + ".0 did not complete, so it" + " must not become history; this run completes it");
         return false;
       }
     }
@@ -177,10 +220,16 @@ final class StageKeeper {
     Optional<HistoryTimes> times = Optional.empty();
     if (policy.keep().isPresent()) {
       HistoryTimes history = HistoryTimes.read(fs, key, existing);
-      RetentionRotation.Plan thinning = RetentionRotation.plan(key, history.byIndex(), existing.contains(0), policy,
-          now, policy.keep().get().timezone().orElse(clock.getZone()));
+      RetentionRotation.Plan thinning = RetentionRotation.plan(
+          key,
+          history.byIndex(),
+          existing.contains(0),
+          policy,
+          now,
+          policy.keep().get().timezone().orElse(clock.getZone()));
       if (thinning.decision().clockBehind()) {
-        warnings.add("the history of " + key + " holds a point taken after the time now (" + now + "): the clock was"
+        warnings.add("the history of " + key + " holds a point taken after the time now (" + now
+            + "): the clock was"
             + " or is wrong; nothing is thinned out until the clock has passed it");
       }
       history.recordLearnt();
@@ -197,10 +246,13 @@ final class StageKeeper {
         times.get().before(step, now);
       }
       if (step instanceof RotationStep.Snapshot) {
-        // Once frozen, the live stage's content is history: until a new sync completes it must not be
-        // frozen again, or a run that fails before recording this rotation makes the next run snapshot the
+        // Once frozen, the live stage's content is history: until a new sync completes it must not
+        // be
+        // frozen again, or a run that fails before recording this rotation makes the next run
+        // snapshot the
         // same content twice and push a real history stage out.
-        fs.writeMark(StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, now).format());
+        fs.writeMark(
+            StateFiles.sync(key), new SyncRecord(SyncRecord.Status.INCOMPLETE, now).format());
       }
       apply(step);
     }
@@ -211,21 +263,25 @@ final class StageKeeper {
 
   private void apply(RotationStep step) {
     if (step instanceof RotationStep.Delete delete) {
-      listener.on(new BackupEvent.StepStarted(Step.DELETE_SUBVOLUME, delete.stage().name()));
+      listener.on(
+          new BackupEvent.StepStarted(Step.DELETE_SUBVOLUME, delete.stage().name()));
       fs.deleteSubvolume(delete.stage().name());
       stagesNow.remove(delete.stage().index());
     } else if (step instanceof RotationStep.Rename rename) {
-      listener.on(new BackupEvent.StepStarted(Step.RENAME_SUBVOLUME, rename.from() + " -> " + rename.to()));
+      listener.on(
+          new BackupEvent.StepStarted(Step.RENAME_SUBVOLUME, rename.from() + " -> " + rename.to()));
       fs.rename(rename.from().name(), rename.to().name());
       stagesNow.remove(rename.from().index());
       stagesNow.add(rename.to().index());
     } else if (step instanceof RotationStep.MoveDown move) {
-      listener.on(new BackupEvent.StepStarted(Step.RENAME_SUBVOLUME, move.from() + " -> " + move.to()));
+      listener.on(
+          new BackupEvent.StepStarted(Step.RENAME_SUBVOLUME, move.from() + " -> " + move.to()));
       fs.rename(move.from().name(), move.to().name());
       stagesNow.remove(move.from().index());
       stagesNow.add(move.to().index());
     } else if (step instanceof RotationStep.Snapshot snapshot) {
-      listener.on(new BackupEvent.StepStarted(Step.SNAPSHOT_SUBVOLUME, snapshot.from() + " -> " + snapshot.to()));
+      listener.on(new BackupEvent.StepStarted(
+          Step.SNAPSHOT_SUBVOLUME, snapshot.from() + " -> " + snapshot.to()));
       fs.snapshotReadOnly(snapshot.from().name(), snapshot.to().name());
       stagesNow.add(snapshot.to().index());
     }

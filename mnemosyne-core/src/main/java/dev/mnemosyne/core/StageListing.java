@@ -14,10 +14,19 @@ import java.util.Optional;
  * original tool). Sizes come from the filesystem, where it can tell. {@code retention} is what
  * the store's retention policy says of a history stage, if it has one.
  */
-public record StageListing(Stage stage, Optional<Instant> time, Optional<Boolean> lastSyncComplete, boolean readOnly,
-    SubvolumeDetails details, Optional<RetentionMark> retention) {
+public record StageListing(
+    Stage stage,
+    Optional<Instant> time,
+    Optional<Boolean> lastSyncComplete,
+    boolean readOnly,
+    SubvolumeDetails details,
+    Optional<RetentionMark> retention) {
   /** A stage of a store without a retention policy. */
-  public StageListing(Stage stage, Optional<Instant> time, Optional<Boolean> lastSyncComplete, boolean readOnly,
+  public StageListing(
+      Stage stage,
+      Optional<Instant> time,
+      Optional<Boolean> lastSyncComplete,
+      boolean readOnly,
       SubvolumeDetails details) {
     this(stage, time, lastSyncComplete, readOnly, details, Optional.empty());
   }

@@ -58,7 +58,8 @@ final class StatusFile {
     Map<StageKey, Instant> last = read();
     keys.forEach(key -> last.put(key, at));
     StringBuilder content = new StringBuilder();
-    last.forEach((key, when) -> content.append(key.value()).append(' ').append(when.getEpochSecond()).append('\n'));
+    last.forEach((key, when) ->
+        content.append(key.value()).append(' ').append(when.getEpochSecond()).append('\n'));
     Files.createDirectories(file.getParent());
     Path temp = file.resolveSibling(NAME + ".tmp");
     Files.writeString(temp, content, StandardCharsets.UTF_8);

@@ -1,14 +1,15 @@
 package dev.mnemosyne.core;
 
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.StateFiles;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,7 +33,10 @@ final class StoreInitialisation {
   private final SnapshotFilesystem snapshotFilesystem;
   private final BackupConfig config;
 
-  StoreInitialisation(StoreSession session, RunContext context, EncryptedVolume encryptedVolume,
+  StoreInitialisation(
+      StoreSession session,
+      RunContext context,
+      EncryptedVolume encryptedVolume,
       SnapshotFilesystem snapshotFilesystem) {
     this.session = session;
     this.context = context;
@@ -47,8 +51,9 @@ final class StoreInitialisation {
       Path image = session.image(remote);
       // A dry run refuses too: looking is harmless, and a remote it does not mount shows no image.
       if (Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
-        throw new RefusedException("store image " + image + " exists already; refusing to initialise over it"
-            + " (remove it by hand if it really is to be thrown away)");
+        throw new RefusedException(
+            "store image " + image + " exists already; refusing to initialise over it"
+                + " (remove it by hand if it really is to be thrown away)");
       }
       Path partial = image.resolveSibling(image.getFileName() + PARTIAL_SUFFIX);
       deleteStalePartial(partial);
@@ -63,13 +68,21 @@ final class StoreInitialisation {
           deleteQuietly(partial);
         }
         throw e instanceof IOException io
-            ? new StepFailedException(Step.CREATE_IMAGE, "cannot name the store image " + image + ": " + io.getMessage(), io)
+            ? new StepFailedException(
+                Step.CREATE_IMAGE,
+                "cannot name the store image " + image + ": " + io.getMessage(),
+                io)
             : Failures.asMnemosyne(e);
       }
       String what = " (" + config.store().sizeGigabytes() + " GB, "
-          + (config.store().encryption() == Encryption.LUKS ? "LUKS2 encrypted" : "UNENCRYPTED") + ")";
-      context.listener().on(new BackupEvent.Notice(context.dryRun() ? "dry run: store " + image + " would be created" + what
-          + "; nothing was changed" : "store " + image + " is ready" + what));
+          + (config.store().encryption() == Encryption.LUKS ? "LUKS2 encrypted" : "UNENCRYPTED")
+          + ")";
+      context
+          .listener()
+          .on(new BackupEvent.Notice(
+              context.dryRun()
+                  ? "dry run: store " + image + " would be created" + what + "; nothing was changed"
+                  : "store " + image + " is ready" + what));
       return image;
     });
   }
@@ -84,19 +97,23 @@ final class StoreInitialisation {
       session.step(Step.MAKE_FILESYSTEM, volume.device().toString());
       snapshotFilesystem.makeFilesystem(volume.device(), "mnemosyne");
       session.step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-      MountedFilesystem fs = inner.add(snapshotFilesystem.mount(volume.device(), session.id(),
-          config.store().compression()));
+      MountedFilesystem fs = inner.add(
+          snapshotFilesystem.mount(volume.device(), session.id(), config.store().compression()));
       fs.writeState(StateFiles.MARKER, StateFiles.MARKER_CONTENT);
     });
   }
 
   private void deleteStalePartial(Path partial) {
     if (!context.dryRun() && Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
-      context.listener().on(new BackupEvent.Notice("removing " + partial + ", left by an initialisation that did not finish"));
+      context
+          .listener()
+          .on(new BackupEvent.Notice(
+              "removing " + partial + ", left by an initialisation that did not finish"));
       try {
         Files.delete(partial);
       } catch (IOException e) {
-        throw new StepFailedException(Step.CLEAN_UP_LEFTOVERS, "cannot remove " + partial + ": " + e.getMessage(), e);
+        throw new StepFailedException(
+            Step.CLEAN_UP_LEFTOVERS, "cannot remove " + partial + ": " + e.getMessage(), e);
       }
     }
   }

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * store with a retention policy also, per key ({@code "home"}), the steps its next rotation would
  * take if it ran now.
  */
-public record StoreListing(List<StageListing> stages, Map<String, List<RotationStep>> nextRotations) {
+public record StoreListing(
+    List<StageListing> stages, Map<String, List<RotationStep>> nextRotations) {
   public StoreListing {
     stages = stages.stream().sorted(Comparator.comparing(StageListing::stage)).toList();
     nextRotations = Map.copyOf(nextRotations);
@@ -25,7 +26,8 @@ public record StoreListing(List<StageListing> stages, Map<String, List<RotationS
 
   /** The stages grouped by key ({@code "home"}), keys in order. */
   public Map<String, List<StageListing>> byKey() {
-    return stages.stream().collect(Collectors.groupingBy(s -> s.stage().key().value(), TreeMap::new,
-        Collectors.toList()));
+    return stages.stream()
+        .collect(
+            Collectors.groupingBy(s -> s.stage().key().value(), TreeMap::new, Collectors.toList()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.mnemosyne.core;
 
+import dev.mnemosyne.core.failure.RefusedException;
 import dev.mnemosyne.core.model.StateFiles;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
@@ -27,8 +28,8 @@ final class StoreMarker {
   void check(MountedFilesystem fs) {
     List<String> foreign = foreign(fs.entries());
     if (!foreign.isEmpty() && !hasMarker(fs.entries())) {
-      throw new RefusedException("the filesystem in store " + storeName + " is not a mnemosyne store"
-          + " (no " + StateFiles.MARKER + " marker)");
+      throw new RefusedException("the filesystem in store " + storeName
+          + " is not a mnemosyne store" + " (no " + StateFiles.MARKER + " marker)");
     }
   }
 
@@ -44,13 +45,16 @@ final class StoreMarker {
     }
     List<String> foreign = foreign(entries);
     if (!foreign.isEmpty()) {
-      throw new RefusedException("the filesystem in store " + storeName + " is not a mnemosyne store"
-          + " (no " + StateFiles.MARKER + " marker, and it holds " + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
+      throw new RefusedException("the filesystem in store " + storeName
+          + " is not a mnemosyne store"
+          + " (no " + StateFiles.MARKER + " marker, and it holds "
+          + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
           + (foreign.size() > 5 ? ", …" : "") + "); refusing to write into it");
     }
     String message = entries.isEmpty()
         ? "the store's filesystem is empty and has no marker; adopting it as a mnemosyne store"
-        : "adopting a store made by the original mnemosyne (" + entries.size() + " stage and state entries, no marker)";
+        : "adopting a store made by the original mnemosyne (" + entries.size()
+            + " stage and state entries, no marker)";
     log.info(message);
     listener.on(new BackupEvent.Notice(message));
     fs.writeState(StateFiles.MARKER, StateFiles.MARKER_CONTENT);
@@ -62,7 +66,10 @@ final class StoreMarker {
 
   /** The entries that are neither a stage nor a store's state file, sorted. */
   private static List<String> foreign(List<Entry> entries) {
-    return entries.stream().map(Entry::name).filter(n -> !StateFiles.isStoreEntry(n))
-        .sorted().collect(Collectors.toList());
+    return entries.stream()
+        .map(Entry::name)
+        .filter(n -> !StateFiles.isStoreEntry(n))
+        .sorted()
+        .collect(Collectors.toList());
   }
 }

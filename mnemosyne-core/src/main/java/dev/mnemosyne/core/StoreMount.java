@@ -1,6 +1,6 @@
 package dev.mnemosyne.core;
 
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.failure.MnemosyneException;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +50,8 @@ final class StoreMount {
         }
       };
     } catch (RuntimeException | Error e) {
-      Optional<MnemosyneException> failure = resources.release(Optional.of(Failures.asMnemosyne(e)));
+      Optional<MnemosyneException> failure =
+          resources.release(Optional.of(Failures.asMnemosyne(e)));
       lock.releaseOrThrow(failure);
       throw new AssertionError("unreachable");
     }

@@ -2,10 +2,13 @@ package dev.mnemosyne.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.Remedy;
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
-import dev.mnemosyne.core.model.Remedy;
 import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
@@ -14,8 +17,6 @@ import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
 import dev.mnemosyne.core.port.RunLock;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -51,8 +52,13 @@ final class StoreSession {
   /** Runs once the lock is taken and leftovers are cleaned up, before anything is mounted. */
   private Runnable beforeMounting = () -> {};
 
-  StoreSession(BackupConfig config, RunContext context, RunLock runLock, RemoteMount remoteMount,
-      EncryptedVolume encryptedVolume, SnapshotFilesystem snapshotFilesystem) {
+  StoreSession(
+      BackupConfig config,
+      RunContext context,
+      RunLock runLock,
+      RemoteMount remoteMount,
+      EncryptedVolume encryptedVolume,
+      SnapshotFilesystem snapshotFilesystem) {
     HeapReserve.renew();
     this.config = requireNonNull(config, "config");
     this.context = requireNonNull(context, "context");
@@ -62,7 +68,8 @@ final class StoreSession {
     this.snapshotFilesystem = requireNonNull(snapshotFilesystem, "snapshotFilesystem");
     this.id = config.storeId();
     this.key = config.store().encryption() == Encryption.LUKS
-        ? VolumeKey.keyFile(config.store().keyFile().orElseThrow(), config.store().keyDerivation())
+        ? VolumeKey.keyFile(
+            config.store().keyFile().orElseThrow(), config.store().keyDerivation())
         : VolumeKey.none();
   }
 
@@ -97,15 +104,17 @@ final class StoreSession {
     if (config.store().encryption() == Encryption.LUKS) {
       Path keyFile = config.store().keyFile().orElseThrow();
       if (Files.exists(KeyChange.newKeyOf(keyFile), LinkOption.NOFOLLOW_LINKS)) {
-        String warning = "an interrupted key change left " + KeyChange.newKeyOf(keyFile) + ", which may be the key"
+        String warning = "an interrupted key change left " + KeyChange.newKeyOf(keyFile)
+            + ", which may be the key"
             + " that opens the store now; change the key again to finish the change";
         log.warn(warning);
         context.listener().on(new BackupEvent.Warning(warning));
       }
       KeyFiles.requireUsable(keyFile);
     } else {
-      String warning = "store " + config.store().name() + " is NOT encrypted (store.encryption is \"none\"):"
-          + " only use this on a target that is encrypted already";
+      String warning =
+          "store " + config.store().name() + " is NOT encrypted (store.encryption is \"none\"):"
+              + " only use this on a target that is encrypted already";
       log.warn(warning);
       context.listener().on(new BackupEvent.Warning(warning));
     }
@@ -149,8 +158,10 @@ final class StoreSession {
   /** Refuses a remote that holds no store image. */
   void requireImage(Path image) {
     if (!Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
-      throw new RefusedException("there is no store image " + config.store().name() + " on "
-          + config.remote().identity(), Remedy.INIT_STORE);
+      throw new RefusedException(
+          "there is no store image " + config.store().name() + " on "
+              + config.remote().identity(),
+          Remedy.INIT_STORE);
     }
   }
 
@@ -169,9 +180,12 @@ final class StoreSession {
     }
     lock.add(runLock.acquireImage(id, image));
     step(Step.OPEN_VOLUME, image.toString());
-    OpenVolume volume = resources.add(namingTheImage(image, () -> encryptedVolume.open(image, key, id)));
+    OpenVolume volume =
+        resources.add(namingTheImage(image, () -> encryptedVolume.open(image, key, id)));
     step(Step.MOUNT_FILESYSTEM, volume.device().toString());
-    MountedFilesystem fs = resources.add(namingTheImage(image, () -> snapshotFilesystem.mount(volume.device(), id, config.store().compression())));
+    MountedFilesystem fs = resources.add(namingTheImage(
+        image,
+        () -> snapshotFilesystem.mount(volume.device(), id, config.store().compression())));
     SpaceReport.check(remote, fs, warnings, context.listener());
     return fs;
   }
@@ -184,11 +198,12 @@ final class StoreSession {
     try {
       return opening.get();
     } catch (StepFailedException e) {
-      if (e.reason() != StepFailedException.Reason.NOT_A_STORE || e.step() != Step.MOUNT_FILESYSTEM) {
+      if (e.reason() != StepFailedException.Reason.NOT_A_STORE
+          || e.step() != Step.MOUNT_FILESYSTEM) {
         throw e;
       }
-      throw new RefusedException("the store image " + image + " is not a mnemosyne store: " + e.detail()
-          + "; check remote and store.name (nothing was written to it)");
+      throw new RefusedException("the store image " + image + " is not a mnemosyne store: "
+          + e.detail() + "; check remote and store.name (nothing was written to it)");
     }
   }
 

@@ -14,7 +14,9 @@ public record VerifyOptions(Duration scrubTimeout, Optional<Integer> sample) {
   public VerifyOptions {
     requireNonNull(scrubTimeout, "scrubTimeout");
     requireNonNull(sample, "sample");
-    checkArgument(!scrubTimeout.isNegative() && !scrubTimeout.isZero(), "scrub timeout (%s) must be positive",
+    checkArgument(
+        !scrubTimeout.isNegative() && !scrubTimeout.isZero(),
+        "scrub timeout (%s) must be positive",
         scrubTimeout);
     checkArgument(sample.orElse(1) > 0, "sample (%s) must be positive", sample);
   }

@@ -30,21 +30,37 @@ public record VerifyReport(ScrubResult scrub, List<KeyCheck> keys) {
    * of them ({@code differences} lists at most a hundred, however many differ), and why nothing
    * was compared if so.
    */
-  public record KeyCheck(String key, Path source, Optional<Instant> lastSync, long eligible, long compared,
-      long differing, List<Difference> differences, Optional<String> note) {
+  public record KeyCheck(
+      String key,
+      Path source,
+      Optional<Instant> lastSync,
+      long eligible,
+      long compared,
+      long differing,
+      List<Difference> differences,
+      Optional<String> note) {
     public KeyCheck {
       requireNonNull(key, "key");
       requireNonNull(source, "source");
       requireNonNull(lastSync, "lastSync");
       requireNonNull(note, "note");
       differences = List.copyOf(differences);
-      checkArgument(differing >= differences.size(), "differing (%s) is fewer than the differences listed (%s)",
-          differing, differences.size());
+      checkArgument(
+          differing >= differences.size(),
+          "differing (%s) is fewer than the differences listed (%s)",
+          differing,
+          differences.size());
     }
 
     /** A check whose {@code differences} are all that differed. */
-    public KeyCheck(String key, Path source, Optional<Instant> lastSync, long eligible, long compared,
-        List<Difference> differences, Optional<String> note) {
+    public KeyCheck(
+        String key,
+        Path source,
+        Optional<Instant> lastSync,
+        long eligible,
+        long compared,
+        List<Difference> differences,
+        Optional<String> note) {
       this(key, source, lastSync, eligible, compared, differences.size(), differences, note);
     }
 

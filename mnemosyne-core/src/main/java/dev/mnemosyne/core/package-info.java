@@ -9,8 +9,8 @@
  * dev.mnemosyne.core.StoreListing}, {@link dev.mnemosyne.core.VerifyReport} …). A {@link
  * dev.mnemosyne.core.BackupListener} receives the {@link dev.mnemosyne.core.BackupEvent}s of a
  * run as they happen. Failures before a run starts are typed: {@link
- * dev.mnemosyne.core.RefusedException}, {@link dev.mnemosyne.core.EnvironmentNotReadyException},
- * {@link dev.mnemosyne.core.InternalFailureException}.
+ * dev.mnemosyne.core.failure.RefusedException}, {@link dev.mnemosyne.core.failure.EnvironmentNotReadyException},
+ * {@link dev.mnemosyne.core.failure.InternalFailureException}.
  *
  * <p>The rotation plans, the state-file bookkeeping and the steps of each command are
  * package-private: they are how the use cases work, not what a caller uses.

@@ -24,13 +24,19 @@ class JsonTextTest {
     String written = JsonText.write(tree());
 
     assertThat(written).isEqualTo(resource("hook-report-format.json"));
-    assertThat(new ObjectMapper().readTree(written).get("directories").get(0).get("zero").decimalValue())
+    assertThat(new ObjectMapper()
+            .readTree(written)
+            .get("directories")
+            .get(0)
+            .get("zero")
+            .decimalValue())
         .isEqualByComparingTo(BigDecimal.ZERO);
   }
 
   @Test
   void aNumberThatIsNotFiniteIsNull() {
-    assertThat(JsonText.write(Map.of("x", Double.POSITIVE_INFINITY))).isEqualTo("{\n  \"x\": null\n}\n");
+    assertThat(JsonText.write(Map.of("x", Double.POSITIVE_INFINITY)))
+        .isEqualTo("{\n  \"x\": null\n}\n");
   }
 
   private static Map<String, Object> tree() {
@@ -42,7 +48,9 @@ class JsonTextTest {
     directory.put("failure", Optional.empty());
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("store", "backup.btrfs");
-    tree.put("text", "quote \" backslash \\ newline \n tab \t return \r control \u0001 \b \u001f unicode \u2713 \u2028");
+    tree.put(
+        "text",
+        "quote \" backslash \\ newline \n tab \t return \r control \u0001 \b \u001f unicode \u2713 \u2028");
     tree.put("exitCode", 3);
     tree.put("double", 2.5);
     tree.put("bool", false);

@@ -22,27 +22,39 @@ class PublicApiTest {
 
   @Test
   void thePublicTypesAreExactlyTheListedOnes() throws IOException, URISyntaxException {
-    List<String> publicTypes = publicTypesOf(Path.of(Mnemosyne.class.getProtectionDomain().getCodeSource()
-        .getLocation().toURI()));
+    List<String> publicTypes = publicTypesOf(Path.of(
+        Mnemosyne.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
 
     assertThat(publicTypes)
-        .as("the public types of mnemosyne-core; if the change is meant, "
-            + "mnemosyne-core/src/test/resources/public-api.txt becomes:%n%s", String.join("\n", publicTypes))
+        .as(
+            "the public types of mnemosyne-core; if the change is meant, "
+                + "mnemosyne-core/src/test/resources/public-api.txt becomes:%n%s",
+            String.join("\n", publicTypes))
         .containsExactlyElementsOf(listed());
   }
 
   @Test
   void internalsOfTheUseCasesAreNotPublic() throws IOException, URISyntaxException {
-    assertThat(listed()).doesNotContain("dev.mnemosyne.core.Rotation", "dev.mnemosyne.core.RetentionRotation",
-        "dev.mnemosyne.core.SyncRecord", "dev.mnemosyne.core.StageKeeper", "dev.mnemosyne.core.StoreQueries");
-    assertThat(listed()).contains("dev.mnemosyne.core.Mnemosyne", "dev.mnemosyne.core.model.BackupConfig",
-        "dev.mnemosyne.core.config.ConfigLoader", "dev.mnemosyne.core.port.SnapshotFilesystem");
+    assertThat(listed())
+        .doesNotContain(
+            "dev.mnemosyne.core.Rotation",
+            "dev.mnemosyne.core.RetentionRotation",
+            "dev.mnemosyne.core.SyncRecord",
+            "dev.mnemosyne.core.StageKeeper",
+            "dev.mnemosyne.core.StoreQueries");
+    assertThat(listed())
+        .contains(
+            "dev.mnemosyne.core.Mnemosyne",
+            "dev.mnemosyne.core.model.BackupConfig",
+            "dev.mnemosyne.core.config.ConfigLoader",
+            "dev.mnemosyne.core.port.SnapshotFilesystem");
   }
 
   private static List<String> listed() throws IOException {
     try (InputStream in = PublicApiTest.class.getResourceAsStream("/public-api.txt")) {
       assertThat(in).as("public-api.txt on the test class path").isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
           .map(String::strip)
           .filter(line -> !line.isEmpty() && !line.startsWith("#"))
           .toList();

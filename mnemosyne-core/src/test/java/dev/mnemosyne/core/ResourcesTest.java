@@ -3,7 +3,8 @@ package dev.mnemosyne.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.failure.InternalFailureException;
+import dev.mnemosyne.core.failure.MnemosyneException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,12 @@ class ResourcesTest {
       throw new IllegalStateException("the work failed");
     }));
 
-    assertThat(thrown).isInstanceOf(MnemosyneException.class).hasMessageContaining("the work failed");
-    assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly("cannot release remote");
+    assertThat(thrown)
+        .isInstanceOf(MnemosyneException.class)
+        .hasMessageContaining("the work failed");
+    assertThat(thrown.getSuppressed())
+        .extracting(Throwable::getMessage)
+        .containsExactly("cannot release remote");
     assertThat(closed).containsExactly("volume", "remote");
   }
 
@@ -56,7 +61,9 @@ class ResourcesTest {
     }));
 
     assertThat(thrown).hasMessage("cannot release volume");
-    assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly("cannot release remote");
+    assertThat(thrown.getSuppressed())
+        .extracting(Throwable::getMessage)
+        .containsExactly("cannot release remote");
   }
 
   @Test

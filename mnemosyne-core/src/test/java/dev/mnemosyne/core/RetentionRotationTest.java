@@ -37,19 +37,22 @@ class RetentionRotationTest {
   }
 
   private static String shorthand(List<RotationStep> plan) {
-    return plan.stream().map(step -> {
-      if (step instanceof RotationStep.Delete d) {
-        return "D" + d.stage().index();
-      } else if (step instanceof RotationStep.Rename r) {
-        return "R" + r.from().index() + ">" + r.to().index();
-      } else if (step instanceof RotationStep.MoveDown m) {
-        return "M" + m.from().index() + ">" + m.to().index();
-      }
-      return "S";
-    }).collect(Collectors.joining(" "));
+    return plan.stream()
+        .map(step -> {
+          if (step instanceof RotationStep.Delete d) {
+            return "D" + d.stage().index();
+          } else if (step instanceof RotationStep.Rename r) {
+            return "R" + r.from().index() + ">" + r.to().index();
+          } else if (step instanceof RotationStep.MoveDown m) {
+            return "M" + m.from().index() + ">" + m.to().index();
+          }
+          return "S";
+        })
+        .collect(Collectors.joining(" "));
   }
 
-  private static RetentionRotation.Plan plan(NavigableMap<Integer, Point> layout, RotationPolicy policy, Instant now) {
+  private static RetentionRotation.Plan plan(
+      NavigableMap<Integer, Point> layout, RotationPolicy policy, Instant now) {
     Map<Integer, Optional<Instant>> times = new TreeMap<>();
     layout.forEach((i, p) -> times.put(i, Optional.of(p.taken())));
     return RetentionRotation.plan(KEY, times, true, policy, now, ZoneOffset.UTC);
@@ -81,23 +84,37 @@ class RetentionRotationTest {
 
   @Test
   void snapshotsFirstThenDeletesTheDroppedFromTheOldestMovingTheOlderOnesDown() {
-    // daily 2 over .1 (today 01:00), .2 (today 00:30), .3 (yesterday), .4 (two days ago), taken at 03:00
+    // daily 2 over .1 (today 01:00), .2 (today 00:30), .3 (yesterday), .4 (two days ago), taken at
+    // 03:00
     NavigableMap<Integer, Point> layout = new TreeMap<>(Map.of(
-        1, new Point(START.minus(Duration.ofHours(2))), 2, new Point(START.minus(Duration.ofMinutes(150))),
-        3, new Point(START.minus(Duration.ofHours(24))), 4, new Point(START.minus(Duration.ofHours(48)))));
-    RetentionRotation.Plan plan = plan(layout, policy(RetentionPolicy.of(0, 0, 2, 0, 0, 0), 1000), START);
-    // after the snapshot: .1 now, .2 01:00 and .3 00:30 (the same day: dropped), .4 yesterday, .5 two days ago
+        1,
+        new Point(START.minus(Duration.ofHours(2))),
+        2,
+        new Point(START.minus(Duration.ofMinutes(150))),
+        3,
+        new Point(START.minus(Duration.ofHours(24))),
+        4,
+        new Point(START.minus(Duration.ofHours(48)))));
+    RetentionRotation.Plan plan =
+        plan(layout, policy(RetentionPolicy.of(0, 0, 2, 0, 0, 0), 1000), START);
+    // after the snapshot: .1 now, .2 01:00 and .3 00:30 (the same day: dropped), .4 yesterday, .5
+    // two days ago
     // (dropped): .5 goes, then .3 with .4 moving into its slot, then .2 with .3 moving down
     assertThat(shorthand(plan.steps())).isEqualTo("R4>5 R3>4 R2>3 R1>2 S D5 D3 M4>3 D2 M3>2");
-    assertThat(plan.decision().points()).extracting(RetentionDecision.Verdict::keptBy)
+    assertThat(plan.decision().points())
+        .extracting(RetentionDecision.Verdict::keptBy)
         .containsExactly(List.of("daily 1"), List.of(), List.of(), List.of("daily 2"), List.of());
   }
 
   @Test
   void aFreeSlotLeftByAnInterruptedRunIsFilledFirst() {
     NavigableMap<Integer, Point> layout = new TreeMap<>(Map.of(
-        1, new Point(START.minus(Duration.ofHours(1))), 3, new Point(START.minus(Duration.ofHours(2)))));
-    RetentionRotation.Plan plan = plan(layout, policy(RetentionPolicy.of(5, 0, 0, 0, 0, 0), 1000), START);
+        1,
+        new Point(START.minus(Duration.ofHours(1))),
+        3,
+        new Point(START.minus(Duration.ofHours(2)))));
+    RetentionRotation.Plan plan =
+        plan(layout, policy(RetentionPolicy.of(5, 0, 0, 0, 0, 0), 1000), START);
     assertThat(shorthand(plan.steps())).isEqualTo("R1>2 S");
   }
 
@@ -107,15 +124,20 @@ class RetentionRotationTest {
     for (int i = 1; i <= 4; i++) {
       layout.put(i, new Point(START.minus(Duration.ofDays(i))));
     }
-    RetentionRotation.Plan plan = plan(layout, policy(RetentionPolicy.of(0, 0, 30, 0, 0, 0), 4), START);
+    RetentionRotation.Plan plan =
+        plan(layout, policy(RetentionPolicy.of(0, 0, 30, 0, 0, 0), 4), START);
     assertThat(shorthand(plan.steps())).isEqualTo("R4>5 R3>4 R2>3 R1>2 S D5 D4");
   }
 
   @Test
   void aClockThatWentBackDeletesNothing() {
     NavigableMap<Integer, Point> layout = new TreeMap<>(Map.of(
-        1, new Point(START.plus(Duration.ofDays(400))), 2, new Point(START.minus(Duration.ofHours(1)))));
-    RetentionRotation.Plan plan = plan(layout, policy(RetentionPolicy.of(1, 0, 0, 0, 0, 0), 1000), START);
+        1,
+        new Point(START.plus(Duration.ofDays(400))),
+        2,
+        new Point(START.minus(Duration.ofHours(1)))));
+    RetentionRotation.Plan plan =
+        plan(layout, policy(RetentionPolicy.of(1, 0, 0, 0, 0, 0), 1000), START);
     assertThat(shorthand(plan.steps())).isEqualTo("R2>3 R1>2 S");
     assertThat(plan.decision().clockBehind()).isTrue();
   }
@@ -128,7 +150,8 @@ class RetentionRotationTest {
   @Test
   void rotationsInterruptedAfterAnyStepLoseNoKeptPointAndTheNextOneFinishesTheJob() {
     Random random = new Random(5);
-    RotationPolicy policy = policy(new RetentionPolicy(2, 0, 7, 4, 12, 2, Optional.empty(), Optional.empty()), 1000);
+    RotationPolicy policy =
+        policy(new RetentionPolicy(2, 0, 7, 4, 12, 2, Optional.empty(), Optional.empty()), 1000);
     for (int trial = 0; trial < 40; trial++) {
       NavigableMap<Integer, Point> interrupted = new TreeMap<>();
       NavigableMap<Integer, Point> clean = new TreeMap<>();
@@ -142,7 +165,8 @@ class RetentionRotationTest {
           apply(interrupted, step, now);
           assertOrderedWithAtMostOneGap(interrupted);
         }
-        // A run that died before its snapshot took no point (the next run syncs the live copy again):
+        // A run that died before its snapshot took no point (the next run syncs the live copy
+        // again):
         // the uninterrupted history to compare with is the one of the points that were taken.
         if (steps.subList(0, cut).stream().anyMatch(RotationStep.Snapshot.class::isInstance)) {
           for (RotationStep step : plan(clean, policy, now).steps()) {
@@ -160,12 +184,17 @@ class RetentionRotationTest {
             assertOrderedWithAtMostOneGap(interrupted);
           }
         }
-        assertThat(interrupted.keySet()).as("dense after a complete rotation").containsExactlyElementsOf(
-            java.util.stream.IntStream.rangeClosed(1, interrupted.size()).boxed().toList());
-        assertThat(interrupted.values()).as("day %s of trial %s", day, trial)
+        assertThat(interrupted.keySet())
+            .as("dense after a complete rotation")
+            .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, interrupted.size())
+                .boxed()
+                .toList());
+        assertThat(interrupted.values())
+            .as("day %s of trial %s", day, trial)
             .containsExactlyElementsOf(clean.values());
-        assertThat(plan(interrupted, policy, now).decision().dropped()).as("nothing left over to drop but by the"
-            + " next point").allMatch(p -> p > 0);
+        assertThat(plan(interrupted, policy, now).decision().dropped())
+            .as("nothing left over to drop but by the" + " next point")
+            .allMatch(p -> p > 0);
       }
     }
   }

@@ -32,21 +32,26 @@ class RotationTest {
   }
 
   private static Set<Integer> indices(String text) {
-    return text.isBlank() ? Set.of()
-        : Arrays.stream(text.trim().split("\\s+")).map(Integer::valueOf).collect(Collectors.toSet());
+    return text.isBlank()
+        ? Set.of()
+        : Arrays.stream(text.trim().split("\\s+"))
+            .map(Integer::valueOf)
+            .collect(Collectors.toSet());
   }
 
   /** A plan written short: {@code D3} deletes .3, {@code R1>2} renames .1 to .2, {@code S} snapshots .0 into .1. */
   private static String shorthand(List<RotationStep> plan) {
-    return plan.stream().map(step -> {
-      if (step instanceof RotationStep.Delete d) {
-        return "D" + d.stage().index();
-      }
-      if (step instanceof RotationStep.Rename r) {
-        return "R" + r.from().index() + ">" + r.to().index();
-      }
-      return "S";
-    }).collect(Collectors.joining(" "));
+    return plan.stream()
+        .map(step -> {
+          if (step instanceof RotationStep.Delete d) {
+            return "D" + d.stage().index();
+          }
+          if (step instanceof RotationStep.Rename r) {
+            return "R" + r.from().index() + ">" + r.to().index();
+          }
+          return "S";
+        })
+        .collect(Collectors.joining(" "));
   }
 
   @ParameterizedTest(name = "stages {0}, existing [{1}]: {2}")
@@ -72,30 +77,39 @@ class RotationTest {
       10 | 0 1 2 3 4 5 6 7 8 9 | D9 R8>9 R7>8 R6>7 R5>6 R4>5 R3>4 R2>3 R1>2 S
       """)
   void plansTheTurnOver(int stages, String existing, String expected) {
-    assertThat(shorthand(Rotation.plan(KEY, indices(existing), policy(stages)))).isEqualTo(expected);
+    assertThat(shorthand(Rotation.plan(KEY, indices(existing), policy(stages))))
+        .isEqualTo(expected);
   }
 
   @Test
   void everyStepNamesTheKeyItRotates() {
     List<RotationStep> plan = Rotation.plan(KEY, Set.of(0, 1, 2), policy(3));
 
-    assertThat(plan).containsExactly(
-        new RotationStep.Delete(new Stage(KEY, 2)),
-        new RotationStep.Rename(new Stage(KEY, 1), new Stage(KEY, 2)),
-        new RotationStep.Snapshot(Stage.live(KEY), new Stage(KEY, 1)));
+    assertThat(plan)
+        .containsExactly(
+            new RotationStep.Delete(new Stage(KEY, 2)),
+            new RotationStep.Rename(new Stage(KEY, 1), new Stage(KEY, 2)),
+            new RotationStep.Snapshot(Stage.live(KEY), new Stage(KEY, 1)));
   }
 
   static Stream<Arguments> layouts() {
-    return IntStream.rangeClosed(1, 10).boxed().flatMap(stages -> Stream.of(
-        arguments(stages, "full set", range(0, stages)),
-        arguments(stages, "live only", Set.of(0)),
-        arguments(stages, "every other stage", IntStream.range(0, stages).filter(i -> i % 2 == 0).boxed()
-            .collect(Collectors.toSet())),
-        arguments(stages, "gap at 1", without(range(0, stages), 1)),
-        arguments(stages, "oldest missing", without(range(0, stages), stages - 1)),
-        arguments(stages, "stages beyond the policy", range(0, stages + 3)),
-        arguments(stages, "no live stage", without(range(0, stages + 1), 0)),
-        arguments(stages, "nothing", Set.of())));
+    return IntStream.rangeClosed(1, 10)
+        .boxed()
+        .flatMap(stages -> Stream.of(
+            arguments(stages, "full set", range(0, stages)),
+            arguments(stages, "live only", Set.of(0)),
+            arguments(
+                stages,
+                "every other stage",
+                IntStream.range(0, stages)
+                    .filter(i -> i % 2 == 0)
+                    .boxed()
+                    .collect(Collectors.toSet())),
+            arguments(stages, "gap at 1", without(range(0, stages), 1)),
+            arguments(stages, "oldest missing", without(range(0, stages), stages - 1)),
+            arguments(stages, "stages beyond the policy", range(0, stages + 3)),
+            arguments(stages, "no live stage", without(range(0, stages + 1), 0)),
+            arguments(stages, "nothing", Set.of())));
   }
 
   private static Set<Integer> range(int from, int to) {
@@ -110,7 +124,8 @@ class RotationTest {
 
   @ParameterizedTest(name = "stages {0}, {1}")
   @MethodSource("layouts")
-  void aPlanKeepsTheOrderAndTheLimitAndPutsTheLiveStageAtOne(int stages, String layout, Set<Integer> existing) {
+  void aPlanKeepsTheOrderAndTheLimitAndPutsTheLiveStageAtOne(
+      int stages, String layout, Set<Integer> existing) {
     Store store = Store.ordered(existing);
     int history = store.historyWithin(stages);
     Integer live = store.generations.get(0);
@@ -149,7 +164,9 @@ class RotationTest {
           int history = store.historyWithin(stages);
           boolean hadLive = store.generations.containsKey(0);
           store.apply(plan);
-          assertThat(store.generations.keySet()).as("stages %s", stages).allMatch(withinPolicy(stages));
+          assertThat(store.generations.keySet())
+              .as("stages %s", stages)
+              .allMatch(withinPolicy(stages));
           if (hadLive && stages > 1) {
             assertThat(store.generations.get(1)).isEqualTo(store.generations.get(0));
             assertThat(store.historyWithin(stages)).isEqualTo(Math.min(history + 1, stages - 1));
@@ -187,7 +204,8 @@ class RotationTest {
     }
 
     int historyWithin(int stages) {
-      return (int) generations.keySet().stream().filter(i -> i >= 1 && i < stages).count();
+      return (int)
+          generations.keySet().stream().filter(i -> i >= 1 && i < stages).count();
     }
 
     void apply(List<RotationStep> steps) {
@@ -196,7 +214,9 @@ class RotationTest {
           assertThat(generations).containsKey(d.stage().index());
           generations.remove(d.stage().index());
         } else if (step instanceof RotationStep.Rename r) {
-          assertThat(generations).containsKey(r.from().index()).doesNotContainKey(r.to().index());
+          assertThat(generations)
+              .containsKey(r.from().index())
+              .doesNotContainKey(r.to().index());
           generations.put(r.to().index(), generations.remove(r.from().index()));
         } else if (step instanceof RotationStep.Snapshot s) {
           assertThat(generations).containsKey(0).doesNotContainKey(1);
@@ -209,11 +229,17 @@ class RotationTest {
     void assertInOrder() {
       List<Integer> newestFirst = List.copyOf(generations.values());
       for (int i = 1; i < newestFirst.size(); i++) {
-        assertThat(newestFirst.get(i)).as("stages %s in order", generations).isLessThanOrEqualTo(newestFirst.get(i - 1));
+        assertThat(newestFirst.get(i))
+            .as("stages %s in order", generations)
+            .isLessThanOrEqualTo(newestFirst.get(i - 1));
       }
-      List<Integer> history = generations.entrySet().stream().filter(e -> e.getKey() > 0).map(Map.Entry::getValue)
+      List<Integer> history = generations.entrySet().stream()
+          .filter(e -> e.getKey() > 0)
+          .map(Map.Entry::getValue)
           .toList();
-      assertThat(new HashSet<>(history)).as("no history stage duplicated: %s", generations).hasSize(history.size());
+      assertThat(new HashSet<>(history))
+          .as("no history stage duplicated: %s", generations)
+          .hasSize(history.size());
     }
   }
 }

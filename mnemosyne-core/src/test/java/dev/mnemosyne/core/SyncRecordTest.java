@@ -21,7 +21,8 @@ class SyncRecordTest {
 
   @Test
   void isOneLine() {
-    assertThat(new SyncRecord(SyncRecord.Status.COMPLETE, AT).format()).isEqualTo("complete 1732712345\n");
+    assertThat(new SyncRecord(SyncRecord.Status.COMPLETE, AT).format())
+        .isEqualTo("complete 1732712345\n");
     assertThat(new SyncRecord(SyncRecord.Status.COMPLETE, AT).isComplete()).isTrue();
     assertThat(new SyncRecord(SyncRecord.Status.INCOMPLETE, AT).isComplete()).isFalse();
   }
@@ -33,9 +34,18 @@ class SyncRecordTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "complete", "complete soon", "done 1732712345", "complete 1.5",
-      "complete 99999999999999999999", "complete 9223372036854775807"})
+  @ValueSource(
+      strings = {
+        "",
+        "complete",
+        "complete soon",
+        "done 1732712345",
+        "complete 1.5",
+        "complete 99999999999999999999",
+        "complete 9223372036854775807"
+      })
   void anythingUnreadableCountsAsAnIncompleteSync(String content) {
-    assertThat(SyncRecord.parse(content)).isEqualTo(new SyncRecord(SyncRecord.Status.INCOMPLETE, Instant.EPOCH));
+    assertThat(SyncRecord.parse(content))
+        .isEqualTo(new SyncRecord(SyncRecord.Status.INCOMPLETE, Instant.EPOCH));
   }
 }

@@ -46,7 +46,11 @@ public enum Capability {
   /** {@code mkfs.ext4} is installed. */
   EXT4("ext4", Tool.of("mkfs.ext4", "e2fsprogs")),
   /** ACLs and extended attributes can be set and read: {@code setfacl}, {@code getfacl}, {@code setfattr} … */
-  ACL_TOOLS("acl-tools", Tool.of("setfacl", "acl"), Tool.of("getfacl", "acl"), Tool.of("setfattr", "attr"),
+  ACL_TOOLS(
+      "acl-tools",
+      Tool.of("setfacl", "acl"),
+      Tool.of("getfacl", "acl"),
+      Tool.of("setfattr", "attr"),
       Tool.of("getfattr", "attr")),
   /** Debian packages can be built and checked: {@code dpkg-deb} and {@code lintian}. */
   DEB_TOOLS("deb-tools", Tool.of("dpkg-deb", "dpkg"), Tool.of("lintian", "lintian")),
@@ -65,7 +69,8 @@ public enum Capability {
   private static final List<String> SYSTEM_DIRECTORIES =
       List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
-  private static final ConcurrentMap<Capability, Optional<String>> MISSING = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<Capability, Optional<String>> MISSING =
+      new ConcurrentHashMap<>();
 
   private final String displayName;
   private final List<Tool> tools;
@@ -102,7 +107,8 @@ public enum Capability {
    * {@value #REQUIRED_PROPERTY} says the host must have it. Needs JUnit 5 on the class path.
    */
   public void assumePresent() {
-    CapabilityCondition.evaluate(EnumSet.of(this)).getReason()
+    CapabilityCondition.evaluate(EnumSet.of(this))
+        .getReason()
         .filter(reason -> !isPresent())
         .ifPresent(reason -> org.junit.jupiter.api.Assumptions.abort(reason));
   }
@@ -138,7 +144,10 @@ public enum Capability {
 
   /** Where {@code promtool} is, looked for where every capability's programs are (PATH, then the system directories). */
   public static Optional<Path> promtool() {
-    return toolDirectories().stream().map(d -> d.resolve("promtool")).filter(Files::isExecutable).findFirst();
+    return toolDirectories().stream()
+        .map(d -> d.resolve("promtool"))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   private static Optional<String> detect(Capability capability) {
@@ -150,7 +159,8 @@ public enum Capability {
     List<String> problems = new java.util.ArrayList<>();
     detectInKernel(capability).ifPresent(problems::add);
     for (Tool tool : capability.tools) {
-      if (searched.stream().map(dir -> dir.resolve(tool.program()))
+      if (searched.stream()
+          .map(dir -> dir.resolve(tool.program()))
           .noneMatch(file -> Files.isRegularFile(file) && Files.isExecutable(file))) {
         problems.add(tool.program() + " not found (install " + tool.debianPackage() + ")");
       }
@@ -165,7 +175,9 @@ public enum Capability {
     if (!override.isEmpty()) {
       Splitter.on(':').omitEmptyStrings().split(override).forEach(directories::add);
     } else {
-      Splitter.on(':').omitEmptyStrings().split(Optional.ofNullable(System.getenv("PATH")).orElse(""))
+      Splitter.on(':')
+          .omitEmptyStrings()
+          .split(Optional.ofNullable(System.getenv("PATH")).orElse(""))
           .forEach(directories::add);
       directories.addAll(SYSTEM_DIRECTORIES);
     }
@@ -176,22 +188,27 @@ public enum Capability {
     switch (capability) {
       case ROOT:
         return effectiveUid().filter(uid -> uid == 0).isPresent()
-            ? Optional.empty() : Optional.of("the tests do not run as root (uid 0)");
+            ? Optional.empty()
+            : Optional.of("the tests do not run as root (uid 0)");
       case LOOP:
         return Files.exists(Path.of("/dev/loop-control"))
-            ? Optional.empty() : Optional.of("/dev/loop-control does not exist");
+            ? Optional.empty()
+            : Optional.of("/dev/loop-control does not exist");
       case BTRFS:
         return kernelFilesystems().contains("btrfs") || moduleExists("fs/btrfs/btrfs.ko")
-            ? Optional.empty() : Optional.of("btrfs is neither in /proc/filesystems nor a loadable module");
+            ? Optional.empty()
+            : Optional.of("btrfs is neither in /proc/filesystems nor a loadable module");
       case DM_CRYPT:
         if (!Files.exists(Path.of("/dev/mapper/control"))) {
           return Optional.of("/dev/mapper/control does not exist (no device-mapper)");
         }
         return kernelRegistered("/proc/misc", "device-mapper")
-            ? Optional.empty() : Optional.of("the kernel has no device-mapper (not in /proc/misc)");
+            ? Optional.empty()
+            : Optional.of("the kernel has no device-mapper (not in /proc/misc)");
       case CIFS:
         return kernelFilesystems().contains("cifs")
-            ? Optional.empty() : Optional.of("cifs is not in /proc/filesystems");
+            ? Optional.empty()
+            : Optional.of("cifs is not in /proc/filesystems");
       case RSYNC:
       case CRYPTSETUP:
       case EXT4:
@@ -209,7 +226,8 @@ public enum Capability {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
         if (line.startsWith("Uid:")) {
-          List<String> ids = Splitter.on(java.util.regex.Pattern.compile("\\s+")).omitEmptyStrings()
+          List<String> ids = Splitter.on(java.util.regex.Pattern.compile("\\s+"))
+              .omitEmptyStrings()
               .splitToList(line.substring(4));
           return Optional.of(Long.parseLong(ids.get(1)));
         }
@@ -242,7 +260,9 @@ public enum Capability {
     try {
       Set<String> names = new java.util.HashSet<>();
       for (String line : Files.readAllLines(Path.of("/proc/filesystems"), StandardCharsets.UTF_8)) {
-        List<String> words = Splitter.on(java.util.regex.Pattern.compile("\\s+")).omitEmptyStrings().splitToList(line);
+        List<String> words = Splitter.on(java.util.regex.Pattern.compile("\\s+"))
+            .omitEmptyStrings()
+            .splitToList(line);
         if (!words.isEmpty()) {
           names.add(words.get(words.size() - 1));
         }
@@ -255,9 +275,12 @@ public enum Capability {
 
   private static boolean moduleExists(String relative) {
     try {
-      String release = Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.UTF_8).trim();
+      String release = Files.readString(
+              Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.UTF_8)
+          .trim();
       Path kernel = Path.of("/lib/modules", release, "kernel");
-      return Stream.of("", ".xz", ".zst", ".gz").anyMatch(suffix -> Files.exists(kernel.resolve(relative + suffix)));
+      return Stream.of("", ".xz", ".zst", ".gz")
+          .anyMatch(suffix -> Files.exists(kernel.resolve(relative + suffix)));
     } catch (IOException e) {
       return false;
     }

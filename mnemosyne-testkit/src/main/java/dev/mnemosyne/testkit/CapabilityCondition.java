@@ -34,7 +34,9 @@ final class CapabilityCondition implements ExecutionCondition {
   }
 
   /** The verdict, given how to detect a capability and which ones the host must have. */
-  static ConditionEvaluationResult evaluate(Set<Capability> needed, Function<Capability, Optional<String>> whyMissing,
+  static ConditionEvaluationResult evaluate(
+      Set<Capability> needed,
+      Function<Capability, Optional<String>> whyMissing,
       Set<Capability> required) {
     List<String> missing = new ArrayList<>();
     List<String> missingRequired = new ArrayList<>();
@@ -49,8 +51,8 @@ final class CapabilityCondition implements ExecutionCondition {
       }
     }
     if (!missingRequired.isEmpty()) {
-      throw new IllegalStateException(String.join("; ", missingRequired) + " (" + Capability.REQUIRED_PROPERTY
-          + " says this host must have it)");
+      throw new IllegalStateException(String.join("; ", missingRequired) + " ("
+          + Capability.REQUIRED_PROPERTY + " says this host must have it)");
     }
     return missing.isEmpty()
         ? ConditionEvaluationResult.enabled("host has " + needed)
@@ -59,7 +61,8 @@ final class CapabilityCondition implements ExecutionCondition {
 
   private static Set<Capability> declaredOn(AnnotatedElement element) {
     Set<Capability> needed = EnumSet.noneOf(Capability.class);
-    AnnotationSupport.findAnnotation(element, RequiresCapability.class).ifPresent(a -> needed.addAll(List.of(a.value())));
+    AnnotationSupport.findAnnotation(element, RequiresCapability.class)
+        .ifPresent(a -> needed.addAll(List.of(a.value())));
     return needed;
   }
 }

@@ -85,7 +85,8 @@ public final class ConfigBuilder {
    */
   @CanIgnoreReturnValue
   public ConfigBuilder retention(RetentionPolicy keep, int stages, double rotateHours) {
-    this.strategy = new RotationPolicy(stages, RotationPolicy.ofHours(1, rotateHours).period(), Optional.of(keep));
+    this.strategy = new RotationPolicy(
+        stages, RotationPolicy.ofHours(1, rotateHours).period(), Optional.of(keep));
     return this;
   }
 
@@ -111,9 +112,15 @@ public final class ConfigBuilder {
   }
 
   public BackupConfig build() {
-    Optional<Path> key = encryption == Encryption.NONE ? Optional.empty()
+    Optional<Path> key = encryption == Encryption.NONE
+        ? Optional.empty()
         : Optional.of(keyFile.orElseGet(environment::keyFile));
-    return new BackupConfig(remote, new StoreSpec(storeName, sizeGigabytes, encryption, key, Optional.empty(),
-        compression), strategy, directories, hooks, Optional.empty());
+    return new BackupConfig(
+        remote,
+        new StoreSpec(storeName, sizeGigabytes, encryption, key, Optional.empty(), compression),
+        strategy,
+        directories,
+        hooks,
+        Optional.empty());
   }
 }

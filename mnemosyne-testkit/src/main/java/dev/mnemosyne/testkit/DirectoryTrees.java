@@ -43,7 +43,8 @@ final class DirectoryTrees {
   }
 
   private static String describeEntry(Path path, boolean metadata) throws IOException {
-    PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributes attributes =
+        Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     String what;
     if (attributes.isSymbolicLink()) {
       return "link -> " + Files.readSymbolicLink(path);
@@ -56,8 +57,8 @@ final class DirectoryTrees {
       what = "other";
     }
     if (metadata) {
-      what += " " + PosixFilePermissions.toString(attributes.permissions())
-          + " mtime " + attributes.lastModifiedTime().toInstant().getEpochSecond();
+      what += " " + PosixFilePermissions.toString(attributes.permissions()) + " mtime "
+          + attributes.lastModifiedTime().toInstant().getEpochSecond();
     }
     return what;
   }

@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.KeyDerivation;
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
-import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +111,8 @@ public abstract class EncryptedVolumeContract {
   protected final VolumeKey key(String name, String content) throws IOException {
     Path file = workDirectory.resolve(name);
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, content, StandardCharsets.US_ASCII);
     return VolumeKey.keyFile(file, keyDerivation());
   }
@@ -144,8 +145,8 @@ public abstract class EncryptedVolumeContract {
   void formatRefusesAnExistingImage() throws IOException {
     Path image = Files.writeString(workDirectory.resolve("existing"), "precious");
     VolumeKey key = key("key", "a".repeat(64));
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> port.format(image, imageSizeBytes(), key));
+    StepFailedException failure = catchThrowableOfType(
+        StepFailedException.class, () -> port.format(image, imageSizeBytes(), key));
     assertThat(failure).as("formatting over an existing file").isNotNull();
     assertThat(failure.step()).isIn(Step.CREATE_IMAGE, Step.FORMAT_VOLUME);
     assertThat(image).hasContent("precious");
@@ -160,8 +161,8 @@ public abstract class EncryptedVolumeContract {
     assertThat(Files.size(header)).isPositive();
 
     Path existing = Files.writeString(workDirectory.resolve("existing"), "precious");
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> port.backupHeader(image, existing));
+    StepFailedException failure =
+        catchThrowableOfType(StepFailedException.class, () -> port.backupHeader(image, existing));
     assertThat(failure).as("a header backup over an existing file").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.BACK_UP_HEADER);
     assertThat(existing).hasContent("precious");
@@ -170,7 +171,8 @@ public abstract class EncryptedVolumeContract {
   @Test
   void anUnencryptedImageHasNoHeaderToBackUp() {
     Path image = formatted(VolumeKey.none());
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
+    StepFailedException failure = catchThrowableOfType(
+        StepFailedException.class,
         () -> port.backupHeader(image, workDirectory.resolve("header.img")));
     assertThat(failure).as("a header backup of an unencrypted image").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.BACK_UP_HEADER);
@@ -187,7 +189,8 @@ public abstract class EncryptedVolumeContract {
   void checkKeyRejectsAnotherKeyFile() throws IOException {
     Path image = formatted(key("key", "a".repeat(64)));
     VolumeKey other = key("other", "b".repeat(64));
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, other));
+    StepFailedException failure =
+        catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, other));
     assertThat(failure).as("checking a wrong key").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.CHECK_KEY);
     assertThat(failure.reason()).isEqualTo(Reason.WRONG_KEY);
@@ -197,7 +200,8 @@ public abstract class EncryptedVolumeContract {
   void checkKeyRejectsTheSameKeyFileWithOtherContent() throws IOException {
     Path image = formatted(key("key", "a".repeat(64)));
     VolumeKey changed = key("key", "c".repeat(64));
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, changed));
+    StepFailedException failure =
+        catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, changed));
     assertThat(failure).as("checking a key file whose content changed").isNotNull();
     assertThat(failure.reason()).isEqualTo(Reason.WRONG_KEY);
   }
@@ -209,7 +213,8 @@ public abstract class EncryptedVolumeContract {
       file.setLength(imageSizeBytes());
     }
     VolumeKey key = key("key", "a".repeat(64));
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, key));
+    StepFailedException failure =
+        catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, key));
     assertThat(failure).as("checking a key against a blank image").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.CHECK_KEY);
   }
@@ -225,9 +230,11 @@ public abstract class EncryptedVolumeContract {
     port.growImage(image, 2 * size);
 
     assertThat(port.imageSize(image)).isEqualTo(2 * size);
-    assertThatCode(() -> port.checkKey(image, key)).as("the grown image opens with its key").doesNotThrowAnyException();
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> port.growImage(image, size));
+    assertThatCode(() -> port.checkKey(image, key))
+        .as("the grown image opens with its key")
+        .doesNotThrowAnyException();
+    StepFailedException failure =
+        catchThrowableOfType(StepFailedException.class, () -> port.growImage(image, size));
     assertThat(failure).as("shrinking the image").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.GROW_IMAGE);
     assertThat(port.imageSize(image)).isEqualTo(2 * size);
@@ -238,8 +245,8 @@ public abstract class EncryptedVolumeContract {
     VolumeKey key = key("key", "a".repeat(64));
     Path image = formatted(key);
     port.growImage(image, 2 * imageSizeBytes());
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> port.resize(image, key, store));
+    StepFailedException failure =
+        catchThrowableOfType(StepFailedException.class, () -> port.resize(image, key, store));
     assertThat(failure).as("resizing a volume that is not open").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.RESIZE_VOLUME);
   }
@@ -257,8 +264,9 @@ public abstract class EncryptedVolumeContract {
     port.resize(image, key, store);
 
     assertThat(volume.device()).exists();
-    before.ifPresent(b -> assertThat(deviceSize(volume.device())).hasValueSatisfying(
-        after -> assertThat(after).isGreaterThanOrEqualTo(b + imageSizeBytes())));
+    before.ifPresent(b -> assertThat(deviceSize(volume.device()))
+        .hasValueSatisfying(
+            after -> assertThat(after).isGreaterThanOrEqualTo(b + imageSizeBytes())));
   }
 
   /** The size of an open volume's device, where the implementation can tell it; empty by default. */
@@ -285,7 +293,8 @@ public abstract class EncryptedVolumeContract {
 
     assertThat(port.keySlots(image)).containsExactly(newSlot);
     assertThatCode(() -> port.checkKey(image, fresh)).doesNotThrowAnyException();
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, old));
+    StepFailedException failure =
+        catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, old));
     assertThat(failure).as("the removed key").isNotNull();
     assertThat(failure.reason()).isEqualTo(Reason.WRONG_KEY);
   }
@@ -312,14 +321,15 @@ public abstract class EncryptedVolumeContract {
     VolumeKey.KeyFile fresh = (VolumeKey.KeyFile) key("new", "c".repeat(64));
     Path image = formatted(key);
 
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> port.addKey(image, wrong, fresh.path()));
+    StepFailedException failure = catchThrowableOfType(
+        StepFailedException.class, () -> port.addKey(image, wrong, fresh.path()));
 
     assertThat(failure).as("adding a key with a wrong one").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.ADD_KEY);
     assertThat(failure.reason()).isEqualTo(Reason.WRONG_KEY);
     assertThat(port.keySlots(image)).hasSize(1);
-    assertThat(catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, fresh))).isNotNull();
+    assertThat(catchThrowableOfType(StepFailedException.class, () -> port.checkKey(image, fresh)))
+        .isNotNull();
   }
 
   @Test
@@ -327,7 +337,8 @@ public abstract class EncryptedVolumeContract {
     VolumeKey.KeyFile key = (VolumeKey.KeyFile) key("key", "a".repeat(64));
     Path image = formatted(key);
 
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class, () -> port.removeKey(image, key));
+    StepFailedException failure =
+        catchThrowableOfType(StepFailedException.class, () -> port.removeKey(image, key));
 
     assertThat(failure).as("removing the only key").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.REMOVE_KEY);
@@ -337,7 +348,8 @@ public abstract class EncryptedVolumeContract {
   @Test
   void anUnencryptedImageHasNoKeySlots() {
     Path image = formatted(VolumeKey.none());
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class, () -> port.keySlots(image));
+    StepFailedException failure =
+        catchThrowableOfType(StepFailedException.class, () -> port.keySlots(image));
     assertThat(failure).as("the key slots of an unencrypted image").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.READ_KEY_SLOTS);
   }
@@ -361,8 +373,8 @@ public abstract class EncryptedVolumeContract {
     requireOpen();
     Path image = formatted(key("key", "a".repeat(64)));
     VolumeKey other = key("other", "b".repeat(64));
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> handles.track(port.open(image, other, store)));
+    StepFailedException failure = catchThrowableOfType(
+        StepFailedException.class, () -> handles.track(port.open(image, other, store)));
     assertThat(failure).as("opening with a wrong key").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.OPEN_VOLUME);
     assertThat(failure.reason()).isEqualTo(Reason.WRONG_KEY);
@@ -376,8 +388,8 @@ public abstract class EncryptedVolumeContract {
       file.setLength(imageSizeBytes());
     }
     VolumeKey key = key("key", "a".repeat(64));
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> handles.track(port.open(image, key, store)));
+    StepFailedException failure = catchThrowableOfType(
+        StepFailedException.class, () -> handles.track(port.open(image, key, store)));
     assertThat(failure).as("opening a blank image").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.OPEN_VOLUME);
   }
@@ -388,13 +400,15 @@ public abstract class EncryptedVolumeContract {
     VolumeKey key = key("key", "a".repeat(64));
     Path image = formatted(key);
     OpenVolume first = handles.track(port.open(image, key, store));
-    MnemosyneException failure = catchThrowableOfType(MnemosyneException.class,
-        () -> handles.track(port.open(image, key, store)));
+    MnemosyneException failure = catchThrowableOfType(
+        MnemosyneException.class, () -> handles.track(port.open(image, key, store)));
     assertThat(failure).as("the second open of one store").isNotNull();
     if (failure instanceof StepFailedException stepFailed) {
       assertThat(stepFailed.step()).isEqualTo(Step.OPEN_VOLUME);
     } else {
-      assertThat(failure).as("the image is attached already").isInstanceOf(StoreLockedException.class);
+      assertThat(failure)
+          .as("the image is attached already")
+          .isInstanceOf(StoreLockedException.class);
     }
     assertThat(first.device()).exists();
   }
@@ -425,7 +439,9 @@ public abstract class EncryptedVolumeContract {
 
   private SnapshotFilesystem requireFilesystem() {
     Optional<SnapshotFilesystem> filesystem = filesystemOnTheVolumes();
-    assumeTrue(filesystem.isPresent(), "no filesystem port to mount on the volumes (filesystemOnTheVolumes)");
+    assumeTrue(
+        filesystem.isPresent(),
+        "no filesystem port to mount on the volumes (filesystemOnTheVolumes)");
     return filesystem.get();
   }
 
@@ -437,13 +453,17 @@ public abstract class EncryptedVolumeContract {
 
   @Test
   void theSameImageIsNotOpenedForAnotherStore() {
-    assumeTrue(canOpenUnencrypted(), "this host cannot open unencrypted images with the implementation under test");
+    assumeTrue(
+        canOpenUnencrypted(),
+        "this host cannot open unencrypted images with the implementation under test");
     Path image = formatted(VolumeKey.none());
     OpenVolume first = handles.track(port.open(image, VolumeKey.none(), store));
     StoreId other = new StoreId("contract-other-" + UUID.randomUUID().toString().substring(0, 8));
-    StoreLockedException failure = catchThrowableOfType(StoreLockedException.class,
-        () -> handles.track(port.open(image, VolumeKey.none(), other)));
-    assertThat(failure).as("opening an image that is open already, for another store").isNotNull();
+    StoreLockedException failure = catchThrowableOfType(
+        StoreLockedException.class, () -> handles.track(port.open(image, VolumeKey.none(), other)));
+    assertThat(failure)
+        .as("opening an image that is open already, for another store")
+        .isNotNull();
     assertThat(failure.getMessage()).contains(image.toString()).contains("open already");
     assertThat(first.device()).exists();
   }
@@ -465,26 +485,37 @@ public abstract class EncryptedVolumeContract {
     } finally {
       mounted.close();
     }
-    assertThatCode(volume::close).as("closing once the filesystem is unmounted").doesNotThrowAnyException();
+    assertThatCode(volume::close)
+        .as("closing once the filesystem is unmounted")
+        .doesNotThrowAnyException();
   }
 
   @Test
   void anUnencryptedVolumeClosedUnderAMountedFilesystemHoldsItsImageUntilTheUnmount() {
-    assumeTrue(canOpenUnencrypted(), "this host cannot open unencrypted images with the implementation under test");
+    assumeTrue(
+        canOpenUnencrypted(),
+        "this host cannot open unencrypted images with the implementation under test");
     SnapshotFilesystem filesystems = requireFilesystem();
     Path image = formattedForAFilesystem(VolumeKey.none());
     OpenVolume volume = handles.track(port.open(image, VolumeKey.none(), store));
     filesystems.makeFilesystem(volume.device(), "contract");
     MountedFilesystem mounted = filesystems.mount(volume.device(), store);
     try {
-      assertThatCode(volume::close).as("a loop device is detached once it is no longer in use")
+      assertThatCode(volume::close)
+          .as("a loop device is detached once it is no longer in use")
           .doesNotThrowAnyException();
       mounted.createSubvolume("docs.0");
-      assertThat(mounted.entries()).extracting(SnapshotFilesystem.Entry::name).containsExactly("docs.0");
-      StoreId other = new StoreId("contract-other-" + UUID.randomUUID().toString().substring(0, 8));
-      StoreLockedException failure = catchThrowableOfType(StoreLockedException.class,
+      assertThat(mounted.entries())
+          .extracting(SnapshotFilesystem.Entry::name)
+          .containsExactly("docs.0");
+      StoreId other =
+          new StoreId("contract-other-" + UUID.randomUUID().toString().substring(0, 8));
+      StoreLockedException failure = catchThrowableOfType(
+          StoreLockedException.class,
           () -> handles.track(port.open(image, VolumeKey.none(), other)));
-      assertThat(failure).as("the image stays attached while the filesystem on it is mounted").isNotNull();
+      assertThat(failure)
+          .as("the image stays attached while the filesystem on it is mounted")
+          .isNotNull();
     } finally {
       mounted.close();
     }

@@ -18,7 +18,9 @@ final class ExcludePatterns {
   }
 
   static ExcludePatterns of(List<String> patterns) {
-    return new ExcludePatterns(patterns.stream().filter(p -> !p.isBlank()).map(ExcludePatterns::rule)
+    return new ExcludePatterns(patterns.stream()
+        .filter(p -> !p.isBlank())
+        .map(ExcludePatterns::rule)
         .collect(Collectors.toUnmodifiableList()));
   }
 
@@ -72,7 +74,9 @@ final class ExcludePatterns {
         return false;
       }
       if (!wholePath) {
-        return pattern.matcher(relative.substring(relative.lastIndexOf('/') + 1)).matches();
+        return pattern
+            .matcher(relative.substring(relative.lastIndexOf('/') + 1))
+            .matches();
       }
       if (anchored) {
         return pattern.matcher(relative).matches();

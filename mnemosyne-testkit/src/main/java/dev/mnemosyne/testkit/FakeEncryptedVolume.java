@@ -1,12 +1,12 @@
 package dev.mnemosyne.testkit;
 
 import com.google.common.hash.Hashing;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StoreLockedException;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
-import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -59,14 +59,17 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
   public void format(Path image, long sizeBytes, VolumeKey key) {
     world.run(Operation.VOLUME_FORMAT, List.of(image.toString(), Long.toString(sizeBytes)), () -> {
       if (Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
-        throw new StepFailedException(Step.CREATE_IMAGE, image + " exists; refusing to format over it");
+        throw new StepFailedException(
+            Step.CREATE_IMAGE, image + " exists; refusing to format over it");
       }
       String lock = lockOf(key, Step.FORMAT_VOLUME);
-      List<String> slots = lock.equals(UNENCRYPTED) ? List.of(UNENCRYPTED) : List.of(slotLine(0, lock));
+      List<String> slots =
+          lock.equals(UNENCRYPTED) ? List.of(UNENCRYPTED) : List.of(slotLine(0, lock));
       try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
         file.setLength(sizeBytes);
       } catch (IOException e) {
-        throw new StepFailedException(Step.CREATE_IMAGE, "cannot create " + image + ": " + e.getMessage(), e);
+        throw new StepFailedException(
+            Step.CREATE_IMAGE, "cannot create " + image + ": " + e.getMessage(), e);
       }
       writeHeader(image, new Header(UUID.randomUUID().toString(), slots), Step.CREATE_IMAGE);
     });
@@ -78,27 +81,37 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     world.run(Operation.VOLUME_BACKUP_HEADER, List.of(image.toString(), file.toString()), () -> {
       Header header = readHeader(image, Step.BACK_UP_HEADER);
       if (header.unencrypted()) {
-        throw new StepFailedException(Step.BACK_UP_HEADER, "Device " + image + " is not a valid LUKS device.");
+        throw new StepFailedException(
+            Step.BACK_UP_HEADER, "Device " + image + " is not a valid LUKS device.");
       }
       try {
-        Files.writeString(file, header.text(), StandardCharsets.US_ASCII,
-            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        Files.writeString(
+            file,
+            header.text(),
+            StandardCharsets.US_ASCII,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
       } catch (IOException e) {
-        throw new StepFailedException(Step.BACK_UP_HEADER, "cannot write " + file + ": " + e.getMessage(), e);
+        throw new StepFailedException(
+            Step.BACK_UP_HEADER, "cannot write " + file + ": " + e.getMessage(), e);
       }
     });
   }
 
   @Override
   public void checkKey(Path image, VolumeKey key) {
-    world.run(Operation.VOLUME_CHECK_KEY, List.of(image.toString()), () -> unlock(image, key, Step.CHECK_KEY));
+    world.run(
+        Operation.VOLUME_CHECK_KEY,
+        List.of(image.toString()),
+        () -> unlock(image, key, Step.CHECK_KEY));
   }
 
   @Override
   public OpenVolume open(Path image, VolumeKey key, StoreId store) {
     return world.call(Operation.VOLUME_OPEN, List.of(image.toString(), store.value()), fault -> {
       if (world.openVolumes.containsKey(store)) {
-        throw new StepFailedException(Step.OPEN_VOLUME, "a volume of store " + store + " is open already");
+        throw new StepFailedException(
+            Step.OPEN_VOLUME, "a volume of store " + store + " is open already");
       }
       Header header = unlock(image, key, Step.OPEN_VOLUME);
       refuseIfAttached(image);
@@ -128,23 +141,29 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
 
   @Override
   public long imageSize(Path image) {
-    return world.call(Operation.VOLUME_IMAGE_SIZE, List.of(image.toString()), fault -> size(image, Step.READ_STORE));
+    return world.call(
+        Operation.VOLUME_IMAGE_SIZE,
+        List.of(image.toString()),
+        fault -> size(image, Step.READ_STORE));
   }
 
   @Override
   public void growImage(Path image, long sizeBytes) {
-    world.run(Operation.VOLUME_GROW_IMAGE, List.of(image.toString(), Long.toString(sizeBytes)), () -> {
-      long size = size(image, Step.GROW_IMAGE);
-      if (sizeBytes < size) {
-        throw new StepFailedException(Step.GROW_IMAGE, image + " is " + size + " bytes; refusing to shrink it to "
-            + sizeBytes);
-      }
-      try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
-        file.setLength(sizeBytes);
-      } catch (IOException e) {
-        throw new StepFailedException(Step.GROW_IMAGE, "cannot extend " + image + ": " + e.getMessage(), e);
-      }
-    });
+    world.run(
+        Operation.VOLUME_GROW_IMAGE, List.of(image.toString(), Long.toString(sizeBytes)), () -> {
+          long size = size(image, Step.GROW_IMAGE);
+          if (sizeBytes < size) {
+            throw new StepFailedException(
+                Step.GROW_IMAGE,
+                image + " is " + size + " bytes; refusing to shrink it to " + sizeBytes);
+          }
+          try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(sizeBytes);
+          } catch (IOException e) {
+            throw new StepFailedException(
+                Step.GROW_IMAGE, "cannot extend " + image + ": " + e.getMessage(), e);
+          }
+        });
   }
 
   @Override
@@ -152,7 +171,8 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     world.run(Operation.VOLUME_RESIZE, List.of(image.toString(), store.value()), () -> {
       Opened opened = (Opened) world.openVolumes.get(store);
       if (opened == null) {
-        throw new StepFailedException(Step.RESIZE_VOLUME, "no volume of store " + store + " is open");
+        throw new StepFailedException(
+            Step.RESIZE_VOLUME, "no volume of store " + store + " is open");
       }
       Header header = unlock(image, key, Step.RESIZE_VOLUME);
       world.writeDevice(opened.device, header.uuid(), size(image, Step.RESIZE_VOLUME));
@@ -164,7 +184,8 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     return world.call(Operation.VOLUME_KEY_SLOTS, List.of(image.toString()), fault -> {
       Header header = readHeader(image, Step.READ_KEY_SLOTS);
       if (header.unencrypted()) {
-        throw new StepFailedException(Step.READ_KEY_SLOTS, "Device " + image + " is not a valid LUKS device.");
+        throw new StepFailedException(
+            Step.READ_KEY_SLOTS, "Device " + image + " is not a valid LUKS device.");
       }
       return header.slots().stream().map(FakeEncryptedVolume::slot).toList();
     });
@@ -175,8 +196,11 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     return world.call(Operation.VOLUME_SLOT_OF, List.of(image.toString()), fault -> {
       Header header = unlock(image, key, Step.CHECK_KEY);
       String lock = lockOf(key, Step.CHECK_KEY);
-      return header.slots().stream().filter(line -> lockOfSlot(line).equals(lock)).map(FakeEncryptedVolume::slot)
-          .findFirst().orElseThrow();
+      return header.slots().stream()
+          .filter(line -> lockOfSlot(line).equals(lock))
+          .map(FakeEncryptedVolume::slot)
+          .findFirst()
+          .orElseThrow();
     });
   }
 
@@ -184,7 +208,8 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
   public void addKey(Path image, VolumeKey.KeyFile current, Path newKeyFile) {
     world.run(Operation.VOLUME_ADD_KEY, List.of(image.toString(), newKeyFile.toString()), () -> {
       Header header = unlock(image, current, Step.ADD_KEY);
-      List<Integer> used = header.slots().stream().map(line -> slot(line).number()).toList();
+      List<Integer> used =
+          header.slots().stream().map(line -> slot(line).number()).toList();
       int free = 0;
       while (used.contains(free)) {
         free++;
@@ -193,7 +218,8 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
         throw new StepFailedException(Step.ADD_KEY, "All key slots full.");
       }
       List<String> slots = new ArrayList<>(header.slots());
-      slots.add(slotLine(free, lockOf(VolumeKey.keyFile(newKeyFile, Optional.empty()), Step.ADD_KEY)));
+      slots.add(
+          slotLine(free, lockOf(VolumeKey.keyFile(newKeyFile, Optional.empty()), Step.ADD_KEY)));
       writeHeader(image, new Header(header.uuid(), slots), Step.ADD_KEY);
     });
   }
@@ -203,8 +229,10 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     world.run(Operation.VOLUME_REMOVE_KEY, List.of(image.toString()), () -> {
       Header header = unlock(image, key, Step.REMOVE_KEY);
       if (header.slots().size() <= 1) {
-        throw new StepFailedException(Step.REMOVE_KEY, "refusing to remove the only key slot of " + image
-            + ": the store would open with no key");
+        throw new StepFailedException(
+            Step.REMOVE_KEY,
+            "refusing to remove the only key slot of " + image
+                + ": the store would open with no key");
       }
       String lock = lockOf(key, Step.REMOVE_KEY);
       List<String> slots = new ArrayList<>(header.slots());
@@ -220,8 +248,9 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
   private void refuseIfAttached(Path image) {
     for (Map.Entry<Path, Path> attached : world.attachedImages.entrySet()) {
       if (sameFile(attached.getValue(), image)) {
-        throw new StoreLockedException("the store image " + image + " is open already as " + attached.getKey()
-            + ": another configuration names the same image, or it was opened by hand; unmount it first",
+        throw new StoreLockedException(
+            "the store image " + image + " is open already as " + attached.getKey()
+                + ": another configuration names the same image, or it was opened by hand; unmount it first",
             OptionalLong.empty());
       }
     }
@@ -239,7 +268,8 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     try {
       return Files.size(image);
     } catch (IOException e) {
-      throw new StepFailedException(step, "cannot read the size of " + image + ": " + e.getMessage(), e);
+      throw new StepFailedException(
+          step, "cannot read the size of " + image + ": " + e.getMessage(), e);
     }
   }
 
@@ -266,10 +296,12 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
     System.arraycopy(text, 0, block, 0, text.length);
     try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
       file.seek(0);
-      file.write(block, 0, (int) Math.min(HEADER_BYTES, Math.max(text.length, Math.min(file.length(), HEADER_BYTES))));
+      file.write(block, 0, (int)
+          Math.min(HEADER_BYTES, Math.max(text.length, Math.min(file.length(), HEADER_BYTES))));
       file.getFD().sync();
     } catch (IOException e) {
-      throw new StepFailedException(step, "cannot write the header of " + image + ": " + e.getMessage(), e);
+      throw new StepFailedException(
+          step, "cannot write the header of " + image + ": " + e.getMessage(), e);
     }
   }
 
@@ -285,7 +317,8 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
   private Header unlock(Path image, VolumeKey key, Step step) {
     Header header = readHeader(image, step);
     String lock = lockOf(key, step);
-    boolean opens = header.unencrypted() ? lock.equals(UNENCRYPTED)
+    boolean opens = header.unencrypted()
+        ? lock.equals(UNENCRYPTED)
         : header.slots().stream().anyMatch(line -> lockOfSlot(line).equals(lock));
     if (!opens) {
       throw new StepFailedException(step, Reason.WRONG_KEY, "the key does not open " + image);
@@ -310,7 +343,8 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
       if (lines[i].equals(UNENCRYPTED) || lines[i].startsWith("slot ")) {
         slots.add(lines[i]);
       } else if (lines[i].startsWith("key ")) {
-        slots.add("slot 0 salt " + lines[i].substring(4, Math.min(lines[i].length(), 36)) + " " + lines[i]);
+        slots.add("slot 0 salt " + lines[i].substring(4, Math.min(lines[i].length(), 36)) + " "
+            + lines[i]);
       } else {
         break;
       }
@@ -323,7 +357,8 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
       try {
         return "key " + Hashing.sha256().hashBytes(Files.readAllBytes(keyFile.path()));
       } catch (IOException e) {
-        throw new StepFailedException(step, "cannot read the key file " + keyFile.path() + ": " + e.getMessage(), e);
+        throw new StepFailedException(
+            step, "cannot read the key file " + keyFile.path() + ": " + e.getMessage(), e);
       }
     }
     return UNENCRYPTED;
@@ -391,8 +426,11 @@ public final class FakeEncryptedVolume implements EncryptedVolume {
           .anyMatch(m -> ((FakeSnapshotFilesystem.Mounted) m).device.equals(device));
       if (mounted && encrypted) {
         String mapping = "mnemosyne-" + store.value();
-        throw new StepFailedException(step, Reason.ERROR, "cryptsetup close " + mapping + " exited with 5: Device "
-            + mapping + " is still in use.");
+        throw new StepFailedException(
+            step,
+            Reason.ERROR,
+            "cryptsetup close " + mapping + " exited with 5: Device " + mapping
+                + " is still in use.");
       }
       world.openVolumes.remove(store);
       if (mounted) {

@@ -1,7 +1,6 @@
 package dev.mnemosyne.testkit;
 
 import static com.google.common.base.Preconditions.checkArgument;
-
 import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.Mnemosyne;
@@ -9,7 +8,6 @@ import dev.mnemosyne.core.config.ConfigWriter;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Remote;
 import dev.mnemosyne.core.model.Secret;
-import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.port.Handle;
 import java.io.IOException;
@@ -143,8 +141,17 @@ public final class FakeEnvironment {
   }
 
   private Backend backend(boolean dryRun) {
-    return new Backend(remoteMount, encryptedVolume, snapshotFilesystem, transfer, hostChecks, runLock, hookRunner,
-        FakeRecoveryInstructions.INSTANCE, runtimeDirectory(), dryRun);
+    return new Backend(
+        remoteMount,
+        encryptedVolume,
+        snapshotFilesystem,
+        transfer,
+        hostChecks,
+        runLock,
+        hookRunner,
+        FakeRecoveryInstructions.INSTANCE,
+        runtimeDirectory(),
+        dryRun);
   }
 
   /** Where this environment's backend says it keeps its mount points and locks: {@code run} under the root. */
@@ -174,8 +181,12 @@ public final class FakeEnvironment {
 
   /** A CIFS share {@code //fake-nas/backup} with a user and password; the fake keeps its files under the root. */
   public Remote cifsRemote() {
-    return new Remote.Cifs("//fake-nas/backup", Optional.of("backup"), Optional.of(Secret.of("fake-password")),
-        Optional.empty(), List.of());
+    return new Remote.Cifs(
+        "//fake-nas/backup",
+        Optional.of("backup"),
+        Optional.of(Secret.of("fake-password")),
+        Optional.empty(),
+        List.of());
   }
 
   /** The environment's key file (64 random hex characters, mode 0600), created on first use. */
@@ -185,7 +196,9 @@ public final class FakeEnvironment {
       if (!Files.exists(key, LinkOption.NOFOLLOW_LINKS)) {
         try {
           directory(key.getParent());
-          Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.createFile(
+              key,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
           byte[] bytes = new byte[32];
           RANDOM.nextBytes(bytes);
           Files.writeString(key, HexFormat.of().formatHex(bytes), StandardCharsets.US_ASCII);
@@ -210,15 +223,19 @@ public final class FakeEnvironment {
   /** The size in bytes a fake device (a disk, a loop device, an open volume) stands for. */
   public long deviceSize(Path device) {
     synchronized (world) {
-      return world.readDevice(device, dev.mnemosyne.core.port.Step.READ_STORE).sizeBytes();
+      return world.readDevice(device, dev.mnemosyne.core.model.Step.READ_STORE).sizeBytes();
     }
   }
 
   /** Makes a device of {@link #newDevice()} {@code sizeBytes} large, as a grown disk or loop device is. */
   public void growDevice(Path device, long sizeBytes) {
     synchronized (world) {
-      FakeWorld.FakeDevice fake = world.readDevice(device, dev.mnemosyne.core.port.Step.RESIZE_VOLUME);
-      checkArgument(sizeBytes >= fake.sizeBytes(), "a device (%s bytes) only grows, not to %s", fake.sizeBytes(),
+      FakeWorld.FakeDevice fake =
+          world.readDevice(device, dev.mnemosyne.core.model.Step.RESIZE_VOLUME);
+      checkArgument(
+          sizeBytes >= fake.sizeBytes(),
+          "a device (%s bytes) only grows, not to %s",
+          fake.sizeBytes(),
           sizeBytes);
       world.writeDevice(device, fake.uuid(), sizeBytes);
     }
@@ -242,7 +259,8 @@ public final class FakeEnvironment {
 
   /** Whether {@code config}'s store image exists. */
   public boolean storeExists(BackupConfig config) {
-    return Files.exists(remoteMount.directoryOf(config.remote()).resolve(config.store().name()),
+    return Files.exists(
+        remoteMount.directoryOf(config.remote()).resolve(config.store().name()),
         LinkOption.NOFOLLOW_LINKS);
   }
 
@@ -265,7 +283,10 @@ public final class FakeEnvironment {
    */
   public Handle holdOpen(Path file) {
     requireNonNull(file, "file");
-    checkArgument(Files.exists(file, LinkOption.NOFOLLOW_LINKS), "%s does not exist, so it cannot be held open", file);
+    checkArgument(
+        Files.exists(file, LinkOption.NOFOLLOW_LINKS),
+        "%s does not exist, so it cannot be held open",
+        file);
     Path held = file.toAbsolutePath().normalize();
     synchronized (world) {
       world.openFiles.add(held);
@@ -307,18 +328,23 @@ public final class FakeEnvironment {
       List<String> leftovers = new ArrayList<>();
       world.remoteMounts.forEach((store, mounted) -> {
         FakeRemoteMount.Mounted remote = (FakeRemoteMount.Mounted) mounted;
-        leftovers.add((remote.mount ? "remote mounted: store " + store + " at " : "local remote in use: store " + store
-            + " uses ") + remote.directory);
+        leftovers.add((remote.mount
+                ? "remote mounted: store " + store + " at "
+                : "local remote in use: store " + store + " uses ")
+            + remote.directory);
       });
       world.openVolumes.forEach((store, opened) -> {
         Path device = ((FakeWorld.AttachedVolume) opened).device();
-        leftovers.add("volume open: store " + store + ", image " + world.attachedImages.get(device) + " as " + device);
+        leftovers.add("volume open: store " + store + ", image " + world.attachedImages.get(device)
+            + " as " + device);
       });
-      world.lingeringDevices.forEach(device -> leftovers.add("device still attached: " + device + " holds "
-          + world.attachedImages.get(device) + " (its volume was closed while a filesystem on it was mounted)"));
+      world.lingeringDevices.forEach(device -> leftovers.add(
+          "device still attached: " + device + " holds " + world.attachedImages.get(device)
+              + " (its volume was closed while a filesystem on it was mounted)"));
       world.mountedFilesystems.forEach((store, mounted) -> {
         FakeSnapshotFilesystem.Mounted fs = (FakeSnapshotFilesystem.Mounted) mounted;
-        leftovers.add("filesystem mounted: store " + store + " at " + fs.root() + " from " + fs.device);
+        leftovers.add(
+            "filesystem mounted: store " + store + " at " + fs.root() + " from " + fs.device);
       });
       world.openFiles.forEach(file -> leftovers.add("file held open: " + file));
       world.locks.forEach(store -> leftovers.add("lock held: " + store));

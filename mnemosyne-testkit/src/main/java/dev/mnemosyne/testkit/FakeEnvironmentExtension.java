@@ -32,12 +32,15 @@ public final class FakeEnvironmentExtension implements ParameterResolver, AfterE
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == FakeEnvironment.class && context.getTestMethod().isPresent();
+    return parameter.getParameter().getType() == FakeEnvironment.class
+        && context.getTestMethod().isPresent();
   }
 
   @Override
   public FakeEnvironment resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> newEnvironment(), FakeEnvironment.class);
+    return context
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(KEY, key -> newEnvironment(), FakeEnvironment.class);
   }
 
   private static FakeEnvironment newEnvironment() {
@@ -58,8 +61,9 @@ public final class FakeEnvironmentExtension implements ParameterResolver, AfterE
     try {
       List<String> leftovers = env.leftovers();
       if (!leftovers.isEmpty()) {
-        throw new AssertionError("the test left " + leftovers.size() + " thing(s) mounted, open or locked:\n  "
-            + String.join("\n  ", leftovers) + "\njournal:\n" + env.journal());
+        throw new AssertionError(
+            "the test left " + leftovers.size() + " thing(s) mounted, open or locked:\n  "
+                + String.join("\n  ", leftovers) + "\njournal:\n" + env.journal());
       }
     } finally {
       removeDirectory(env.root());

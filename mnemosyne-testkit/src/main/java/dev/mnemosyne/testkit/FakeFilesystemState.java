@@ -16,6 +16,7 @@ final class FakeFilesystemState {
   long sizeBytes;
   /** The compression of the mount, while mounted. */
   Compression compression = Compression.NONE;
+
   final Map<String, Subvolume> subvolumes = new TreeMap<>();
   /** When each subvolume was created or snapshotted, by the world's clock. */
   final Map<String, Instant> created = new TreeMap<>();

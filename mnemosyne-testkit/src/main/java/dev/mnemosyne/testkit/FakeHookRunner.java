@@ -28,7 +28,8 @@ public final class FakeHookRunner implements HookRunner {
   private List<String> output = List.of();
 
   /** One hook the run asked for. {@code report} is the content of {@code MNEMOSYNE_REPORT}, if it was given. */
-  public record Call(Hook hook, Hook.Phase phase, Map<String, String> variables, Optional<String> report) {
+  public record Call(
+      Hook hook, Hook.Phase phase, Map<String, String> variables, Optional<String> report) {
     public Call {
       requireNonNull(hook, "hook");
       requireNonNull(phase, "phase");
@@ -55,7 +56,8 @@ public final class FakeHookRunner implements HookRunner {
   public List<String> run(Hook hook, Hook.Phase phase, Map<String, String> variables) {
     Operation operation = phase == Hook.Phase.BEFORE ? Operation.HOOK_BEFORE : Operation.HOOK_AFTER;
     return world.call(operation, hook.command(), fault -> {
-      Optional<String> report = Optional.ofNullable(variables.get("MNEMOSYNE_REPORT")).map(FakeHookRunner::read);
+      Optional<String> report =
+          Optional.ofNullable(variables.get("MNEMOSYNE_REPORT")).map(FakeHookRunner::read);
       synchronized (this) {
         calls.add(new Call(hook, phase, variables, report));
         return output;

@@ -14,7 +14,8 @@ import java.util.Map;
  * checks never throw.
  */
 public final class FakeHostChecks implements HostChecks {
-  private static final List<String> CHECKS = List.of("root", "cryptsetup", "btrfs", "rsync", "mount");
+  private static final List<String> CHECKS =
+      List.of("root", "cryptsetup", "btrfs", "rsync", "mount");
 
   private final FakeWorld world;
   private final Map<String, String> failing = new LinkedHashMap<>();
@@ -35,16 +36,20 @@ public final class FakeHostChecks implements HostChecks {
     synchronized (world) {
       List<HostCheck> checks = new ArrayList<>();
       try {
-        world.run(Operation.HOST_VERIFY, List.of(needs.remote().name(), needs.encryption().name()), () -> {});
+        world.run(
+            Operation.HOST_VERIFY,
+            List.of(needs.remote().name(), needs.encryption().name()),
+            () -> {});
       } catch (RuntimeException injected) {
         checks.add(HostCheck.fail("host", injected.getMessage(), "see the error"));
       }
       List<String> names = new ArrayList<>(CHECKS);
       failing.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
       for (String name : names) {
-        checks.add(failing.containsKey(name)
-            ? HostCheck.fail(name, name + " is not available", failing.get(name))
-            : HostCheck.pass(name, name + " is available"));
+        checks.add(
+            failing.containsKey(name)
+                ? HostCheck.fail(name, name + " is not available", failing.get(name))
+                : HostCheck.pass(name, name + " is available"));
       }
       return List.copyOf(checks);
     }

@@ -18,6 +18,7 @@ final class FakeRecoveryInstructions implements RecoveryInstructions {
   public String text(BackupConfig config) {
     return "# Recovering the store " + config.store().name() + " (fake)\n\nKeys: "
         + config.directories().stream().map(d -> d.key() + ".0").collect(Collectors.joining(", "))
-        + "\nFiles: " + RecoveryKit.KEY_FILE + ", " + RecoveryKit.HEADER_FILE + ", " + RecoveryKit.CONFIG_FILE + "\n";
+        + "\nFiles: " + RecoveryKit.KEY_FILE + ", " + RecoveryKit.HEADER_FILE + ", "
+        + RecoveryKit.CONFIG_FILE + "\n";
   }
 }

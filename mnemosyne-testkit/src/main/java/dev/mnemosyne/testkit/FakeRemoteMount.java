@@ -1,12 +1,12 @@
 package dev.mnemosyne.testkit;
 
 import com.google.common.base.Preconditions;
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.RemoteMount;
 import dev.mnemosyne.core.port.SpaceUsage;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +59,8 @@ public final class FakeRemoteMount implements RemoteMount {
   public MountedRemote mount(Remote remote, StoreId store) {
     return world.call(Operation.REMOTE_MOUNT, List.of(remote.identity(), store.value()), fault -> {
       if (world.remoteMounts.containsKey(store)) {
-        throw new StepFailedException(Step.MOUNT_REMOTE, "the remote of store " + store + " is mounted already");
+        throw new StepFailedException(
+            Step.MOUNT_REMOTE, "the remote of store " + store + " is mounted already");
       }
       Path directory = directoryOf(remote);
       if (remote instanceof Remote.Local) {
@@ -94,6 +95,7 @@ public final class FakeRemoteMount implements RemoteMount {
     final Path directory;
     /** Whether the remote is a mount (a share, a device) rather than a local directory used as it is. */
     final boolean mount;
+
     private boolean closed;
 
     Mounted(StoreId store, Path directory, boolean mount) {
@@ -109,7 +111,8 @@ public final class FakeRemoteMount implements RemoteMount {
      */
     void unmount(Step step) {
       if (mount) {
-        FakeWorld.refuseBusyUnmount(step, directory, world.busyFilesUnder(directory, Optional.of(store)));
+        FakeWorld.refuseBusyUnmount(
+            step, directory, world.busyFilesUnder(directory, Optional.of(store)));
       }
       world.remoteMounts.remove(store);
     }
@@ -123,7 +126,8 @@ public final class FakeRemoteMount implements RemoteMount {
     public SpaceUsage space() {
       return world.call(Operation.REMOTE_SPACE, List.of(store.value()), fault -> {
         long used = apparentSize(directory);
-        return new SpaceUsage(world.remoteCapacityBytes, Math.max(0, world.remoteCapacityBytes - used));
+        return new SpaceUsage(
+            world.remoteCapacityBytes, Math.max(0, world.remoteCapacityBytes - used));
       });
     }
 
@@ -145,13 +149,16 @@ public final class FakeRemoteMount implements RemoteMount {
 
   private static long apparentSize(Path directory) {
     try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
-        try {
-          return Files.size(p);
-        } catch (IOException e) {
-          return 0;
-        }
-      }).sum();
+      return files
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(p -> {
+            try {
+              return Files.size(p);
+            } catch (IOException e) {
+              return 0;
+            }
+          })
+          .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

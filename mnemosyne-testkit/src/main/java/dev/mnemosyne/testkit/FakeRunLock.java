@@ -1,9 +1,9 @@
 package dev.mnemosyne.testkit;
 
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.RunLock;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,8 @@ public final class FakeRunLock implements RunLock {
   public Handle acquire(StoreId store) {
     return world.call(Operation.LOCK_ACQUIRE, List.of(store.value()), fault -> {
       if (!world.locks.add(store)) {
-        throw new StoreLockedException(store, OptionalLong.of(ProcessHandle.current().pid()));
+        throw new StoreLockedException(
+            store, OptionalLong.of(ProcessHandle.current().pid()));
       }
       return new Held(store);
     });
@@ -48,8 +49,10 @@ public final class FakeRunLock implements RunLock {
       Object key = fileKey(image);
       Optional<StoreId> holder = Optional.ofNullable(world.imageLocks.putIfAbsent(key, store));
       if (holder.isPresent()) {
-        throw new StoreLockedException("the store image " + image + " is in use by another mnemosyne run (pid "
-            + ProcessHandle.current().pid() + ", store " + holder.get() + ")", OptionalLong.of(ProcessHandle.current().pid()));
+        throw new StoreLockedException(
+            "the store image " + image + " is in use by another mnemosyne run (pid "
+                + ProcessHandle.current().pid() + ", store " + holder.get() + ")",
+            OptionalLong.of(ProcessHandle.current().pid()));
       }
       AtomicBoolean released = new AtomicBoolean();
       return (Handle) () -> {
@@ -57,7 +60,9 @@ public final class FakeRunLock implements RunLock {
           if (released.getAndSet(true)) {
             return;
           }
-          world.run(Operation.LOCK_RELEASE, List.of(store.value(), image.toString()),
+          world.run(
+              Operation.LOCK_RELEASE,
+              List.of(store.value(), image.toString()),
               () -> world.imageLocks.remove(key, store));
         }
       };

@@ -2,15 +2,15 @@ package dev.mnemosyne.testkit;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.Compression;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
-import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.SubvolumeDetails;
 import dev.mnemosyne.testkit.FakeFilesystemState.Subvolume;
 import java.io.IOException;
@@ -64,7 +64,8 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   /** The compression the filesystem of {@code store} is mounted with, while it is mounted. */
   public Optional<Compression> compression(StoreId store) {
     synchronized (world) {
-      return Optional.ofNullable((Mounted) world.mountedFilesystems.get(store)).map(m -> m.fs.compression);
+      return Optional.ofNullable((Mounted) world.mountedFilesystems.get(store))
+          .map(m -> m.fs.compression);
     }
   }
 
@@ -92,7 +93,9 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   /** The read-only subvolume of any fake filesystem that {@code path} lies in. */
   Optional<String> readOnlySubvolumeOf(Path path) {
     synchronized (world) {
-      return world.filesystems.values().stream().map(fs -> fs.readOnlySubvolumeOf(path)).flatMap(Optional::stream)
+      return world.filesystems.values().stream()
+          .map(fs -> fs.readOnlySubvolumeOf(path))
+          .flatMap(Optional::stream)
           .findFirst();
     }
   }
@@ -101,7 +104,9 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   Optional<FakeFilesystemState> filesystemHolding(Path path) {
     Path normal = path.toAbsolutePath().normalize();
     synchronized (world) {
-      return world.filesystems.values().stream().filter(fs -> normal.startsWith(fs.root)).findFirst();
+      return world.filesystems.values().stream()
+          .filter(fs -> normal.startsWith(fs.root))
+          .findFirst();
     }
   }
 
@@ -125,32 +130,40 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
       } catch (IOException e) {
         throw new StepFailedException(Step.MAKE_FILESYSTEM, e.getMessage(), e);
       }
-      world.filesystems.put(fake.uuid(), new FakeFilesystemState(fake.uuid(), root,
-          world.storeCapacityBytes.orElse(fake.sizeBytes())));
+      world.filesystems.put(
+          fake.uuid(),
+          new FakeFilesystemState(
+              fake.uuid(), root, world.storeCapacityBytes.orElse(fake.sizeBytes())));
     });
   }
 
   @Override
   public MountedFilesystem mount(Path device, StoreId store, Compression compression) {
-    return world.call(Operation.FILESYSTEM_MOUNT, List.of(device.toString(), store.value()), fault -> {
-      if (world.mountedFilesystems.containsKey(store)) {
-        throw new StepFailedException(Step.MOUNT_FILESYSTEM, "a filesystem of store " + store + " is mounted already");
-      }
-      FakeWorld.FakeDevice fake = world.readDevice(device, Step.MOUNT_FILESYSTEM);
-      FakeFilesystemState fs = world.filesystems.get(fake.uuid());
-      if (fs == null) {
-        throw new StepFailedException(Step.MOUNT_FILESYSTEM, "wrong fs type: " + device + " holds no btrfs filesystem");
-      }
-      boolean elsewhere = world.mountedFilesystems.values().stream().anyMatch(m -> ((Mounted) m).fs == fs);
-      if (elsewhere) {
-        throw new StoreLockedException("the store's filesystem (btrfs " + fs.uuid + ") is mounted already: another"
-            + " configuration names the same image, or it was mounted by hand; unmount it first", OptionalLong.empty());
-      }
-      Mounted mounted = new Mounted(store, fs, device);
-      fs.compression = compression;
-      world.mountedFilesystems.put(store, mounted);
-      return mounted;
-    });
+    return world.call(
+        Operation.FILESYSTEM_MOUNT, List.of(device.toString(), store.value()), fault -> {
+          if (world.mountedFilesystems.containsKey(store)) {
+            throw new StepFailedException(
+                Step.MOUNT_FILESYSTEM, "a filesystem of store " + store + " is mounted already");
+          }
+          FakeWorld.FakeDevice fake = world.readDevice(device, Step.MOUNT_FILESYSTEM);
+          FakeFilesystemState fs = world.filesystems.get(fake.uuid());
+          if (fs == null) {
+            throw new StepFailedException(
+                Step.MOUNT_FILESYSTEM, "wrong fs type: " + device + " holds no btrfs filesystem");
+          }
+          boolean elsewhere =
+              world.mountedFilesystems.values().stream().anyMatch(m -> ((Mounted) m).fs == fs);
+          if (elsewhere) {
+            throw new StoreLockedException(
+                "the store's filesystem (btrfs " + fs.uuid + ") is mounted already: another"
+                    + " configuration names the same image, or it was mounted by hand; unmount it first",
+                OptionalLong.empty());
+          }
+          Mounted mounted = new Mounted(store, fs, device);
+          fs.compression = compression;
+          world.mountedFilesystems.put(store, mounted);
+          return mounted;
+        });
   }
 
   @Override
@@ -164,7 +177,11 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   }
 
   static void requirePlainName(String name, Step step) {
-    if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..") || name.contains("\0")) {
+    if (name.isEmpty()
+        || name.contains("/")
+        || name.equals(".")
+        || name.equals("..")
+        || name.contains("\0")) {
       throw new StepFailedException(step, "'" + name + "' is not a plain name");
     }
   }
@@ -242,7 +259,8 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
         requirePlainName(source, Step.SNAPSHOT_SUBVOLUME);
         requirePlainName(target, Step.SNAPSHOT_SUBVOLUME);
         if (!fs.subvolumes.containsKey(source)) {
-          throw new StepFailedException(Step.SNAPSHOT_SUBVOLUME, "'" + source + "' is not a subvolume");
+          throw new StepFailedException(
+              Step.SNAPSHOT_SUBVOLUME, "'" + source + "' is not a subvolume");
         }
         Path to = fs.root.resolve(target);
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
@@ -253,7 +271,8 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
         } catch (IOException e) {
           throw new StepFailedException(Step.SNAPSHOT_SUBVOLUME, e.getMessage(), e);
         }
-        fs.subvolumes.put(target, new Subvolume(true, Optional.of(DirectoryTrees.contentAndMetadata(to))));
+        fs.subvolumes.put(
+            target, new Subvolume(true, Optional.of(DirectoryTrees.contentAndMetadata(to))));
         fs.created.put(target, world.clock.instant());
       });
     }
@@ -266,7 +285,8 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
         requirePlainName(target, Step.RENAME_SUBVOLUME);
         Subvolume subvolume = fs.subvolumes.get(source);
         if (subvolume == null) {
-          throw new StepFailedException(Step.RENAME_SUBVOLUME, "'" + source + "' is not a subvolume");
+          throw new StepFailedException(
+              Step.RENAME_SUBVOLUME, "'" + source + "' is not a subvolume");
         }
         Path to = fs.root.resolve(target);
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
@@ -332,7 +352,8 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
             requireRoom(content.length(), Step.WRITE_STATE);
           }
           Files.writeString(temp, content, StandardCharsets.UTF_8);
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
           throw new StepFailedException(Step.WRITE_STATE, e.getMessage(), e);
         } finally {
@@ -357,8 +378,11 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
         if (!fs.subvolumes.containsKey(name)) {
           throw new StepFailedException(Step.READ_STORE, "'" + name + "' is not a subvolume");
         }
-        return new SubvolumeDetails(Optional.ofNullable(fs.created.get(name)),
-            Optional.of(sizeOfTree(fs.root.resolve(name))), Optional.empty(), Optional.empty());
+        return new SubvolumeDetails(
+            Optional.ofNullable(fs.created.get(name)),
+            Optional.of(sizeOfTree(fs.root.resolve(name))),
+            Optional.empty(),
+            Optional.empty());
       });
     }
 
@@ -368,12 +392,18 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
      */
     @Override
     public ScrubResult scrub(Duration timeout) {
-      return world.call(Operation.FILESYSTEM_SCRUB, List.of(store.value(), timeout.toString()), fault -> {
-        requireMounted(Step.SCRUB);
-        long bytes = sizeOfTree(fs.root);
-        return new ScrubResult(true, 0, List.of("Status: finished", "Total to scrub: " + bytes + " B",
-            "Error summary: no errors found"));
-      });
+      return world.call(
+          Operation.FILESYSTEM_SCRUB, List.of(store.value(), timeout.toString()), fault -> {
+            requireMounted(Step.SCRUB);
+            long bytes = sizeOfTree(fs.root);
+            return new ScrubResult(
+                true,
+                0,
+                List.of(
+                    "Status: finished",
+                    "Total to scrub: " + bytes + " B",
+                    "Error summary: no errors found"));
+          });
     }
 
     @Override
@@ -434,8 +464,10 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
     try (Stream<Path> paths = Files.walk(root)) {
       long total = 0;
       for (Path path : (Iterable<Path>) paths::iterator) {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attributes.isRegularFile() && (attributes.fileKey() == null || seen.add(attributes.fileKey()))) {
+        BasicFileAttributes attributes =
+            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isRegularFile()
+            && (attributes.fileKey() == null || seen.add(attributes.fileKey()))) {
           total += attributes.size();
         }
       }

@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.mnemosyne.core.model.Stage;
 import dev.mnemosyne.core.model.StageKey;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
-import dev.mnemosyne.core.port.Step;
 import dev.mnemosyne.testkit.FakeFilesystemState.Subvolume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,15 +50,22 @@ public final class FakeStore {
   public List<Entry> entries() {
     synchronized (world) {
       try (Stream<Path> children = Files.list(fs.root)) {
-        return children.sorted().map(child -> {
-          String name = child.getFileName().toString();
-          Subvolume subvolume = fs.subvolumes.get(name);
-          if (subvolume != null) {
-            return new Entry(name, Entry.Kind.SUBVOLUME, subvolume.readOnly());
-          }
-          return new Entry(name, Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS) ? Entry.Kind.FILE
-              : Entry.Kind.OTHER, false);
-        }).collect(Collectors.toUnmodifiableList());
+        return children
+            .sorted()
+            .map(child -> {
+              String name = child.getFileName().toString();
+              Subvolume subvolume = fs.subvolumes.get(name);
+              if (subvolume != null) {
+                return new Entry(name, Entry.Kind.SUBVOLUME, subvolume.readOnly());
+              }
+              return new Entry(
+                  name,
+                  Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)
+                      ? Entry.Kind.FILE
+                      : Entry.Kind.OTHER,
+                  false);
+            })
+            .collect(Collectors.toUnmodifiableList());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -69,8 +76,11 @@ public final class FakeStore {
   public SortedSet<Integer> stages(String key) {
     StageKey stageKey = new StageKey(key);
     synchronized (world) {
-      return fs.subvolumes.keySet().stream().map(Stage::parse).flatMap(Optional::stream)
-          .filter(s -> s.key().equals(stageKey)).map(Stage::index)
+      return fs.subvolumes.keySet().stream()
+          .map(Stage::parse)
+          .flatMap(Optional::stream)
+          .filter(s -> s.key().equals(stageKey))
+          .map(Stage::index)
           .collect(Collectors.toCollection(TreeSet::new));
     }
   }
@@ -102,9 +112,14 @@ public final class FakeStore {
   public boolean isUnchangedSinceSnapshot(String name) {
     synchronized (world) {
       Subvolume subvolume = fs.subvolumes.get(name);
-      checkArgument(subvolume != null && subvolume.contentAtSnapshot().isPresent(),
-          "'%s' is no snapshot of this store", name);
-      return subvolume.contentAtSnapshot().get().equals(DirectoryTrees.contentAndMetadata(fs.root.resolve(name)));
+      checkArgument(
+          subvolume != null && subvolume.contentAtSnapshot().isPresent(),
+          "'%s' is no snapshot of this store",
+          name);
+      return subvolume
+          .contentAtSnapshot()
+          .get()
+          .equals(DirectoryTrees.contentAndMetadata(fs.root.resolve(name)));
     }
   }
 
@@ -113,7 +128,8 @@ public final class FakeStore {
     Path file = fs.root.resolve(name);
     try {
       return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+          : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -145,7 +161,8 @@ public final class FakeStore {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      fs.subvolumes.put(target, new Subvolume(true, Optional.of(DirectoryTrees.contentAndMetadata(to))));
+      fs.subvolumes.put(
+          target, new Subvolume(true, Optional.of(DirectoryTrees.contentAndMetadata(to))));
       return to;
     }
   }

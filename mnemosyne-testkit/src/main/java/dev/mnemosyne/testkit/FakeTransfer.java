@@ -1,8 +1,8 @@
 package dev.mnemosyne.testkit;
 
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
@@ -44,10 +44,13 @@ public final class FakeTransfer implements Transfer {
   }
 
   @Override
-  public TransferResult mirror(Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress) {
+  public TransferResult mirror(
+      Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress) {
     List<String> arguments = new ArrayList<>(List.of(source.toString(), target.toString()));
     excludes.forEach(e -> arguments.add("--exclude=" + e));
-    return world.call(Operation.TRANSFER_MIRROR, arguments,
+    return world.call(
+        Operation.TRANSFER_MIRROR,
+        arguments,
         fault -> new Run(source, target, ExcludePatterns.of(excludes), progress, fault).mirror());
   }
 
@@ -58,13 +61,17 @@ public final class FakeTransfer implements Transfer {
    */
   @Override
   public long restore(Path source, Path target, boolean listOnly, Consumer<String> item) {
-    return world.call(Operation.TRANSFER_RESTORE, List.of(source.toString(), target.toString(),
-        listOnly ? "--dry-run" : "--copy"), fault -> {
+    return world.call(
+        Operation.TRANSFER_RESTORE,
+        List.of(source.toString(), target.toString(), listOnly ? "--dry-run" : "--copy"),
+        fault -> {
           if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-            throw new StepFailedException(Step.RESTORE, "link_stat \"" + source + "\" failed: No such file or directory");
+            throw new StepFailedException(
+                Step.RESTORE, "link_stat \"" + source + "\" failed: No such file or directory");
           }
           filesystems.readOnlySubvolumeOf(target).ifPresent(subvolume -> {
-            throw new StepFailedException(Step.RESTORE, "cannot write into " + target + ": Read-only file system");
+            throw new StepFailedException(
+                Step.RESTORE, "cannot write into " + target + ": Read-only file system");
           });
           boolean tree = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
           Path base = tree ? source : source.getParent();
@@ -92,7 +99,11 @@ public final class FakeTransfer implements Transfer {
                 if (directory) {
                   Files.createDirectories(copy);
                 } else {
-                  Files.copy(path, copy, LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES,
+                  Files.copy(
+                      path,
+                      copy,
+                      LinkOption.NOFOLLOW_LINKS,
+                      java.nio.file.StandardCopyOption.COPY_ATTRIBUTES,
                       java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
               }
@@ -120,8 +131,10 @@ public final class FakeTransfer implements Transfer {
     if (directory) {
       return false;
     }
-    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    BasicFileAttributes b = Files.readAttributes(copy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes a =
+        Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes b =
+        Files.readAttributes(copy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     return a.size() != b.size() || !a.lastModifiedTime().equals(b.lastModifiedTime());
   }
 
@@ -142,7 +155,12 @@ public final class FakeTransfer implements Transfer {
     private long bytesTransferred;
     private long filesDeleted;
 
-    Run(Path source, Path target, ExcludePatterns excludes, Consumer<TransferProgress> progress, Optional<Fault> fault) {
+    Run(
+        Path source,
+        Path target,
+        ExcludePatterns excludes,
+        Consumer<TransferProgress> progress,
+        Optional<Fault> fault) {
       this.source = source;
       this.target = target;
       this.excludes = excludes;
@@ -152,13 +170,16 @@ public final class FakeTransfer implements Transfer {
 
     TransferResult mirror() {
       if (Thread.currentThread().isInterrupted()) {
-        throw new StepFailedException(Step.TRANSFER, Reason.CANCELLED, "interrupted before copying " + source);
+        throw new StepFailedException(
+            Step.TRANSFER, Reason.CANCELLED, "interrupted before copying " + source);
       }
       if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-        throw new StepFailedException(Step.TRANSFER, "change_dir \"" + source + "\" failed: No such file or directory");
+        throw new StepFailedException(
+            Step.TRANSFER, "change_dir \"" + source + "\" failed: No such file or directory");
       }
       filesystems.readOnlySubvolumeOf(target).ifPresent(subvolume -> {
-        throw new StepFailedException(Step.TRANSFER, "cannot write into " + target + ": Read-only file system");
+        throw new StepFailedException(
+            Step.TRANSFER, "cannot write into " + target + ": Read-only file system");
       });
       filesystems.filesystemHolding(target).ifPresent(fs -> {
         capacity = filesystems.capacityOf(fs);
@@ -172,12 +193,15 @@ public final class FakeTransfer implements Transfer {
         deleteExtraneous();
         boolean complete = copy();
         finishDirectories();
-        progress.accept(new TransferProgress(bytesTransferred, 100, 0, Optional.empty(), filesTransferred,
-            Optional.of(0L)));
-        TransferStats stats = new TransferStats(files, filesTransferred, filesDeleted, bytes, bytesTransferred);
+        progress.accept(new TransferProgress(
+            bytesTransferred, 100, 0, Optional.empty(), filesTransferred, Optional.of(0L)));
+        TransferStats stats =
+            new TransferStats(files, filesTransferred, filesDeleted, bytes, bytesTransferred);
         return complete
             ? TransferResult.complete(stats)
-            : new TransferResult(stats, TransferResult.Completeness.PARTIAL,
+            : new TransferResult(
+                stats,
+                TransferResult.Completeness.PARTIAL,
                 List.of("some files could not be transferred (injected)"));
       } catch (IOException e) {
         throw new StepFailedException(Step.TRANSFER, e.toString(), e);
@@ -187,7 +211,8 @@ public final class FakeTransfer implements Transfer {
     private void scanSource() throws IOException {
       Files.walkFileTree(source, new SimpleFileVisitor<>() {
         @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+            throws IOException {
           if (dir.equals(source)) {
             return FileVisitResult.CONTINUE;
           }
@@ -215,7 +240,9 @@ public final class FakeTransfer implements Transfer {
     }
 
     private void add(String relative, Path path) throws IOException {
-      wanted.put(relative, Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+      wanted.put(
+          relative,
+          Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     }
 
     private String relative(Path path) {
@@ -250,7 +277,8 @@ public final class FakeTransfer implements Transfer {
             return FileVisitResult.CONTINUE;
           }
           PosixFileAttributes want = wanted.get(relative);
-          if (want == null || want.isDirectory() != attrs.isDirectory()
+          if (want == null
+              || want.isDirectory() != attrs.isDirectory()
               || want.isSymbolicLink() != attrs.isSymbolicLink()) {
             doomed.add(file);
           }
@@ -269,9 +297,13 @@ public final class FakeTransfer implements Transfer {
 
     /** Copies what differs; returns whether every file was copied. */
     private boolean copy() throws IOException {
-      long toCopy = wanted.entrySet().stream().filter(e -> e.getValue().isRegularFile()).count();
-      long limit = fault.filter(f -> f.timing() == Fault.Timing.PART_WAY || f.timing() == Fault.Timing.INCOMPLETE_RESULT)
-          .map(f -> (long) Math.floor(f.fractionDone() * toCopy)).orElse(Long.MAX_VALUE);
+      long toCopy =
+          wanted.entrySet().stream().filter(e -> e.getValue().isRegularFile()).count();
+      long limit = fault
+          .filter(f ->
+              f.timing() == Fault.Timing.PART_WAY || f.timing() == Fault.Timing.INCOMPLETE_RESULT)
+          .map(f -> (long) Math.floor(f.fractionDone() * toCopy))
+          .orElse(Long.MAX_VALUE);
       long considered = 0;
       boolean complete = true;
       for (Map.Entry<String, PosixFileAttributes> entry : wanted.entrySet()) {
@@ -316,8 +348,10 @@ public final class FakeTransfer implements Transfer {
         hardLinks.put(key, to);
       }
       if (Files.isRegularFile(to, LinkOption.NOFOLLOW_LINKS)) {
-        PosixFileAttributes have = Files.readAttributes(to, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (have.size() == attributes.size() && have.lastModifiedTime().equals(attributes.lastModifiedTime())) {
+        PosixFileAttributes have =
+            Files.readAttributes(to, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (have.size() == attributes.size()
+            && have.lastModifiedTime().equals(attributes.lastModifiedTime())) {
           if (!have.permissions().equals(attributes.permissions())) {
             Files.setPosixFilePermissions(to, attributes.permissions());
           }
@@ -326,23 +360,35 @@ public final class FakeTransfer implements Transfer {
       }
       long existing = Files.isRegularFile(to, LinkOption.NOFOLLOW_LINKS) ? Files.size(to) : 0;
       if (used - existing + attributes.size() > capacity) {
-        throw new StepFailedException(Step.TRANSFER, Reason.NO_SPACE,
+        throw new StepFailedException(
+            Step.TRANSFER,
+            Reason.NO_SPACE,
             "write failed on \"" + to + "\": No space left on device");
       }
-      // in place, as rsync --inplace writes into btrfs; a file linked elsewhere is replaced, not overwritten
+      // in place, as rsync --inplace writes into btrfs; a file linked elsewhere is replaced, not
+      // overwritten
       if (Files.isRegularFile(to, LinkOption.NOFOLLOW_LINKS) && TreeCopier.linkCount(to) > 1) {
         Files.delete(to);
       }
-      try (OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+      try (OutputStream out = Files.newOutputStream(
+          to,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING,
+          LinkOption.NOFOLLOW_LINKS)) {
         Files.copy(from, out);
       }
       TreeCopier.copyMetadata(from, to);
       used += attributes.size() - existing;
       filesTransferred++;
       bytesTransferred += attributes.size();
-      progress.accept(new TransferProgress(bytesTransferred, (int) Math.min(100, bytes == 0 ? 100
-          : bytesTransferred * 100 / bytes), 0, Optional.empty(), filesTransferred, Optional.empty()));
+      progress.accept(new TransferProgress(
+          bytesTransferred,
+          (int) Math.min(100, bytes == 0 ? 100 : bytesTransferred * 100 / bytes),
+          0,
+          Optional.empty(),
+          filesTransferred,
+          Optional.empty()));
     }
 
     /** Gives directories their permissions and times, deepest first, once their content is in place. */
@@ -354,7 +400,8 @@ public final class FakeTransfer implements Transfer {
         }
       });
       for (int i = directories.size() - 1; i >= 0; i--) {
-        TreeCopier.copyMetadata(source.resolve(directories.get(i)), target.resolve(directories.get(i)));
+        TreeCopier.copyMetadata(
+            source.resolve(directories.get(i)), target.resolve(directories.get(i)));
       }
       TreeCopier.copyMetadata(source, target);
     }

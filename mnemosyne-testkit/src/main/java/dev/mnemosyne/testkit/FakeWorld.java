@@ -1,16 +1,16 @@
 package dev.mnemosyne.testkit;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StoreLockedException;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +49,7 @@ final class FakeWorld {
   final Set<Path> lingeringDevices = new LinkedHashSet<>();
   /** Files the test holds open ({@link FakeEnvironment#holdOpen}), once per hold. */
   final List<Path> openFiles = new ArrayList<>();
+
   long remoteCapacityBytes = 1L << 40;
   Optional<Long> storeCapacityBytes = Optional.empty();
 
@@ -62,11 +63,14 @@ final class FakeWorld {
    * effect), and journals failures of the body as well. The body gets the fault for
    * part-way effects; it runs under the world's monitor.
    */
-  synchronized <T> T call(Operation operation, List<String> arguments, Function<Optional<Fault>, T> body) {
+  synchronized <T> T call(
+      Operation operation, List<String> arguments, Function<Optional<Fault>, T> body) {
     int sequence = journal.size() + 1;
     Optional<Fault> fault = faults.next(operation);
-    if (fault.isPresent() && (fault.get().timing() == Fault.Timing.BEFORE
-        || fault.get().timing() != Fault.Timing.AFTER && operation != Operation.TRANSFER_MIRROR)) {
+    if (fault.isPresent()
+        && (fault.get().timing() == Fault.Timing.BEFORE
+            || fault.get().timing() != Fault.Timing.AFTER
+                && operation != Operation.TRANSFER_MIRROR)) {
       StepFailedException failure = fault.get().exception(operation, sequence);
       journal.record(operation, arguments, Optional.of(failure.getMessage()));
       throw failure;
@@ -104,7 +108,8 @@ final class FakeWorld {
   Path writeDevice(Path device, String uuid, long sizeBytes) {
     try {
       Files.createDirectories(device.getParent());
-      Files.writeString(device, DEVICE_MAGIC + "\n" + uuid + "\n" + sizeBytes + "\n", StandardCharsets.US_ASCII);
+      Files.writeString(
+          device, DEVICE_MAGIC + "\n" + uuid + "\n" + sizeBytes + "\n", StandardCharsets.US_ASCII);
       return device;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -114,7 +119,8 @@ final class FakeWorld {
   /** A fresh fake device of {@code sizeBytes}, as a new disk or loop device would be. */
   synchronized Path newDevice(long sizeBytes) {
     String uuid = UUID.randomUUID().toString();
-    return writeDevice(root.resolve("dev").resolve("disk-" + uuid.substring(0, 8)), uuid, sizeBytes);
+    return writeDevice(
+        root.resolve("dev").resolve("disk-" + uuid.substring(0, 8)), uuid, sizeBytes);
   }
 
   /** The volume a fake device stands for, or a failure of {@code step} when it is no fake device. */
@@ -146,20 +152,25 @@ final class FakeWorld {
         busy.add(image);
       }
     });
-    openFiles.stream().filter(file -> file.toAbsolutePath().normalize().startsWith(under)).forEach(busy::add);
+    openFiles.stream()
+        .filter(file -> file.toAbsolutePath().normalize().startsWith(under))
+        .forEach(busy::add);
     return busy;
   }
 
   private boolean deviceBelongsToAnotherStore(Path device, StoreId store) {
     return openVolumes.entrySet().stream()
-        .anyMatch(e -> !e.getKey().equals(store) && device.equals(((AttachedVolume) e.getValue()).device()));
+        .anyMatch(e ->
+            !e.getKey().equals(store) && device.equals(((AttachedVolume) e.getValue()).device()));
   }
 
   /** Refuses to unmount {@code mountPoint} while {@code busy} is not empty, as {@code umount} does ("target is busy"). */
   static void refuseBusyUnmount(Step step, Path mountPoint, List<Path> busy) {
     if (!busy.isEmpty()) {
-      throw new StepFailedException(step, StepFailedException.Reason.ERROR, "umount " + mountPoint
-          + " exited with 32: umount: " + mountPoint + ": target is busy.");
+      throw new StepFailedException(
+          step,
+          StepFailedException.Reason.ERROR,
+          "umount " + mountPoint + " exited with 32: umount: " + mountPoint + ": target is busy.");
     }
   }
 

@@ -3,8 +3,8 @@ package dev.mnemosyne.testkit;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 
 /**
  * A failure that {@link Faults} makes a fake port call report, as the real adapter would:
@@ -38,7 +38,8 @@ public record Fault(Reason reason, Timing timing, double fractionDone) {
   public Fault {
     requireNonNull(reason, "reason");
     requireNonNull(timing, "timing");
-    checkArgument(fractionDone >= 0 && fractionDone <= 1, "fraction done (%s) must be 0 to 1", fractionDone);
+    checkArgument(
+        fractionDone >= 0 && fractionDone <= 1, "fraction done (%s) must be 0 to 1", fractionDone);
   }
 
   /** An I/O error or a command's non-zero exit. */
@@ -87,8 +88,10 @@ public record Fault(Reason reason, Timing timing, double fractionDone) {
   }
 
   StepFailedException exception(Operation operation, int call) {
-    return new StepFailedException(operation.step(), reason,
-        "injected " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + operation
-            + (call > 0 ? ", call " + call : ", part-way") + ")");
+    return new StepFailedException(
+        operation.step(),
+        reason,
+        "injected " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " ("
+            + operation + (call > 0 ? ", call " + call : ", part-way") + ")");
   }
 }

@@ -41,7 +41,9 @@ public final class Faults {
   public synchronized Faults fail(Operation operation, int n, Fault fault) {
     checkArgument(n >= 1, "call number (%s) must be positive", n);
     requireNonNull(operation, "operation");
-    pending.add(new Pending(Optional.of(operation), callsByOperation.getOrDefault(operation, 0) + n,
+    pending.add(new Pending(
+        Optional.of(operation),
+        callsByOperation.getOrDefault(operation, 0) + n,
         requireNonNull(fault, "fault")));
     return this;
   }

@@ -10,11 +10,18 @@ import java.util.Optional;
  * One port call a fake answered: its place in the {@link Journal} (from 1), what was called
  * with which arguments (paths, names, store ids; never secrets), and how it ended.
  */
-public record Interaction(int sequence, Operation operation, List<String> arguments, Outcome outcome,
+public record Interaction(
+    int sequence,
+    Operation operation,
+    List<String> arguments,
+    Outcome outcome,
     Optional<String> failure) {
 
   /** How a call ended. */
-  public enum Outcome { SUCCEEDED, FAILED }
+  public enum Outcome {
+    SUCCEEDED,
+    FAILED
+  }
 
   public Interaction {
     checkArgument(sequence >= 1, "sequence (%s) must be positive", sequence);
@@ -22,7 +29,9 @@ public record Interaction(int sequence, Operation operation, List<String> argume
     arguments = List.copyOf(arguments);
     requireNonNull(outcome, "outcome");
     requireNonNull(failure, "failure");
-    checkArgument(failure.isPresent() == (outcome == Outcome.FAILED), "a failed call, and only one, has a failure");
+    checkArgument(
+        failure.isPresent() == (outcome == Outcome.FAILED),
+        "a failed call, and only one, has a failure");
   }
 
   public boolean failed() {
@@ -31,6 +40,7 @@ public record Interaction(int sequence, Operation operation, List<String> argume
 
   @Override
   public String toString() {
-    return sequence + " " + operation + " " + arguments + (failed() ? " FAILED: " + failure.get() : "");
+    return sequence + " " + operation + " " + arguments
+        + (failed() ? " FAILED: " + failure.get() : "");
   }
 }

@@ -15,9 +15,14 @@ public final class Journal {
 
   Journal() {}
 
-  synchronized Interaction record(Operation operation, List<String> arguments, Optional<String> failure) {
-    Interaction interaction = new Interaction(interactions.size() + 1, operation, arguments,
-        failure.isPresent() ? Interaction.Outcome.FAILED : Interaction.Outcome.SUCCEEDED, failure);
+  synchronized Interaction record(
+      Operation operation, List<String> arguments, Optional<String> failure) {
+    Interaction interaction = new Interaction(
+        interactions.size() + 1,
+        operation,
+        arguments,
+        failure.isPresent() ? Interaction.Outcome.FAILED : Interaction.Outcome.SUCCEEDED,
+        failure);
     interactions.add(interaction);
     return interaction;
   }
@@ -29,17 +34,22 @@ public final class Journal {
 
   /** The calls after the first {@code count}, e.g. those of one run: {@code since(sizeBeforeTheRun)}. */
   public synchronized List<Interaction> since(int count) {
-    return ImmutableList.copyOf(interactions.subList(Math.min(count, interactions.size()), interactions.size()));
+    return ImmutableList.copyOf(
+        interactions.subList(Math.min(count, interactions.size()), interactions.size()));
   }
 
   /** The calls of one operation. */
   public synchronized List<Interaction> of(Operation operation) {
-    return interactions.stream().filter(i -> i.operation() == operation).collect(ImmutableList.toImmutableList());
+    return interactions.stream()
+        .filter(i -> i.operation() == operation)
+        .collect(ImmutableList.toImmutableList());
   }
 
   /** The operations called so far, in order. */
   public synchronized List<Operation> operations() {
-    return interactions.stream().map(Interaction::operation).collect(Collectors.toUnmodifiableList());
+    return interactions.stream()
+        .map(Interaction::operation)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /** How many calls there were. */

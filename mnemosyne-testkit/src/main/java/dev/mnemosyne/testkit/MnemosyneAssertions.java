@@ -31,7 +31,8 @@ public final class MnemosyneAssertions {
   }
 
   /** Assertions about a {@link FakeEnvironment}. */
-  public static final class EnvironmentAssert extends AbstractAssert<EnvironmentAssert, FakeEnvironment> {
+  public static final class EnvironmentAssert
+      extends AbstractAssert<EnvironmentAssert, FakeEnvironment> {
     EnvironmentAssert(FakeEnvironment actual) {
       super(actual, EnvironmentAssert.class);
     }
@@ -41,7 +42,8 @@ public final class MnemosyneAssertions {
       isNotNull();
       List<String> leftovers = actual.leftovers();
       if (!leftovers.isEmpty()) {
-        failWithMessage("expected nothing mounted, open or locked, but found:%n  %s%njournal:%n%s",
+        failWithMessage(
+            "expected nothing mounted, open or locked, but found:%n  %s%njournal:%n%s",
             String.join("\n  ", leftovers), actual.journal());
       }
       return this;
@@ -57,10 +59,12 @@ public final class MnemosyneAssertions {
     /** {@code key} has exactly the stages {@code indices}. */
     public StoreAssert hasExactlyStages(String key, int... indices) {
       isNotNull();
-      SortedSet<Integer> expected = Arrays.stream(indices).boxed().collect(Collectors.toCollection(TreeSet::new));
+      SortedSet<Integer> expected =
+          Arrays.stream(indices).boxed().collect(Collectors.toCollection(TreeSet::new));
       SortedSet<Integer> stages = actual.stages(key);
       if (!stages.equals(expected)) {
-        failWithMessage("expected %s to have stages %s but it has %s in %s", key, expected, stages, actual);
+        failWithMessage(
+            "expected %s to have stages %s but it has %s in %s", key, expected, stages, actual);
       }
       return this;
     }
@@ -132,7 +136,9 @@ public final class MnemosyneAssertions {
     public StageAssert isUnchangedSinceItsSnapshot() {
       isReadOnly();
       if (!store.isUnchangedSinceSnapshot(actual)) {
-        failWithMessage("expected read-only stage %s to be unchanged since its snapshot, but it changed", actual);
+        failWithMessage(
+            "expected read-only stage %s to be unchanged since its snapshot, but it changed",
+            actual);
       }
       return this;
     }
@@ -146,7 +152,8 @@ public final class MnemosyneAssertions {
     public StageAssert hasContent(TreeContent expected) {
       TreeContent content = TreeContent.of(store.root().resolve(actual));
       if (!content.equals(expected)) {
-        failWithMessage("expected stage %s to hold%n%s%nbut it holds%n%s", actual, expected, content);
+        failWithMessage(
+            "expected stage %s to hold%n%s%nbut it holds%n%s", actual, expected, content);
       }
       return this;
     }

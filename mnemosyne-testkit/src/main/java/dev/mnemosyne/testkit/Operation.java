@@ -1,6 +1,6 @@
 package dev.mnemosyne.testkit;
 
-import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.model.Step;
 
 /** One kind of port call the fakes answer, as the {@link Journal} records it and {@link Faults} target it. */
 public enum Operation {
@@ -57,11 +57,17 @@ public enum Operation {
 
   /** Whether the operation acquires something a run must release (a lock, a mount, an open volume). */
   public boolean isAcquire() {
-    return this == LOCK_ACQUIRE || this == REMOTE_MOUNT || this == VOLUME_OPEN || this == FILESYSTEM_MOUNT;
+    return this == LOCK_ACQUIRE
+        || this == REMOTE_MOUNT
+        || this == VOLUME_OPEN
+        || this == FILESYSTEM_MOUNT;
   }
 
   /** Whether the operation releases something a run acquired (an unmount, a close, a lock release). */
   public boolean isRelease() {
-    return this == LOCK_RELEASE || this == REMOTE_UNMOUNT || this == VOLUME_CLOSE || this == FILESYSTEM_UNMOUNT;
+    return this == LOCK_RELEASE
+        || this == REMOTE_UNMOUNT
+        || this == VOLUME_CLOSE
+        || this == FILESYSTEM_UNMOUNT;
   }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
@@ -13,8 +15,6 @@ import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.RemoteMount;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
 import dev.mnemosyne.core.port.SpaceUsage;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,8 +126,8 @@ public abstract class RemoteMountContract {
   @Test
   void mountingTheSameStoreTwiceFails() {
     MountedRemote first = handles.track(port.mount(remote, store));
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> handles.track(port.mount(remote, store)));
+    StepFailedException failure = catchThrowableOfType(
+        StepFailedException.class, () -> handles.track(port.mount(remote, store)));
     assertThat(failure).as("the second mount of one store").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.MOUNT_REMOTE);
     assertThat(first.directory()).isDirectory();
@@ -161,7 +161,8 @@ public abstract class RemoteMountContract {
     MountedRemote mounted = handles.track(port.mount(remote, store));
     StoreId other = freshStore();
     port.cleanUp(other);
-    Path file = Files.writeString(mounted.directory().resolve("contract-still-" + store.value()), "still mounted");
+    Path file = Files.writeString(
+        mounted.directory().resolve("contract-still-" + store.value()), "still mounted");
     assertThat(file).hasContent("still mounted");
     Files.delete(file);
     assertThatCode(mounted::close).doesNotThrowAnyException();
@@ -169,14 +170,18 @@ public abstract class RemoteMountContract {
 
   private EncryptedVolume requireVolumes() {
     Optional<EncryptedVolume> volumes = volumesOnTheRemote();
-    assumeTrue(volumes.isPresent(), "no volume port that opens images on this remote (volumesOnTheRemote)");
+    assumeTrue(
+        volumes.isPresent(),
+        "no volume port that opens images on this remote (volumesOnTheRemote)");
     return volumes.get();
   }
 
   /** Unmounting fails as {@code umount} does on a busy target, unless the remote is a local directory, never mounted. */
   private void assertUnmountRefusedWhileBusy(Runnable unmount, Step step, Path stillThere) {
     if (remote instanceof Remote.Local) {
-      assertThatCode(unmount::run).as("a local remote is not mounted, so nothing keeps it").doesNotThrowAnyException();
+      assertThatCode(unmount::run)
+          .as("a local remote is not mounted, so nothing keeps it")
+          .doesNotThrowAnyException();
       return;
     }
     StepFailedException failure = catchThrowableOfType(StepFailedException.class, unmount::run);
@@ -200,7 +205,9 @@ public abstract class RemoteMountContract {
       volume.close();
     }
     Files.delete(image);
-    assertThatCode(mounted::close).as("unmounting once the image is closed").doesNotThrowAnyException();
+    assertThatCode(mounted::close)
+        .as("unmounting once the image is closed")
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -216,13 +223,16 @@ public abstract class RemoteMountContract {
       volume.close();
     }
     Files.delete(image);
-    assertThatCode(() -> port.cleanUp(store)).as("cleaning up once the image is closed").doesNotThrowAnyException();
+    assertThatCode(() -> port.cleanUp(store))
+        .as("cleaning up once the image is closed")
+        .doesNotThrowAnyException();
   }
 
   @Test
   void aRemoteIsNotUnmountedWhileAFileOnItIsOpen() throws IOException {
     MountedRemote mounted = handles.track(port.mount(remote, store));
-    Path file = Files.writeString(mounted.directory().resolve("contract-open-" + store.value()), "in use");
+    Path file =
+        Files.writeString(mounted.directory().resolve("contract-open-" + store.value()), "in use");
     Handle held = holdOpen(file);
     try {
       assertUnmountRefusedWhileBusy(mounted::close, Step.UNMOUNT_REMOTE, file);
@@ -230,6 +240,8 @@ public abstract class RemoteMountContract {
       held.close();
     }
     Files.delete(file);
-    assertThatCode(mounted::close).as("unmounting once the file is closed").doesNotThrowAnyException();
+    assertThatCode(mounted::close)
+        .as("unmounting once the file is closed")
+        .doesNotThrowAnyException();
   }
 }

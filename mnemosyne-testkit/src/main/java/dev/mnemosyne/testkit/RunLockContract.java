@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.RunLock;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,8 +54,8 @@ public abstract class RunLockContract {
   @Test
   void aSecondHolderIsRejectedUntilTheFirstReleases() {
     Handle held = handles.track(first.acquire(store));
-    StoreLockedException locked = catchThrowableOfType(StoreLockedException.class,
-        () -> handles.track(second.acquire(store)));
+    StoreLockedException locked = catchThrowableOfType(
+        StoreLockedException.class, () -> handles.track(second.acquire(store)));
     assertThat(locked).as("a second run's attempt to lock the store").isNotNull();
     assertThat(locked.getMessage()).contains(store.value());
     held.close();
@@ -65,8 +65,10 @@ public abstract class RunLockContract {
   @Test
   void theSameInstanceCannotLockAStoreTwice() {
     handles.track(first.acquire(store));
-    assertThat(catchThrowableOfType(StoreLockedException.class, () -> handles.track(first.acquire(store))))
-        .as("locking a store that is locked").isNotNull();
+    assertThat(catchThrowableOfType(
+            StoreLockedException.class, () -> handles.track(first.acquire(store))))
+        .as("locking a store that is locked")
+        .isNotNull();
   }
 
   @Test

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.Compression;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.ScrubResult;
@@ -13,9 +16,6 @@ import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.SubvolumeDetails;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -144,8 +144,10 @@ public abstract class SnapshotFilesystemContract {
     assertThat(taken.created()).as("creation time of a snapshot").isPresent();
     assertThat(renamed.created()).isEqualTo(taken.created());
     renamed.totalBytes().ifPresent(total -> assertThat(total).isGreaterThanOrEqualTo(10_000L));
-    renamed.exclusiveBytes().ifPresent(exclusive -> assertThat(exclusive).isLessThanOrEqualTo(
-        renamed.totalBytes().orElseThrow()));
+    renamed
+        .exclusiveBytes()
+        .ifPresent(exclusive ->
+            assertThat(exclusive).isLessThanOrEqualTo(renamed.totalBytes().orElseThrow()));
   }
 
   @Test
@@ -180,13 +182,18 @@ public abstract class SnapshotFilesystemContract {
     writeFile(live.resolve("nested").resolve("a.txt"), "changed later");
 
     Path snapshot = fs.root().resolve("docs.1");
-    assertThat(fs.entries()).contains(new Entry("docs.1", Entry.Kind.SUBVOLUME, true),
-        new Entry("docs.0", Entry.Kind.SUBVOLUME, false));
+    assertThat(fs.entries())
+        .contains(
+            new Entry("docs.1", Entry.Kind.SUBVOLUME, true),
+            new Entry("docs.0", Entry.Kind.SUBVOLUME, false));
     assertThat(snapshot.resolve("nested").resolve("a.txt")).hasContent("alpha");
-    assertThat(catchThrowable(() -> writeFile(snapshot.resolve("nested").resolve("a.txt"), "tampered")))
-        .as("writing into a read-only snapshot").isInstanceOf(IOException.class);
+    assertThat(catchThrowable(
+            () -> writeFile(snapshot.resolve("nested").resolve("a.txt"), "tampered")))
+        .as("writing into a read-only snapshot")
+        .isInstanceOf(IOException.class);
     assertThat(catchThrowable(() -> writeFile(snapshot.resolve("new.txt"), "new")))
-        .as("creating a file in a read-only snapshot").isInstanceOf(IOException.class);
+        .as("creating a file in a read-only snapshot")
+        .isInstanceOf(IOException.class);
     assertThat(snapshot.resolve("nested").resolve("a.txt")).hasContent("alpha");
     assertThat(snapshot.resolve("new.txt")).doesNotExist();
   }
@@ -205,11 +212,15 @@ public abstract class SnapshotFilesystemContract {
     writeFile(fs.root().resolve("docs.0").resolve("a.txt"), "alpha");
     fs.snapshotReadOnly("docs.0", "docs.1");
     fs.rename("docs.1", "docs.2");
-    assertThat(fs.entries()).containsExactlyInAnyOrder(new Entry("docs.0", Entry.Kind.SUBVOLUME, false),
-        new Entry("docs.2", Entry.Kind.SUBVOLUME, true));
+    assertThat(fs.entries())
+        .containsExactlyInAnyOrder(
+            new Entry("docs.0", Entry.Kind.SUBVOLUME, false),
+            new Entry("docs.2", Entry.Kind.SUBVOLUME, true));
     assertThat(fs.root().resolve("docs.2").resolve("a.txt")).hasContent("alpha");
-    assertThat(catchThrowable(() -> writeFile(fs.root().resolve("docs.2").resolve("a.txt"), "tampered")))
-        .as("writing into a renamed read-only snapshot").isInstanceOf(IOException.class);
+    assertThat(catchThrowable(
+            () -> writeFile(fs.root().resolve("docs.2").resolve("a.txt"), "tampered")))
+        .as("writing into a renamed read-only snapshot")
+        .isInstanceOf(IOException.class);
   }
 
   @Test
@@ -255,8 +266,11 @@ public abstract class SnapshotFilesystemContract {
     fs.writeState("docs.last", "42\n");
     fs.close();
     fs = handles.track(port.mount(device, store));
-    assertThat(fs.entries()).containsExactlyInAnyOrder(new Entry("docs.0", Entry.Kind.SUBVOLUME, false),
-        new Entry("docs.1", Entry.Kind.SUBVOLUME, true), new Entry("docs.last", Entry.Kind.FILE, false));
+    assertThat(fs.entries())
+        .containsExactlyInAnyOrder(
+            new Entry("docs.0", Entry.Kind.SUBVOLUME, false),
+            new Entry("docs.1", Entry.Kind.SUBVOLUME, true),
+            new Entry("docs.last", Entry.Kind.FILE, false));
     assertThat(fs.readState("docs.last")).contains("42\n");
   }
 
@@ -277,13 +291,17 @@ public abstract class SnapshotFilesystemContract {
     fs.snapshotReadOnly("docs.0", "docs.1");
     fs.writeState("docs.last", "1700000000");
     long before = fs.space().totalBytes();
-    org.junit.jupiter.api.Assumptions.assumeTrue(growDevice(device, 2 * deviceBytes(before)),
-        "the implementation's devices cannot grow");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        growDevice(device, 2 * deviceBytes(before)), "the implementation's devices cannot grow");
 
     fs.growToFill();
 
-    assertThat(fs.space().totalBytes()).as("the filesystem's size after growing").isGreaterThan(before * 3 / 2);
-    assertThat(fs.entries()).extracting(Entry::name).containsExactly("docs.0", "docs.1", "docs.last");
+    assertThat(fs.space().totalBytes())
+        .as("the filesystem's size after growing")
+        .isGreaterThan(before * 3 / 2);
+    assertThat(fs.entries())
+        .extracting(Entry::name)
+        .containsExactly("docs.0", "docs.1", "docs.last");
     assertThat(fs.root().resolve("docs.1").resolve("a.txt")).hasContent("alpha");
     assertThat(entry("docs.1").orElseThrow().readOnly()).isTrue();
     assertThat(fs.readState("docs.last")).contains("1700000000");
@@ -305,13 +323,16 @@ public abstract class SnapshotFilesystemContract {
     fs.close();
     for (Compression compression : Compression.values()) {
       MountedFilesystem again = handles.track(port.mount(device, store, compression));
-      writeFile(again.root().resolve("docs.0").resolve(compression.name() + ".txt"), "x".repeat(100_000));
-      assertThat(again.root().resolve("docs.0").resolve("plain.txt")).hasContent("written without compression");
+      writeFile(
+          again.root().resolve("docs.0").resolve(compression.name() + ".txt"), "x".repeat(100_000));
+      assertThat(again.root().resolve("docs.0").resolve("plain.txt"))
+          .hasContent("written without compression");
       again.close();
     }
     MountedFilesystem last = handles.track(port.mount(device, store));
     for (Compression compression : Compression.values()) {
-      assertThat(last.root().resolve("docs.0").resolve(compression.name() + ".txt")).hasContent("x".repeat(100_000));
+      assertThat(last.root().resolve("docs.0").resolve(compression.name() + ".txt"))
+          .hasContent("x".repeat(100_000));
     }
   }
 
@@ -328,8 +349,8 @@ public abstract class SnapshotFilesystemContract {
 
   @Test
   void mountingTheSameStoreTwiceFails() {
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> handles.track(port.mount(device, store)));
+    StepFailedException failure = catchThrowableOfType(
+        StepFailedException.class, () -> handles.track(port.mount(device, store)));
     assertThat(failure).as("the second mount of one store").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.MOUNT_FILESYSTEM);
     assertThat(fs.root()).isDirectory();
@@ -368,7 +389,10 @@ public abstract class SnapshotFilesystemContract {
     Handle held = holdOpen(file);
     try {
       assertBusy(Step.UNMOUNT_FILESYSTEM, fs::close);
-      assertThat(fs.entries()).as("still mounted").extracting(Entry::name).containsExactly("docs.0");
+      assertThat(fs.entries())
+          .as("still mounted")
+          .extracting(Entry::name)
+          .containsExactly("docs.0");
     } finally {
       held.close();
     }
@@ -387,15 +411,19 @@ public abstract class SnapshotFilesystemContract {
     } finally {
       held.close();
     }
-    assertThatCode(() -> port.cleanUp(store)).as("cleaning up once the file is closed").doesNotThrowAnyException();
+    assertThatCode(() -> port.cleanUp(store))
+        .as("cleaning up once the file is closed")
+        .doesNotThrowAnyException();
   }
 
   @Test
   void theFilesystemCannotBeMountedForAnotherStoreWhileItIsMounted() {
     fs.createSubvolume("docs.0");
-    StoreLockedException failure = catchThrowableOfType(StoreLockedException.class,
-        () -> handles.track(port.mount(device, newStore())));
-    assertThat(failure).as("a second mount of one filesystem, for another store").isNotNull();
+    StoreLockedException failure = catchThrowableOfType(
+        StoreLockedException.class, () -> handles.track(port.mount(device, newStore())));
+    assertThat(failure)
+        .as("a second mount of one filesystem, for another store")
+        .isNotNull();
     assertThat(failure.getMessage()).contains("mounted already");
     assertThat(fs.entries()).extracting(Entry::name).containsExactly("docs.0");
   }

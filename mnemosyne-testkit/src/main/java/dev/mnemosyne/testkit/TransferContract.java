@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
@@ -93,7 +93,8 @@ public abstract class TransferContract {
 
     assertThat(target.resolve("stray.txt")).hasContent("was in the target before");
     Files.delete(target.resolve("stray.txt"));
-    assertThat(DirectoryTrees.contentAndMetadata(target)).isEqualTo(DirectoryTrees.contentAndMetadata(source));
+    assertThat(DirectoryTrees.contentAndMetadata(target))
+        .isEqualTo(DirectoryTrees.contentAndMetadata(source));
     assertThat(items).contains("bin/run.sh", "docs/a.txt");
     assertThat(count).isEqualTo(items.size());
   }
@@ -156,7 +157,8 @@ public abstract class TransferContract {
       Files.setLastModifiedTime(path, FileTime.from(LONG_AGO));
     }
     mirror();
-    assertThat(DirectoryTrees.contentAndMetadata(target)).isEqualTo(DirectoryTrees.contentAndMetadata(source));
+    assertThat(DirectoryTrees.contentAndMetadata(target))
+        .isEqualTo(DirectoryTrees.contentAndMetadata(source));
   }
 
   @Test
@@ -167,7 +169,8 @@ public abstract class TransferContract {
     mirror();
     assertThat(Files.isSymbolicLink(target.resolve("relative"))).isTrue();
     assertThat(Files.readSymbolicLink(target.resolve("relative"))).isEqualTo(Path.of("real.txt"));
-    assertThat(Files.readSymbolicLink(target.resolve("dangling"))).isEqualTo(Path.of("does/not/exist"));
+    assertThat(Files.readSymbolicLink(target.resolve("dangling")))
+        .isEqualTo(Path.of("does/not/exist"));
   }
 
   @Test
@@ -177,7 +180,8 @@ public abstract class TransferContract {
     Files.createDirectories(source.resolve("sub"));
     Files.createLink(source.resolve("sub/two.txt"), original);
     mirror();
-    assertThat(Files.isSameFile(target.resolve("one.txt"), target.resolve("sub/two.txt"))).isTrue();
+    assertThat(Files.isSameFile(target.resolve("one.txt"), target.resolve("sub/two.txt")))
+        .isTrue();
   }
 
   @Test
@@ -189,8 +193,9 @@ public abstract class TransferContract {
     write("build/out.txt", "skip at the top");
     write("deep/build/out.txt", "kept: only the top build is excluded");
     mirror("*.tmp", "cache/", "/build");
-    assertThat(DirectoryTrees.content(target).keySet()).containsExactlyInAnyOrder(
-        "keep.txt", "deep", "deep/er", "deep/build", "deep/build/out.txt");
+    assertThat(DirectoryTrees.content(target).keySet())
+        .containsExactlyInAnyOrder(
+            "keep.txt", "deep", "deep/er", "deep/build", "deep/build/out.txt");
   }
 
   @Test
@@ -223,8 +228,8 @@ public abstract class TransferContract {
   @Test
   void aMissingSourceFailsTheTransferStep() {
     Path missing = workDirectory.resolve("missing");
-    StepFailedException failure = catchThrowableOfType(StepFailedException.class,
-        () -> port.mirror(missing, target, List.of(), progress -> {}));
+    StepFailedException failure = catchThrowableOfType(
+        StepFailedException.class, () -> port.mirror(missing, target, List.of(), progress -> {}));
     assertThat(failure).as("mirroring a missing directory").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.TRANSFER);
   }

@@ -46,7 +46,8 @@ public final class TreeContent {
 
   @Override
   public String toString() {
-    return entries.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+    return entries.entrySet().stream()
+        .map(e -> e.getKey() + ": " + e.getValue())
         .collect(Collectors.joining("\n  ", "{\n  ", "\n}"));
   }
 }

@@ -25,7 +25,8 @@ final class TreeCopier {
     Deque<Path[]> directories = new ArrayDeque<>();
     Files.walkFileTree(source, new SimpleFileVisitor<>() {
       @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+          throws IOException {
         Path copy = target.resolve(source.relativize(dir).toString());
         Files.createDirectory(copy);
         directories.push(new Path[] {dir, copy});
@@ -87,8 +88,10 @@ final class TreeCopier {
 
   /** Gives {@code target} the permissions and modification time of {@code source}. */
   static void copyMetadata(Path source, Path target) throws IOException {
-    PosixFileAttributes attributes = Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributes attributes =
+        Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     view.setPermissions(attributes.permissions());
     view.setTimes(attributes.lastModifiedTime(), null, null);
   }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
-import dev.mnemosyne.core.FailureKind;
 import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.failure.FailureKind;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.port.TransferStats;
 import java.io.IOException;
@@ -38,7 +38,11 @@ class BackupReportTest {
     Files.writeString(docs.resolve("a.txt"), "12345");
     Files.writeString(music.resolve("b.txt"), "1234567890");
     Files.writeString(music.resolve("c.txt"), "123");
-    config = env.config().rotation(3, 24).directory("docs", docs).directory("music", music).build();
+    config = env.config()
+        .rotation(3, 24)
+        .directory("docs", docs)
+        .directory("music", music)
+        .build();
   }
 
   @Test
@@ -54,18 +58,25 @@ class BackupReportTest {
     TransferStats musicStats = report.directories().get(1).stats();
     assertThat(musicStats.filesTransferred()).isEqualTo(1);
     assertThat(musicStats.bytesTransferred()).isEqualTo(4);
-    assertThat(report.stats()).isEqualTo(new TransferStats(docsStats.files() + musicStats.files(), 1, 0,
-        docsStats.bytes() + musicStats.bytes(), 4));
+    assertThat(report.stats())
+        .isEqualTo(new TransferStats(
+            docsStats.files() + musicStats.files(),
+            1,
+            0,
+            docsStats.bytes() + musicStats.bytes(),
+            4));
     assertThat(report.stats().bytes()).isEqualTo(5 + 10 + 4);
   }
 
   @Test
   void anInterruptionBetweenDirectoriesIsACancelledFailureAndTheSkippedDirectorySaysSo() {
-    Mnemosyne mnemosyne = env.mnemosyneBuilder().listener(event -> {
-      if (event instanceof dev.mnemosyne.core.BackupEvent.DirectoryFinished) {
-        Thread.currentThread().interrupt();
-      }
-    }).build();
+    Mnemosyne mnemosyne = env.mnemosyneBuilder()
+        .listener(event -> {
+          if (event instanceof dev.mnemosyne.core.BackupEvent.DirectoryFinished) {
+            Thread.currentThread().interrupt();
+          }
+        })
+        .build();
     mnemosyne.initStore(config);
 
     BackupReport report;
@@ -77,8 +88,9 @@ class BackupReportTest {
 
     assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.FAILED);
     assertThat(report.failureKind()).contains(FailureKind.CANCELLED);
-    assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f).hasMessageContaining("interrupted")
-        .hasMessageContaining("music"));
+    assertThat(report.failure())
+        .hasValueSatisfying(
+            f -> assertThat(f).hasMessageContaining("interrupted").hasMessageContaining("music"));
     DirectoryReport skipped = report.directories().get(1);
     assertThat(skipped.status()).isEqualTo(DirectoryReport.Status.SKIPPED);
     assertThat(skipped.failureKind()).contains(FailureKind.CANCELLED);
@@ -94,9 +106,11 @@ class BackupReportTest {
     BackupReport report = mnemosyne.backup(config);
 
     assertThat(report.failureKind()).contains(FailureKind.CANCELLED);
-    assertThat(report.directories()).extracting(DirectoryReport::status)
+    assertThat(report.directories())
+        .extracting(DirectoryReport::status)
         .containsExactly(DirectoryReport.Status.FAILED, DirectoryReport.Status.SKIPPED);
-    assertThat(report.directories()).allSatisfy(d -> assertThat(d.failure()).isEqualTo(report.failure()));
+    assertThat(report.directories())
+        .allSatisfy(d -> assertThat(d.failure()).isEqualTo(report.failure()));
   }
 
   @Test
@@ -108,8 +122,9 @@ class BackupReportTest {
     BackupReport report = mnemosyne.backup(config);
 
     assertThat(report.failureKind()).contains(FailureKind.STEP_FAILED);
-    assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f).hasMessageStartingWith(
-        "could not mount the remote"));
+    assertThat(report.failure())
+        .hasValueSatisfying(
+            f -> assertThat(f).hasMessageStartingWith("could not mount the remote"));
     assertThat(report.directories()).hasSize(2).allSatisfy(d -> {
       assertThat(d.status()).isEqualTo(DirectoryReport.Status.SKIPPED);
       assertThat(d.failure()).isEqualTo(report.failure());
@@ -118,7 +133,8 @@ class BackupReportTest {
 
   @Test
   void everyWarningIsReachableInOneCallWithTheKeyItConcerns() throws IOException {
-    Path notADirectory = Files.writeString(root.resolve("state"), "a file where the state directory belongs");
+    Path notADirectory =
+        Files.writeString(root.resolve("state"), "a file where the state directory belongs");
     Mnemosyne mnemosyne = env.mnemosyneBuilder().stateDirectory(notADirectory).build();
     mnemosyne.initStore(config);
     mnemosyne.backup(config);
@@ -130,10 +146,14 @@ class BackupReportTest {
     BackupReport report = mnemosyne.backup(config);
 
     assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.WARNINGS);
-    assertThat(report.warnings()).singleElement().asString().startsWith("cannot record the backup's status");
+    assertThat(report.warnings())
+        .singleElement()
+        .asString()
+        .startsWith("cannot record the backup's status");
     assertThat(report.allWarnings()).hasSize(2);
     assertThat(report.allWarnings().get(0).key()).isEmpty();
-    assertThat(report.allWarnings().get(0).message()).isEqualTo(report.warnings().get(0));
+    assertThat(report.allWarnings().get(0).message())
+        .isEqualTo(report.warnings().get(0));
     BackupReport.Warning postponed = report.allWarnings().get(1);
     assertThat(postponed.key()).isEqualTo(Optional.of("docs"));
     assertThat(postponed.message()).startsWith("rotation of docs postponed");

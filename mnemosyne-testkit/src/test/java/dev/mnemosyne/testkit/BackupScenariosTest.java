@@ -8,16 +8,16 @@ import dev.mnemosyne.core.BackupEvent;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.Mnemosyne;
-import dev.mnemosyne.core.RefusedException;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.StateFiles;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,20 +64,32 @@ class BackupScenariosTest {
     env.faults().fail(Operation.TRANSFER_MIRROR, 1, Fault.partWay(0.5));
     BackupReport broken = backUpAfter(Duration.ofHours(25));
     assertThat(broken.outcome()).isEqualTo(BackupReport.Outcome.FAILED);
-    assertThat(broken.directories().get(0).rotated()).as("the due rotation ran before the copy").isTrue();
-    assertThat(env.store(config).state("docs.sync")).hasValueSatisfying(s -> assertThat(s).startsWith("incomplete"));
+    assertThat(broken.directories().get(0).rotated())
+        .as("the due rotation ran before the copy")
+        .isTrue();
+    assertThat(env.store(config).state("docs.sync"))
+        .hasValueSatisfying(s -> assertThat(s).startsWith("incomplete"));
     assertThat(env.store(config).stage("docs", 0)).isDirectory();
-    assertThat(TreeContent.of(env.store(config).stage("docs", 0))).isNotEqualTo(TreeContent.of(docs));
+    assertThat(TreeContent.of(env.store(config).stage("docs", 0)))
+        .isNotEqualTo(TreeContent.of(docs));
 
     BackupReport completing = backUpAfter(Duration.ofHours(25));
-    assertThat(completing.directories().get(0).rotated()).as("rotating the half-copied stage").isFalse();
-    assertThat(completing.directories().get(0).warnings()).anySatisfy(w -> assertThat(w).contains("postponed"));
-    assertThat(env.store(config)).hasExactlyStages("docs", 0, 1).stage("docs", 1).hasContent(first);
+    assertThat(completing.directories().get(0).rotated())
+        .as("rotating the half-copied stage")
+        .isFalse();
+    assertThat(completing.directories().get(0).warnings())
+        .anySatisfy(w -> assertThat(w).contains("postponed"));
+    assertThat(env.store(config))
+        .hasExactlyStages("docs", 0, 1)
+        .stage("docs", 1)
+        .hasContent(first);
     assertThat(env.store(config)).stage("docs", 0).hasSameContentAs(docs);
     TreeContent complete = TreeContent.of(docs);
 
     BackupReport next = backUpAfter(Duration.ofHours(1));
-    assertThat(next.directories().get(0).rotated()).as("the postponed rotation, now from a complete copy").isTrue();
+    assertThat(next.directories().get(0).rotated())
+        .as("the postponed rotation, now from a complete copy")
+        .isTrue();
     assertThat(env.store(config)).hasStagesZeroTo("docs", 2).hasReadOnlyHistory("docs");
     assertThat(env.store(config)).stage("docs", 1).hasContent(complete);
     assertThat(env.store(config)).stage("docs", 2).hasContent(first);
@@ -94,7 +106,8 @@ class BackupScenariosTest {
     }
     assertThat(env.store(config)).hasStagesZeroTo("docs", 2);
 
-    // the rotation deletes docs.2, renames docs.1 to docs.2, snapshots docs.0 into docs.1, then records itself
+    // the rotation deletes docs.2, renames docs.1 to docs.2, snapshots docs.0 into docs.1, then
+    // records itself
     env.faults().fail(Operation.FILESYSTEM_WRITE_STATE, 2, Fault.error());
     BackupReport died = backUpAfter(Duration.ofHours(25));
     assertThat(died.directories().get(0).failure()).isPresent();
@@ -104,7 +117,9 @@ class BackupScenariosTest {
 
     backUpAfter(Duration.ofHours(1));
     TreeContent completed = TreeContent.of(docs);
-    assertThat(env.store(config)).stage("docs", 1).as("no second snapshot of the same content")
+    assertThat(env.store(config))
+        .stage("docs", 1)
+        .as("no second snapshot of the same content")
         .hasContent(synced.get(0));
     backUpAfter(Duration.ofHours(1));
     assertThat(env.store(config)).stage("docs", 1).hasContent(completed);
@@ -124,7 +139,10 @@ class BackupScenariosTest {
     BackupReport next = backUpAfter(Duration.ofHours(25));
     assertThat(next.directories().get(0).rotated()).isFalse();
     assertThat(next.outcome()).isEqualTo(BackupReport.Outcome.WARNINGS);
-    assertThat(env.store(config)).hasExactlyStages("docs", 0, 1).stage("docs", 0).hasSameContentAs(docs);
+    assertThat(env.store(config))
+        .hasExactlyStages("docs", 0, 1)
+        .stage("docs", 0)
+        .hasSameContentAs(docs);
   }
 
   @Test
@@ -144,13 +162,16 @@ class BackupScenariosTest {
     BackupReport report = backUpAfter(Duration.ofHours(1));
 
     assertThat(report.outcome()).as("%s", report).isEqualTo(BackupReport.Outcome.SUCCESS);
-    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(BackupEvent.Notice.class,
-        n -> assertThat(n.message()).contains("adopting")));
+    assertThat(events)
+        .anySatisfy(e -> assertThat(e)
+            .isInstanceOfSatisfying(
+                BackupEvent.Notice.class, n -> assertThat(n.message()).contains("adopting")));
     assertThat(store.state(StateFiles.MARKER)).contains(StateFiles.MARKER_CONTENT);
     assertThat(store).hasStagesZeroTo("docs", 2).stage("docs", 0).hasSameContentAs(docs);
     assertThat(store).stage("docs", 1).isReadOnly().hasContent(original.get(0));
     assertThat(store).stage("docs", 2).hasContent(original.get(1));
-    assertThat(env.journal().since(before)).extracting(Interaction::operation)
+    assertThat(env.journal().since(before))
+        .extracting(Interaction::operation)
         .contains(Operation.FILESYSTEM_DELETE_SUBVOLUME, Operation.FILESYSTEM_SNAPSHOT);
   }
 
@@ -170,9 +191,15 @@ class BackupScenariosTest {
     assertThat(report.failure()).containsInstanceOf(RefusedException.class);
     assertThat(report.failure().get().getMessage()).contains("photos-2019", "notes.txt");
     assertThat(store.entries()).isEqualTo(entriesBefore);
-    assertThat(env.journal().since(before)).extracting(Interaction::operation).doesNotContain(
-        Operation.FILESYSTEM_WRITE_STATE, Operation.FILESYSTEM_CREATE_SUBVOLUME, Operation.FILESYSTEM_SNAPSHOT,
-        Operation.FILESYSTEM_RENAME, Operation.FILESYSTEM_DELETE_SUBVOLUME, Operation.TRANSFER_MIRROR);
+    assertThat(env.journal().since(before))
+        .extracting(Interaction::operation)
+        .doesNotContain(
+            Operation.FILESYSTEM_WRITE_STATE,
+            Operation.FILESYSTEM_CREATE_SUBVOLUME,
+            Operation.FILESYSTEM_SNAPSHOT,
+            Operation.FILESYSTEM_RENAME,
+            Operation.FILESYSTEM_DELETE_SUBVOLUME,
+            Operation.TRANSFER_MIRROR);
     assertThat(env).hasNothingMountedOrOpen();
   }
 
@@ -190,12 +217,15 @@ class BackupScenariosTest {
     mnemosyne.initStore(config);
     Files.writeString(env.keyFile(), "0".repeat(64));
     BackupReport report = backUpAfter(Duration.ofHours(1));
-    assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f).isInstanceOfSatisfying(
-        StepFailedException.class, step -> {
-          assertThat(step.step()).isEqualTo(Step.OPEN_VOLUME);
-          assertThat(step.reason()).isEqualTo(Reason.WRONG_KEY);
-        }));
-    assertThat(env.store(config).entries()).extracting(Entry::name).containsExactly(StateFiles.MARKER);
+    assertThat(report.failure())
+        .hasValueSatisfying(f -> assertThat(f)
+            .isInstanceOfSatisfying(StepFailedException.class, step -> {
+              assertThat(step.step()).isEqualTo(Step.OPEN_VOLUME);
+              assertThat(step.reason()).isEqualTo(Reason.WRONG_KEY);
+            }));
+    assertThat(env.store(config).entries())
+        .extracting(Entry::name)
+        .containsExactly(StateFiles.MARKER);
     assertThat(env).hasNothingMountedOrOpen();
   }
 
@@ -211,9 +241,15 @@ class BackupScenariosTest {
 
     DirectoryReport directory = report.directories().get(0);
     assertThat(directory.status()).isEqualTo(DirectoryReport.Status.FAILED);
-    assertThat(directory.failure()).hasValueSatisfying(f -> assertThat(f).isInstanceOfSatisfying(
-        StepFailedException.class, step -> assertThat(step.reason()).isEqualTo(Reason.NO_SPACE)));
-    assertThat(env.store(config)).hasExactlyStages("docs", 0, 1).stage("docs", 1).hasContent(first);
+    assertThat(directory.failure())
+        .hasValueSatisfying(f -> assertThat(f)
+            .isInstanceOfSatisfying(
+                StepFailedException.class,
+                step -> assertThat(step.reason()).isEqualTo(Reason.NO_SPACE)));
+    assertThat(env.store(config))
+        .hasExactlyStages("docs", 0, 1)
+        .stage("docs", 1)
+        .hasContent(first);
     assertThat(env).hasNothingMountedOrOpen();
   }
 
@@ -235,11 +271,13 @@ class BackupScenariosTest {
   @Test
   void aCancelledTransferStopsTheRunAndSkipsTheRemainingDirectories() {
     Path photos = env.sourceDirectory("photos");
-    BackupConfig two = env.config().directory("docs", docs).directory("photos", photos).build();
+    BackupConfig two =
+        env.config().directory("docs", docs).directory("photos", photos).build();
     mnemosyne.initStore(two);
     env.faults().fail(Operation.TRANSFER_MIRROR, 1, Fault.cancelled());
     BackupReport report = mnemosyne.backup(two);
-    assertThat(report.directories()).extracting(DirectoryReport::status)
+    assertThat(report.directories())
+        .extracting(DirectoryReport::status)
         .containsExactly(DirectoryReport.Status.FAILED, DirectoryReport.Status.SKIPPED);
     assertThat(env).hasNothingMountedOrOpen();
   }
@@ -249,8 +287,9 @@ class BackupScenariosTest {
     mnemosyne.initStore(config);
     env.faults().fail(Operation.FILESYSTEM_UNMOUNT, 1, Fault.timeout());
     BackupReport crashed = backUpAfter(Duration.ofHours(1));
-    assertThat(crashed.failure()).hasValueSatisfying(f -> assertThat(((StepFailedException) f).step())
-        .isEqualTo(Step.UNMOUNT_FILESYSTEM));
+    assertThat(crashed.failure())
+        .hasValueSatisfying(
+            f -> assertThat(((StepFailedException) f).step()).isEqualTo(Step.UNMOUNT_FILESYSTEM));
     assertThat(env.leftovers()).isNotEmpty();
     env.simulateProcessExit();
 
@@ -262,10 +301,13 @@ class BackupScenariosTest {
 
   @Test
   void aCifsStoreWorksAndItsPasswordIsNeverJournaled() {
-    BackupConfig cifs = env.config().remote(env.cifsRemote()).directory("docs", docs).build();
+    BackupConfig cifs =
+        env.config().remote(env.cifsRemote()).directory("docs", docs).build();
     mnemosyne.initStore(cifs);
     assertThat(mnemosyne.backup(cifs).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
-    assertThat(env.store(cifs).image()).startsWith(env.root().resolve("remotes")).isRegularFile();
+    assertThat(env.store(cifs).image())
+        .startsWith(env.root().resolve("remotes"))
+        .isRegularFile();
     assertThat(env.store(cifs)).stage("docs", 0).hasSameContentAs(docs);
     assertThat(env.journal().toString()).doesNotContain("fake-password");
   }

@@ -20,13 +20,14 @@ class BusyTeardownTest {
   private static BackupConfig config(FakeEnvironment env, boolean encrypted) throws IOException {
     Path docs = env.sourceDirectory("docs");
     Files.writeString(docs.resolve("a.txt"), "alpha");
-    ConfigBuilder builder = env.config().remote(env.cifsRemote()).rotation(3, 24).directory("docs", docs);
+    ConfigBuilder builder =
+        env.config().remote(env.cifsRemote()).rotation(3, 24).directory("docs", docs);
     return (encrypted ? builder : builder.unencrypted()).build();
   }
 
   @Test
-  void aLuksStoreWhoseFilesystemCouldNotBeUnmountedKeepsTheShareMountedUntilTheNextRun(FakeEnvironment env)
-      throws IOException {
+  void aLuksStoreWhoseFilesystemCouldNotBeUnmountedKeepsTheShareMountedUntilTheNextRun(
+      FakeEnvironment env) throws IOException {
     BackupConfig config = config(env, true);
     env.mnemosyne().initStore(config);
     env.faults().fail(Operation.FILESYSTEM_UNMOUNT, 1, Fault.error());
@@ -34,10 +35,12 @@ class BusyTeardownTest {
     BackupReport report = env.mnemosyne().backup(config);
 
     assertThat(report.outcome()).isNotEqualTo(BackupReport.Outcome.SUCCESS);
-    assertThat(env.leftovers()).anyMatch(l -> l.startsWith("filesystem mounted: store " + config.storeId()))
+    assertThat(env.leftovers())
+        .anyMatch(l -> l.startsWith("filesystem mounted: store " + config.storeId()))
         .anyMatch(l -> l.startsWith("volume open: store " + config.storeId()))
         .anyMatch(l -> l.startsWith("remote mounted: store " + config.storeId()));
-    assertThat(env.journal().of(Operation.REMOTE_UNMOUNT)).last()
+    assertThat(env.journal().of(Operation.REMOTE_UNMOUNT))
+        .last()
         .satisfies(call -> assertThat(call.failure()).get().asString().contains("target is busy"));
 
     assertThat(env.mnemosyne().backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
@@ -53,7 +56,8 @@ class BusyTeardownTest {
     BackupReport report = env.mnemosyne().backup(config);
 
     assertThat(report.outcome()).isNotEqualTo(BackupReport.Outcome.SUCCESS);
-    assertThat(env.leftovers()).anyMatch(l -> l.startsWith("filesystem mounted: store " + config.storeId()))
+    assertThat(env.leftovers())
+        .anyMatch(l -> l.startsWith("filesystem mounted: store " + config.storeId()))
         .anyMatch(l -> l.startsWith("device still attached: "))
         .anyMatch(l -> l.startsWith("remote mounted: store " + config.storeId()))
         .noneMatch(l -> l.startsWith("volume open"));

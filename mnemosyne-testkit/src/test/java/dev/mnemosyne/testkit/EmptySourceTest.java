@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
-import dev.mnemosyne.core.EnvironmentNotReadyException;
 import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
 import dev.mnemosyne.core.model.BackupConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * until the data is back.
  */
 class EmptySourceTest {
-  @TempDir Path root;
+  @TempDir
+  Path root;
 
   @Test
   void anEmptiedSourceIsNotMirroredOverItsCopyNorRotatedIntoHistory() throws IOException {
@@ -30,7 +31,11 @@ class EmptySourceTest {
     Path other = env.sourceDirectory("other");
     Files.writeString(docs.resolve("a.txt"), "one");
     Files.writeString(other.resolve("b.txt"), "beta");
-    BackupConfig config = env.config().rotation(3, 24).directory("docs", docs).directory("other", other).build();
+    BackupConfig config = env.config()
+        .rotation(3, 24)
+        .directory("docs", docs)
+        .directory("other", other)
+        .build();
     Mnemosyne mnemosyne = env.mnemosyne();
     mnemosyne.initStore(config);
     assertThat(mnemosyne.backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
@@ -43,9 +48,12 @@ class EmptySourceTest {
 
       DirectoryReport directory = report.directories().get(0);
       assertThat(directory.status()).isEqualTo(DirectoryReport.Status.FAILED);
-      assertThat(directory.failure()).hasValueSatisfying(f -> assertThat(f)
-          .isInstanceOf(EnvironmentNotReadyException.class).hasMessageContaining("is empty, but its last copy docs.0"));
-      assertThat(report.directories().get(1).status()).as("other directories go on")
+      assertThat(directory.failure())
+          .hasValueSatisfying(f -> assertThat(f)
+              .isInstanceOf(EnvironmentNotReadyException.class)
+              .hasMessageContaining("is empty, but its last copy docs.0"));
+      assertThat(report.directories().get(1).status())
+          .as("other directories go on")
           .isEqualTo(DirectoryReport.Status.SYNCED);
     }
     assertThat(env.store(config)).hasExactlyStages("docs", 0).stage("docs", 0).hasContent(copy);
@@ -53,7 +61,10 @@ class EmptySourceTest {
     Files.writeString(docs.resolve("a.txt"), "back");
     env.clock().advance(Duration.ofHours(25));
     assertThat(mnemosyne.backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
-    assertThat(env.store(config)).hasExactlyStages("docs", 0, 1).stage("docs", 1).hasContent(copy);
+    assertThat(env.store(config))
+        .hasExactlyStages("docs", 0, 1)
+        .stage("docs", 1)
+        .hasContent(copy);
     assertThat(env).hasNothingMountedOrOpen();
   }
 }

@@ -12,7 +12,8 @@ class FakeEncryptedVolumeTest extends EncryptedVolumeContract {
   }
 
   @Override
-  protected java.util.Optional<dev.mnemosyne.core.port.SnapshotFilesystem> filesystemOnTheVolumes() {
+  protected java.util.Optional<dev.mnemosyne.core.port.SnapshotFilesystem>
+      filesystemOnTheVolumes() {
     return java.util.Optional.of(env.snapshotFilesystem());
   }
 

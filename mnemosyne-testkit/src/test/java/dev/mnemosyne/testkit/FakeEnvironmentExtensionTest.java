@@ -28,7 +28,8 @@ class FakeEnvironmentExtensionTest {
 
   private static TestExecutionSummary run(Class<?> testClass) {
     seen.clear();
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass))
+    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectClass(testClass))
         .build();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
     LauncherFactory.create().execute(request, listener);
@@ -36,7 +37,9 @@ class FakeEnvironmentExtensionTest {
   }
 
   private static List<String> failureMessages(TestExecutionSummary summary) {
-    return summary.getFailures().stream().map(f -> String.valueOf(f.getException().getMessage())).toList();
+    return summary.getFailures().stream()
+        .map(f -> String.valueOf(f.getException().getMessage()))
+        .toList();
   }
 
   @ExtendWith(FakeEnvironmentExtension.class)
@@ -76,7 +79,11 @@ class FakeEnvironmentExtensionTest {
     @Test
     void forgetsToClose(FakeEnvironment env) throws IOException {
       Path docs = env.sourceDirectory("docs");
-      BackupConfig config = env.config().remote(env.cifsRemote()).rotation(3, 24).directory("docs", docs).build();
+      BackupConfig config = env.config()
+          .remote(env.cifsRemote())
+          .rotation(3, 24)
+          .directory("docs", docs)
+          .build();
       env.mnemosyne().initStore(config);
       env.mnemosyne().mount(config);
       env.holdOpen(Files.writeString(docs.resolve("open.txt"), "in use"));
@@ -101,8 +108,11 @@ class FakeEnvironmentExtensionTest {
     TestExecutionSummary summary = run(LeavesALockHeld.class);
 
     assertThat(summary.getTestsFailedCount()).isEqualTo(1);
-    assertThat(failureMessages(summary)).singleElement().asString()
-        .contains("left 1 thing(s) mounted, open or locked").contains("lock held: forgotten")
+    assertThat(failureMessages(summary))
+        .singleElement()
+        .asString()
+        .contains("left 1 thing(s) mounted, open or locked")
+        .contains("lock held: forgotten")
         .contains("LOCK_ACQUIRE");
   }
 
@@ -111,8 +121,14 @@ class FakeEnvironmentExtensionTest {
     TestExecutionSummary summary = run(LeavesAFileOpenAndAStoreMounted.class);
 
     assertThat(summary.getTestsFailedCount()).isEqualTo(1);
-    assertThat(failureMessages(summary)).singleElement().asString()
-        .contains("remote mounted: store ").contains("/remotes/").contains("volume open: store ").contains("filesystem mounted: store ")
-        .contains("file held open: ").contains("open.txt");
+    assertThat(failureMessages(summary))
+        .singleElement()
+        .asString()
+        .contains("remote mounted: store ")
+        .contains("/remotes/")
+        .contains("volume open: store ")
+        .contains("filesystem mounted: store ")
+        .contains("file held open: ")
+        .contains("open.txt");
   }
 }

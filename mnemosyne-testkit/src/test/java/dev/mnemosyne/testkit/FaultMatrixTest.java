@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.Mnemosyne;
-import dev.mnemosyne.core.RefusedException;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.StateFiles;
-import dev.mnemosyne.core.port.StepFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +61,9 @@ class FaultMatrixTest {
       for (int run = 0; run < 3; run++) {
         change(run);
         BackupReport report = mnemosyne.backup(config);
-        assertThat(report.outcome()).as("preparing run %s: %s", run, report).isEqualTo(BackupReport.Outcome.SUCCESS);
+        assertThat(report.outcome())
+            .as("preparing run %s: %s", run, report)
+            .isEqualTo(BackupReport.Outcome.SUCCESS);
         recordSync();
       }
       change(3);
@@ -91,18 +93,25 @@ class FaultMatrixTest {
     BackupReport report = clean.mnemosyne.backup(clean.config);
     assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
     List<Interaction> calls = clean.env.journal().since(before);
-    assertThat(calls).extracting(Interaction::operation).contains(Operation.FILESYSTEM_DELETE_SUBVOLUME,
-        Operation.FILESYSTEM_RENAME, Operation.FILESYSTEM_SNAPSHOT, Operation.TRANSFER_MIRROR);
+    assertThat(calls)
+        .extracting(Interaction::operation)
+        .contains(
+            Operation.FILESYSTEM_DELETE_SUBVOLUME,
+            Operation.FILESYSTEM_RENAME,
+            Operation.FILESYSTEM_SNAPSHOT,
+            Operation.TRANSFER_MIRROR);
 
     List<DynamicTest> tests = new ArrayList<>();
     for (Interaction call : calls) {
       assertThat(call.operation()).isNotNull();
       for (Fault fault : List.of(Fault.error(), Fault.timeout().afterTheEffect())) {
-        tests.add(DynamicTest.dynamicTest(call + " fails " + fault.timing(),
+        tests.add(DynamicTest.dynamicTest(
+            call + " fails " + fault.timing(),
             () -> backupWithFault(call.sequence() - before, call, fault)));
       }
       if (call.operation() == Operation.TRANSFER_MIRROR) {
-        tests.add(DynamicTest.dynamicTest(call + " fails part-way", 
+        tests.add(DynamicTest.dynamicTest(
+            call + " fails part-way",
             () -> backupWithFault(call.sequence() - before, call, Fault.partWay(0.5))));
       }
     }
@@ -114,15 +123,19 @@ class FaultMatrixTest {
     Prepared p = new Prepared();
     Map<String, List<TreeContent>> historyBefore = history(p);
     p.env.faults().failCall(n, fault);
-    p.recordSync(); // what the run is to copy; whether it got into the store depends on where it failed
+    p.recordSync(); // what the run is to copy; whether it got into the store depends on where it
+    // failed
 
     BackupReport report = p.mnemosyne.backup(p.config);
 
     assertThat(p.env.faults().hasPending()).as("the fault struck").isFalse();
     assertThat(report.outcome()).as("%s", report).isEqualTo(BackupReport.Outcome.FAILED);
-    assertThat(failures(report)).as("failures of %s", report)
-        .anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(StepFailedException.class,
-            step -> assertThat(step.step()).isEqualTo(call.operation().step())));
+    assertThat(failures(report))
+        .as("failures of %s", report)
+        .anySatisfy(e -> assertThat(e)
+            .isInstanceOfSatisfying(
+                StepFailedException.class,
+                step -> assertThat(step.step()).isEqualTo(call.operation().step())));
     if (!leavesSomethingBehind(call.operation(), fault)) {
       assertThat(p.env).hasNothingMountedOrOpen();
     }
@@ -131,12 +144,16 @@ class FaultMatrixTest {
     p.env.simulateProcessExit();
     p.change(4);
     BackupReport next = p.mnemosyne.backup(p.config);
-    assertThat(next.outcome()).as("the run after %s: %s", call, next).isIn(BackupReport.Outcome.SUCCESS,
-        BackupReport.Outcome.WARNINGS);
+    assertThat(next.outcome())
+        .as("the run after %s: %s", call, next)
+        .isIn(BackupReport.Outcome.SUCCESS, BackupReport.Outcome.WARNINGS);
     assertThat(p.env).hasNothingMountedOrOpen();
     p.recordSync();
     for (String key : KEYS) {
-      assertThat(p.store()).hasReadOnlyHistory(key).stage(key, 0).hasSameContentAs(p.env.sourceDirectory(key));
+      assertThat(p.store())
+          .hasReadOnlyHistory(key)
+          .stage(key, 0)
+          .hasSameContentAs(p.env.sourceDirectory(key));
       assertOrderedSyncs(p, key, history(p).get(key));
     }
     // a rotation cut short leaves a free history slot, which the next due rotation fills
@@ -156,7 +173,10 @@ class FaultMatrixTest {
       failures.add(f);
       failures.addAll(List.of(f.getSuppressed()));
     });
-    report.directories().stream().map(DirectoryReport::failure).flatMap(Optional::stream).forEach(failures::add);
+    report.directories().stream()
+        .map(DirectoryReport::failure)
+        .flatMap(Optional::stream)
+        .forEach(failures::add);
     return failures;
   }
 
@@ -219,14 +239,16 @@ class FaultMatrixTest {
   @TestFactory
   Stream<DynamicTest> everyFailingCallOfInitStore() {
     FakeEnvironment clean = FakeEnvironment.create(root.resolve("init-clean"));
-    BackupConfig cleanConfig = clean.config().directory("docs", clean.sourceDirectory("docs")).build();
+    BackupConfig cleanConfig =
+        clean.config().directory("docs", clean.sourceDirectory("docs")).build();
     clean.mnemosyne().initStore(cleanConfig);
     List<Interaction> calls = clean.journal().interactions();
 
     List<DynamicTest> tests = new ArrayList<>();
     for (Interaction call : calls) {
       for (Fault fault : List.of(Fault.error(), Fault.error().afterTheEffect())) {
-        tests.add(DynamicTest.dynamicTest(call + " fails " + fault.timing(), () -> initWithFault(call, fault)));
+        tests.add(DynamicTest.dynamicTest(
+            call + " fails " + fault.timing(), () -> initWithFault(call, fault)));
       }
     }
     return tests.stream();
@@ -243,23 +265,30 @@ class FaultMatrixTest {
     Throwable failure = catchThrowable(() -> mnemosyne.initStore(config));
 
     assertThat(env.faults().hasPending()).as("the fault struck").isFalse();
-    assertThat(failure).as("initStore with %s failing", call).isInstanceOf(StepFailedException.class);
+    assertThat(failure)
+        .as("initStore with %s failing", call)
+        .isInstanceOf(StepFailedException.class);
     List<Throwable> all = new ArrayList<>(List.of(failure));
     all.addAll(List.of(failure.getSuppressed()));
-    assertThat(all).anySatisfy(e -> assertThat(((StepFailedException) e).step()).isEqualTo(call.operation().step()));
+    assertThat(all)
+        .anySatisfy(e -> assertThat(((StepFailedException) e).step())
+            .isEqualTo(call.operation().step()));
     if (!leavesSomethingBehind(call.operation(), fault)) {
       assertThat(env).hasNothingMountedOrOpen();
     }
-    Path image = env.remoteMount().directoryOf(config.remote()).resolve(config.store().name());
+    Path image =
+        env.remoteMount().directoryOf(config.remote()).resolve(config.store().name());
     assertThat(image.resolveSibling(image.getFileName() + ".mnemosyne-partial")).doesNotExist();
     env.simulateProcessExit();
 
     if (Files.exists(image)) {
-      // the store was complete before the failure (e.g. the remote failed to unmount): it must be usable
+      // the store was complete before the failure (e.g. the remote failed to unmount): it must be
+      // usable
       assertThat(env.store(config).state(StateFiles.MARKER)).contains(StateFiles.MARKER_CONTENT);
     } else {
       BackupReport refused = mnemosyne.backup(config);
-      assertThat(refused.failure()).as("a backup into the store that was never made")
+      assertThat(refused.failure())
+          .as("a backup into the store that was never made")
           .containsInstanceOf(RefusedException.class);
       assertThat(env).hasNothingMountedOrOpen();
       mnemosyne.initStore(config);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * next run does not need room for its bookkeeping before the copy deletes what is gone.
  */
 class FullStoreRecoveryTest {
-  @TempDir Path root;
+  @TempDir
+  Path root;
 
   @Test
   void aStoreFilledByTheLastRunFreesItselfWhenTheSourceShrinks() throws IOException {
@@ -51,9 +52,13 @@ class FullStoreRecoveryTest {
     BackupReport recovered = mnemosyne.backup(config);
 
     assertThat(recovered.failure()).isEmpty();
-    assertThat(recovered.directories()).extracting(DirectoryReport::status)
+    assertThat(recovered.directories())
+        .extracting(DirectoryReport::status)
         .containsExactly(DirectoryReport.Status.SYNCED);
-    assertThat(env.store(config)).hasExactlyStages("docs", 0, 1).stage("docs", 1).hasContent(first);
+    assertThat(env.store(config))
+        .hasExactlyStages("docs", 0, 1)
+        .stage("docs", 1)
+        .hasContent(first);
     assertThat(env.store(config)).stage("docs", 0).hasSameContentAs(docs);
     assertThat(env).hasNothingMountedOrOpen();
   }

@@ -8,10 +8,10 @@ import dev.mnemosyne.core.BackupEvent;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.KeyChangeReport;
 import dev.mnemosyne.core.Mnemosyne;
-import dev.mnemosyne.core.RefusedException;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +62,8 @@ class KeyChangeTest {
 
   private boolean opens(Path keyFile) {
     try {
-      env.encryptedVolume().checkKey(env.store(config).image(), VolumeKey.keyFile(keyFile, Optional.empty()));
+      env.encryptedVolume()
+          .checkKey(env.store(config).image(), VolumeKey.keyFile(keyFile, Optional.empty()));
       return true;
     } catch (StepFailedException e) {
       assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY);
@@ -87,7 +88,8 @@ class KeyChangeTest {
     assertThat(report.removedSlot()).isPresent();
     assertThat(report.resumed()).isEmpty();
     assertThat(Files.readString(key)).isNotEqualTo(oldContent).matches("[0-9a-f]{64}");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
     assertThat(sibling(".new")).doesNotExist();
     assertThat(sibling(".old")).doesNotExist();
     assertThat(opens(key)).isTrue();
@@ -95,7 +97,9 @@ class KeyChangeTest {
     assertThat(env.encryptedVolume().keySlots(env.store(config).image())).hasSize(1);
     assertThat(mnemosyne.backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
     assertThat(env).hasNothingMountedOrOpen();
-    assertThat(events).filteredOn(BackupEvent.Notice.class::isInstance).map(Object::toString)
+    assertThat(events)
+        .filteredOn(BackupEvent.Notice.class::isInstance)
+        .map(Object::toString)
         .anyMatch(n -> n.contains("recovery kit"));
   }
 
@@ -103,12 +107,16 @@ class KeyChangeTest {
   void aStoreWhoseKeyChangedRefusesTheOldKey() throws IOException {
     Path old = copyOfTheKey();
     mnemosyne.changeKey(config);
-    BackupConfig withOldKey = env.config().rotation(3, 24).directory("docs", docs).keyFile(old).build();
+    BackupConfig withOldKey =
+        env.config().rotation(3, 24).directory("docs", docs).keyFile(old).build();
 
     BackupReport report = mnemosyne.backup(withOldKey);
 
-    assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f).isInstanceOfSatisfying(
-        StepFailedException.class, s -> assertThat(s.reason()).isEqualTo(Reason.WRONG_KEY)));
+    assertThat(report.failure())
+        .hasValueSatisfying(f -> assertThat(f)
+            .isInstanceOfSatisfying(
+                StepFailedException.class,
+                s -> assertThat(s.reason()).isEqualTo(Reason.WRONG_KEY)));
     assertThat(env).hasNothingMountedOrOpen();
   }
 
@@ -126,15 +134,18 @@ class KeyChangeTest {
 
   @ParameterizedTest(name = "{0} #{1} {2}")
   @MethodSource("stops")
-  void aChangeStoppedAnywhereLeavesAKeyThatOpensAndTheNextChangeFinishesIt(Operation operation, int n, Fault fault)
-      throws IOException {
+  void aChangeStoppedAnywhereLeavesAKeyThatOpensAndTheNextChangeFinishesIt(
+      Operation operation, int n, Fault fault) throws IOException {
     Path old = copyOfTheKey();
     env.faults().fail(operation, n, fault);
 
     assertThatThrownBy(() -> mnemosyne.changeKey(config)).isInstanceOf(StepFailedException.class);
 
-    assertThat(Stream.of(key, sibling(".new"), sibling(".old")).filter(Files::exists).anyMatch(this::opens))
-        .as("a key file on disk opens the store").isTrue();
+    assertThat(Stream.of(key, sibling(".new"), sibling(".old"))
+            .filter(Files::exists)
+            .anyMatch(this::opens))
+        .as("a key file on disk opens the store")
+        .isTrue();
     env.simulateProcessExit();
     KeyChangeReport next = mnemosyne.changeKey(config);
 
@@ -154,7 +165,8 @@ class KeyChangeTest {
 
     KeyChangeReport next = mnemosyne.changeKey(config);
 
-    assertThat(next.resumed()).hasValueSatisfying(r -> assertThat(r).contains(".old").contains("finishing"));
+    assertThat(next.resumed())
+        .hasValueSatisfying(r -> assertThat(r).contains(".old").contains("finishing"));
     assertThat(sibling(".old")).doesNotExist();
     assertThat(opens(key)).isTrue();
   }
@@ -164,21 +176,29 @@ class KeyChangeTest {
     Files.writeString(sibling(".new"), "f".repeat(64));
     Files.setPosixFilePermissions(sibling(".new"), PosixFilePermissions.fromString("rw-------"));
     mnemosyne.backup(config);
-    assertThat(events).filteredOn(BackupEvent.Warning.class::isInstance).map(Object::toString)
+    assertThat(events)
+        .filteredOn(BackupEvent.Warning.class::isInstance)
+        .map(Object::toString)
         .anyMatch(w -> w.contains("change the key again to finish the change"));
 
     KeyChangeReport report = mnemosyne.changeKey(config);
 
-    assertThat(report.resumed()).hasValueSatisfying(r -> assertThat(r).contains("never opened the store"));
+    assertThat(report.resumed())
+        .hasValueSatisfying(r -> assertThat(r).contains("never opened the store"));
     assertThat(opens(key)).isTrue();
     assertThat(Files.readString(key)).isNotEqualTo("f".repeat(64));
   }
 
   @Test
   void anUnencryptedStoreHasNoKeyToChange() {
-    BackupConfig plain = env.config().storeName("plain.img").unencrypted().directory("docs", docs).build();
+    BackupConfig plain = env.config()
+        .storeName("plain.img")
+        .unencrypted()
+        .directory("docs", docs)
+        .build();
     mnemosyne.initStore(plain);
-    assertThatThrownBy(() -> mnemosyne.changeKey(plain)).isInstanceOf(RefusedException.class)
+    assertThatThrownBy(() -> mnemosyne.changeKey(plain))
+        .isInstanceOf(RefusedException.class)
         .hasMessageContaining("no key");
   }
 }

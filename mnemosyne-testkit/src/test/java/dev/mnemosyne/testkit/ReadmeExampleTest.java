@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemosyne.core.BackupEvent;
 import dev.mnemosyne.core.BackupReport;
-import dev.mnemosyne.core.FailureKind;
 import dev.mnemosyne.core.Mnemosyne;
+import dev.mnemosyne.core.failure.FailureKind;
 import dev.mnemosyne.core.model.BackupConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,16 +51,20 @@ class ReadmeExampleTest {
       "    .build();");
 
   @Test
-  void theEmbeddingExampleOfTheMainReadmeWiresInFiveLinesAndRuns(@TempDir Path tmp) throws IOException {
+  void theEmbeddingExampleOfTheMainReadmeWiresInFiveLinesAndRuns(@TempDir Path tmp)
+      throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
     String section = readme.substring(readme.indexOf("## Embedding mnemosyne in Java"));
     assertThat(section).contains(String.join("\n", EMBEDDING) + "\n");
-    assertThat(EMBEDDING.stream().filter(l -> !l.contains("listener") && !l.startsWith("      ")
-        && !l.equals("    })"))).as("lines of wiring, the listener's body aside").hasSizeLessThanOrEqualTo(5);
+    assertThat(EMBEDDING.stream()
+            .filter(l -> !l.contains("listener") && !l.startsWith("      ") && !l.equals("    })")))
+        .as("lines of wiring, the listener's body aside")
+        .hasSizeLessThanOrEqualTo(5);
 
     FakeEnvironment env = FakeEnvironment.create(tmp);
     Files.writeString(env.sourceDirectory("docs").resolve("a.txt"), "first");
-    BackupConfig config = env.config().directory("docs", env.sourceDirectory("docs")).build();
+    BackupConfig config =
+        env.config().directory("docs", env.sourceDirectory("docs")).build();
     List<String> printed = new ArrayList<>();
     // The README's lines, with the fakes' backend and a list in place of System.out.
     Mnemosyne mnemosyne = Mnemosyne.builder(env.backend())
@@ -93,7 +97,9 @@ class ReadmeExampleTest {
 
     assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
     MnemosyneAssertions.assertThat(env).hasNothingMountedOrOpen();
-    MnemosyneAssertions.assertThat(env.store(config)).hasStagesZeroTo("docs", 1).hasReadOnlyHistory("docs");
+    MnemosyneAssertions.assertThat(env.store(config))
+        .hasStagesZeroTo("docs", 1)
+        .hasReadOnlyHistory("docs");
     MnemosyneAssertions.assertThat(env.store(config)).stage("docs", 0).hasSameContentAs(docs);
   }
 
@@ -141,8 +147,10 @@ class ReadmeExampleTest {
     assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.WARNINGS);
     assertThat(report.warnings()).as("no warning of the whole run").isEmpty();
     Printed printed = print(report);
-    assertThat(printed.out()).startsWith("warning: docs: rotation of docs postponed: the last copy into docs.0 did"
-        + " not complete").endsWith("this run completes it\n");
+    assertThat(printed.out())
+        .startsWith("warning: docs: rotation of docs postponed: the last copy into docs.0 did"
+            + " not complete")
+        .endsWith("this run completes it\n");
     assertThat(printed.out().lines()).hasSize(1);
     assertThat(printed.err()).isEmpty();
   }
@@ -153,25 +161,31 @@ class ReadmeExampleTest {
     Path docs = env.sourceDirectory("docs");
     Path music = env.sourceDirectory("music");
     Files.writeString(docs.resolve("a.txt"), "first");
-    BackupConfig config = env.config().directory("docs", docs).directory("music", music).build();
-    Mnemosyne mnemosyne = env.mnemosyneBuilder().listener(event -> {
-      if (event instanceof BackupEvent.DirectoryFinished) {
-        Thread.currentThread().interrupt();
-      }
-    }).build();
+    BackupConfig config =
+        env.config().directory("docs", docs).directory("music", music).build();
+    Mnemosyne mnemosyne = env.mnemosyneBuilder()
+        .listener(event -> {
+          if (event instanceof BackupEvent.DirectoryFinished) {
+            Thread.currentThread().interrupt();
+          }
+        })
+        .build();
     mnemosyne.initStore(config);
 
     BackupReport report;
     try {
       report = mnemosyne.backup(config);
     } finally {
-      assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+      assertThat(Thread.interrupted())
+          .as("the interrupt is kept for the caller")
+          .isTrue();
     }
 
     assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.FAILED);
     Printed printed = print(report);
-    assertThat(printed.err()).isEqualTo("failed (CANCELLED): could not copy files: the run was interrupted before"
-        + " backing up music\n");
+    assertThat(printed.err())
+        .isEqualTo("failed (CANCELLED): could not copy files: the run was interrupted before"
+            + " backing up music\n");
     assertThat(printed.out()).isEmpty();
     MnemosyneAssertions.assertThat(env).hasNothingMountedOrOpen();
   }
@@ -212,17 +226,21 @@ class ReadmeExampleTest {
       System.setOut(out);
       System.setErr(err);
     }
-    return new Printed(capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
+    return new Printed(
+        capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
   }
 
   /** {@link #OUTCOME_EXAMPLE}, as code. */
   private static void printOutcome(BackupReport report) {
     switch (report.outcome()) {
-      case SUCCESS -> System.out.println("done in " + report.duration() + ": " + report.stats().filesTransferred()
-          + " files, " + report.stats().bytesTransferred() + " bytes copied");
+      case SUCCESS ->
+        System.out.println(
+            "done in " + report.duration() + ": " + report.stats().filesTransferred() + " files, "
+                + report.stats().bytesTransferred() + " bytes copied");
       case WARNINGS -> report.allWarnings().forEach(w -> System.out.println("warning: " + w));
-      case FAILED -> System.err.println("failed (" + report.failureKind().orElseThrow() + "): "
-          + report.failure().orElseThrow().getMessage());
+      case FAILED ->
+        System.err.println("failed (" + report.failureKind().orElseThrow() + "): "
+            + report.failure().orElseThrow().getMessage());
     }
   }
 }

@@ -7,10 +7,10 @@ import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.MountedStore;
 import dev.mnemosyne.core.config.ConfigLoader;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.port.Handle;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,9 @@ class ReadmeSnippetsTest {
     BackupReport report = mnemosyne.backup(config);
 
     assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
-    MnemosyneAssertions.assertThat(env.store(config)).hasStagesZeroTo("docs", 1).hasReadOnlyHistory("docs");
+    MnemosyneAssertions.assertThat(env.store(config))
+        .hasStagesZeroTo("docs", 1)
+        .hasReadOnlyHistory("docs");
     MnemosyneAssertions.assertThat(env.store(config)).stage("docs", 0).hasSameContentAs(docs);
   }
 
@@ -52,8 +54,11 @@ class ReadmeSnippetsTest {
     BackupReport report = env.mnemosyne().backup(config);
 
     assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.FAILED);
-    assertThat(report.failure()).get().isInstanceOfSatisfying(StepFailedException.class,
-        e -> assertThat(e.reason()).isEqualTo(StepFailedException.Reason.NO_SPACE));
+    assertThat(report.failure())
+        .get()
+        .isInstanceOfSatisfying(
+            StepFailedException.class,
+            e -> assertThat(e.reason()).isEqualTo(StepFailedException.Reason.NO_SPACE));
     assertThat(env.mnemosyne().backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
   }
 
@@ -67,38 +72,58 @@ class ReadmeSnippetsTest {
 
     env.mnemosyne().backup(config);
 
-    assertThat(env.journal().since(before)).extracting(Interaction::operation)
-        .containsSubsequence(Operation.LOCK_ACQUIRE, Operation.REMOTE_MOUNT, Operation.VOLUME_OPEN,
-            Operation.FILESYSTEM_MOUNT, Operation.TRANSFER_MIRROR, Operation.FILESYSTEM_UNMOUNT,
-            Operation.VOLUME_CLOSE, Operation.REMOTE_UNMOUNT, Operation.LOCK_RELEASE);
+    assertThat(env.journal().since(before))
+        .extracting(Interaction::operation)
+        .containsSubsequence(
+            Operation.LOCK_ACQUIRE,
+            Operation.REMOTE_MOUNT,
+            Operation.VOLUME_OPEN,
+            Operation.FILESYSTEM_MOUNT,
+            Operation.TRANSFER_MIRROR,
+            Operation.FILESYSTEM_UNMOUNT,
+            Operation.VOLUME_CLOSE,
+            Operation.REMOTE_UNMOUNT,
+            Operation.LOCK_RELEASE);
     assertThat(env.journal().since(before)).noneMatch(Interaction::failed);
   }
 
   // -- README: "A second lock holder"
   @Test
   void aRunIsRefusedWhileAnotherHoldsTheStore(FakeEnvironment env) {
-    BackupConfig config = env.config().rotation(3, 24).directory("docs", env.sourceDirectory("docs")).build();
+    BackupConfig config = env.config()
+        .rotation(3, 24)
+        .directory("docs", env.sourceDirectory("docs"))
+        .build();
     env.mnemosyne().initStore(config);
 
     try (Handle otherRun = env.runLock().acquire(config.storeId())) {
-      assertThatThrownBy(() -> env.mnemosyne().backup(config)).isInstanceOf(StoreLockedException.class);
+      assertThatThrownBy(() -> env.mnemosyne().backup(config))
+          .isInstanceOf(StoreLockedException.class);
     }
     assertThat(env.mnemosyne().backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
   }
 
   // -- README: "The fakes are as strict as the kernel"
   @Test
-  void aStoreWithAFileOpenInItStaysMountedUntilTheFileIsClosed(FakeEnvironment env) throws IOException {
+  void aStoreWithAFileOpenInItStaysMountedUntilTheFileIsClosed(FakeEnvironment env)
+      throws IOException {
     Path docs = env.sourceDirectory("docs");
     Files.writeString(docs.resolve("a.txt"), "alpha");
-    BackupConfig config = env.config().remote(env.cifsRemote()).rotation(3, 24).directory("docs", docs).build();
+    BackupConfig config = env.config()
+        .remote(env.cifsRemote())
+        .rotation(3, 24)
+        .directory("docs", docs)
+        .build();
     env.mnemosyne().initStore(config);
     env.mnemosyne().backup(config);
 
     MountedStore store = env.mnemosyne().mount(config);
     try (Handle reader = env.holdOpen(store.root().resolve("docs.0").resolve("a.txt"))) {
-      assertThatThrownBy(store::close).isInstanceOf(StepFailedException.class).hasMessageContaining("target is busy");
-      assertThat(env.leftovers()).anyMatch(l -> l.startsWith("filesystem mounted"))
+      assertThatThrownBy(store::close)
+          .isInstanceOf(StepFailedException.class)
+          .hasMessageContaining("target is busy");
+      assertThat(env.leftovers())
+          .anyMatch(l -> l.startsWith("filesystem mounted"))
           .anyMatch(l -> l.startsWith("remote mounted"));
     }
     env.mnemosyne().unmount(config);
@@ -107,8 +132,11 @@ class ReadmeSnippetsTest {
   // -- README: "A configuration file"
   @Test
   void codeThatTakesAConfigurationPathReadsWhatTheKitWrote(FakeEnvironment env) {
-    BackupConfig config = env.config().remote(env.cifsRemote()).rotation(3, 24)
-        .directory("docs", env.sourceDirectory("docs")).build();
+    BackupConfig config = env.config()
+        .remote(env.cifsRemote())
+        .rotation(3, 24)
+        .directory("docs", env.sourceDirectory("docs"))
+        .build();
 
     Path file = env.writeConfig(config);
 

@@ -24,8 +24,10 @@ class RetentionClockTest {
     FakeEnvironment env = FakeEnvironment.create(root);
     Path source = env.sourceDirectory("docs");
     SourceEditor editor = new SourceEditor(source, 9).seed(env.clock().instant());
-    BackupConfig config = env.config().retention(RetentionPolicy.of(2, 0, 0, 0, 0, 0), RotationPolicy.NO_CAP, 0)
-        .directory("docs", source).build();
+    BackupConfig config = env.config()
+        .retention(RetentionPolicy.of(2, 0, 0, 0, 0, 0), RotationPolicy.NO_CAP, 0)
+        .directory("docs", source)
+        .build();
     Mnemosyne mnemosyne = env.mnemosyne();
     mnemosyne.initStore(config);
     for (int run = 0; run < 3; run++) {
@@ -43,8 +45,9 @@ class RetentionClockTest {
       editor.change(env.clock().instant());
       BackupReport report = mnemosyne.backup(config);
       assertThat(report.outcome()).as("%s", report).isEqualTo(BackupReport.Outcome.WARNINGS);
-      assertThat(report.directories().get(0).warnings()).anyMatch(w -> w.contains("taken after the time now")
-          && w.contains("nothing is thinned out"));
+      assertThat(report.directories().get(0).warnings())
+          .anyMatch(
+              w -> w.contains("taken after the time now") && w.contains("nothing is thinned out"));
       assertThat(env.store(config)).hasStagesZeroTo("docs", 3 + run).hasReadOnlyHistory("docs");
     }
 

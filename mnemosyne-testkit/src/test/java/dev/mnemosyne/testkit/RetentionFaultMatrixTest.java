@@ -49,14 +49,21 @@ class RetentionFaultMatrixTest {
     final Mnemosyne mnemosyne;
     /** When each point was taken, by the content it holds. */
     final Map<TreeContent, Instant> taken = new HashMap<>();
+
     TreeContent live;
 
     Prepared() {
       env = FakeEnvironment.create(root.resolve("case-" + cases++));
       source = env.sourceDirectory(KEY);
       editor = new SourceEditor(source, 5).seed(env.clock().instant());
-      BackupConfig before = env.config().retention(BEFORE, RotationPolicy.NO_CAP, 0).directory(KEY, source).build();
-      thinning = env.config().retention(AFTER, RotationPolicy.NO_CAP, 0).directory(KEY, source).build();
+      BackupConfig before = env.config()
+          .retention(BEFORE, RotationPolicy.NO_CAP, 0)
+          .directory(KEY, source)
+          .build();
+      thinning = env.config()
+          .retention(AFTER, RotationPolicy.NO_CAP, 0)
+          .directory(KEY, source)
+          .build();
       mnemosyne = env.mnemosyne();
       mnemosyne.initStore(before);
       for (int run = 0; run < 7; run++) {
@@ -84,8 +91,10 @@ class RetentionFaultMatrixTest {
      */
     void recordRun(BackupReport report) {
       FakeStore store = store();
-      if (live != null && !taken.containsKey(live) && store.stages(KEY).stream()
-          .anyMatch(i -> i > 0 && TreeContent.of(store.stage(KEY, i)).equals(live))) {
+      if (live != null
+          && !taken.containsKey(live)
+          && store.stages(KEY).stream()
+              .anyMatch(i -> i > 0 && TreeContent.of(store.stage(KEY, i)).equals(live))) {
         taken.put(live, report.started());
       }
       live = store.stages(KEY).contains(0) ? TreeContent.of(store.stage(KEY, 0)) : null;
@@ -102,7 +111,9 @@ class RetentionFaultMatrixTest {
       for (int index : store.stages(KEY)) {
         if (index > 0) {
           Instant at = taken.get(TreeContent.of(store.stage(KEY, index)));
-          assertThat(at).as("%s.%s holds a point taken by a rotation", KEY, index).isNotNull();
+          assertThat(at)
+              .as("%s.%s holds a point taken by a rotation", KEY, index)
+              .isNotNull();
           history.add(at);
         }
       }
@@ -118,15 +129,21 @@ class RetentionFaultMatrixTest {
     assertThat(report.outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
     clean.recordRun(report);
     List<Interaction> calls = clean.env.journal().since(before);
-    assertThat(calls).extracting(Interaction::operation).contains(Operation.FILESYSTEM_DELETE_SUBVOLUME,
-        Operation.FILESYSTEM_RENAME, Operation.FILESYSTEM_SNAPSHOT, Operation.FILESYSTEM_WRITE_STATE);
+    assertThat(calls)
+        .extracting(Interaction::operation)
+        .contains(
+            Operation.FILESYSTEM_DELETE_SUBVOLUME,
+            Operation.FILESYSTEM_RENAME,
+            Operation.FILESYSTEM_SNAPSHOT,
+            Operation.FILESYSTEM_WRITE_STATE);
     List<Instant> promised = clean.history();
     assertThat(promised).as("the policy thinned the history").hasSize(3);
 
     List<DynamicTest> tests = new ArrayList<>();
     for (Interaction call : calls) {
       for (Fault fault : List.of(Fault.error(), Fault.timeout().afterTheEffect())) {
-        tests.add(DynamicTest.dynamicTest(call + " fails " + fault.timing(),
+        tests.add(DynamicTest.dynamicTest(
+            call + " fails " + fault.timing(),
             () -> thinWithFault(call.sequence() - before, fault, promised)));
       }
     }
@@ -152,7 +169,9 @@ class RetentionFaultMatrixTest {
     assertThat(history).as("no point the policy keeps is lost").containsAll(mustHave);
     FakeStore store = p.store();
     int last = store.stages(KEY).last();
-    assertThat(last - (store.stages(KEY).size() - 1)).as("free slots in %s", store.stages(KEY)).isLessThanOrEqualTo(1);
+    assertThat(last - (store.stages(KEY).size() - 1))
+        .as("free slots in %s", store.stages(KEY))
+        .isLessThanOrEqualTo(1);
     assertRecordedTimesAreRight(p);
 
     // the next runs finish the job: the first may postpone the rotation to complete the copy
@@ -160,15 +179,20 @@ class RetentionFaultMatrixTest {
     for (int run = 0; run < 2; run++) {
       p.advance();
       BackupReport next = p.mnemosyne.backup(p.thinning);
-      assertThat(next.outcome()).as("%s", next).isIn(BackupReport.Outcome.SUCCESS, BackupReport.Outcome.WARNINGS);
+      assertThat(next.outcome())
+          .as("%s", next)
+          .isIn(BackupReport.Outcome.SUCCESS, BackupReport.Outcome.WARNINGS);
       p.recordRun(next);
     }
     assertThat(p.env).hasNothingMountedOrOpen();
     assertThat(p.store()).hasStagesZeroTo(KEY, p.history().size()).hasReadOnlyHistory(KEY);
     assertRecordedTimesAreRight(p);
     List<Optional<Instant>> times = p.history().stream().map(Optional::of).toList();
-    assertThat(AFTER.decide(times, p.env.clock().instant(), ZoneOffset.UTC, Optional.empty()).dropped())
-        .as("the store holds exactly what the policy keeps: %s", p.history()).isEmpty();
+    assertThat(AFTER
+            .decide(times, p.env.clock().instant(), ZoneOffset.UTC, Optional.empty())
+            .dropped())
+        .as("the store holds exactly what the policy keeps: %s", p.history())
+        .isEmpty();
   }
 
   /** Every history stage's entry in {@code <key>.times} is when its point was taken. */
@@ -177,7 +201,8 @@ class RetentionFaultMatrixTest {
     PointTimes recorded = PointTimes.parse(store.state(KEY + ".times").orElse(""));
     for (int index : store.stages(KEY)) {
       if (index > 0) {
-        assertThat(recorded.at(index)).as("the time of %s.%s", KEY, index)
+        assertThat(recorded.at(index))
+            .as("the time of %s.%s", KEY, index)
             .contains(p.taken.get(TreeContent.of(store.stage(KEY, index))));
       }
     }

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +44,10 @@ class RetentionSimulationTest {
     FakeEnvironment env = FakeEnvironment.create(root);
     Path source = env.sourceDirectory(KEY);
     SourceEditor editor = new SourceEditor(source, 3).seed(env.clock().instant());
-    BackupConfig config = env.config().retention(POLICY, RotationPolicy.NO_CAP, 1).directory(KEY, source).build();
+    BackupConfig config = env.config()
+        .retention(POLICY, RotationPolicy.NO_CAP, 1)
+        .directory(KEY, source)
+        .build();
     Mnemosyne mnemosyne = env.mnemosyne();
     mnemosyne.initStore(config);
     Random random = new Random(17);
@@ -56,12 +59,17 @@ class RetentionSimulationTest {
     List<LocalDate> backupDays = new ArrayList<>();
     for (int day = 0; day < 730; day++) {
       // once a day, at about three in the morning
-      env.clock().set(TestClock.DEFAULT_START.plus(Duration.ofDays(day)).plus(Duration.ofHours(3))
-          .plus(Duration.ofMinutes(random.nextInt(90))));
+      env.clock()
+          .set(TestClock.DEFAULT_START
+              .plus(Duration.ofDays(day))
+              .plus(Duration.ofHours(3))
+              .plus(Duration.ofMinutes(random.nextInt(90))));
       Instant now = env.clock().instant();
       editor.change(now);
       BackupReport report = mnemosyne.backup(config);
-      assertThat(report.outcome()).as("day %s: %s", day, report).isEqualTo(BackupReport.Outcome.SUCCESS);
+      assertThat(report.outcome())
+          .as("day %s: %s", day, report)
+          .isEqualTo(BackupReport.Outcome.SUCCESS);
       if (live.isPresent()) {
         assertThat(report.directories().get(0).rotated()).isTrue();
         // the rotation took the live copy of the day before as a point at the time of this run
@@ -84,28 +92,37 @@ class RetentionSimulationTest {
         checkTimes(env, config, model);
       }
     }
-    // what the policy promises, counted by hand: the newest point of each of the last 7 days, 4 ISO weeks,
+    // what the policy promises, counted by hand: the newest point of each of the last 7 days, 4 ISO
+    // weeks,
     // 12 months and 2 years with a backup
     List<Instant> times = model.stream().map(Optional::orElseThrow).toList();
     assertThat(times).hasSizeLessThanOrEqualTo(7 + 4 + 12 + 2).hasSizeGreaterThanOrEqualTo(12 + 2);
     for (int i = 0; i < 7; i++) {
       LocalDate dayOfPoint = backupDays.get(0).minusDays(i);
-      assertThat(times).as("a point of %s", dayOfPoint)
+      assertThat(times)
+          .as("a point of %s", dayOfPoint)
           .anyMatch(t -> LocalDate.ofInstant(t, ZoneOffset.UTC).equals(dayOfPoint));
     }
     for (int i = 0; i < 12; i++) {
       YearMonth month = YearMonth.from(backupDays.get(0)).minusMonths(i);
-      assertThat(times).as("a point of %s", month).anyMatch(t -> YearMonth.from(t.atZone(ZoneOffset.UTC)).equals(month));
+      assertThat(times)
+          .as("a point of %s", month)
+          .anyMatch(t -> YearMonth.from(t.atZone(ZoneOffset.UTC)).equals(month));
     }
     // the last day is 2028-01-04: yearly 2 reaches back to 2027-12-31, monthly 12 to February 2027
     assertThat(backupDays.get(0)).isEqualTo(LocalDate.parse("2028-01-04"));
-    assertThat(times.get(times.size() - 1)).as("the oldest point").isEqualTo(
-        times.stream().filter(t -> YearMonth.from(t.atZone(ZoneOffset.UTC)).equals(YearMonth.parse("2027-02")))
-            .findFirst().orElseThrow());
+    assertThat(times.get(times.size() - 1))
+        .as("the oldest point")
+        .isEqualTo(times.stream()
+            .filter(
+                t -> YearMonth.from(t.atZone(ZoneOffset.UTC)).equals(YearMonth.parse("2027-02")))
+            .findFirst()
+            .orElseThrow());
   }
 
   /** The stages and their recorded times, without reading their content. */
-  private static void checkTimes(FakeEnvironment env, BackupConfig config, List<Optional<Instant>> model) {
+  private static void checkTimes(
+      FakeEnvironment env, BackupConfig config, List<Optional<Instant>> model) {
     FakeStore store = env.store(config);
     assertThat(store.stages(KEY)).hasSize(model.size() + 1).last().isEqualTo(model.size());
     PointTimes recorded = PointTimes.parse(store.state(KEY + ".times").orElseThrow());
@@ -114,7 +131,10 @@ class RetentionSimulationTest {
     }
   }
 
-  private static void checkStore(FakeEnvironment env, BackupConfig config, List<Optional<Instant>> model,
+  private static void checkStore(
+      FakeEnvironment env,
+      BackupConfig config,
+      List<Optional<Instant>> model,
       Map<Instant, TreeContent> copied) {
     FakeStore store = env.store(config);
     assertThat(store).hasStagesZeroTo(KEY, model.size()).hasReadOnlyHistory(KEY);

@@ -68,7 +68,9 @@ class RotationSimulationTest {
         editors.values().forEach(editor -> editor.change(env.clock().instant()));
       }
       BackupReport report = mnemosyne.backup(config);
-      assertThat(report.outcome()).as("run %s: %s", run, report).isEqualTo(BackupReport.Outcome.SUCCESS);
+      assertThat(report.outcome())
+          .as("run %s: %s", run, report)
+          .isEqualTo(BackupReport.Outcome.SUCCESS);
       for (DirectoryReport directory : report.directories()) {
         List<TreeContent> stagesOfKey = expected.get(directory.key());
         if (directory.rotated()) {
@@ -103,7 +105,9 @@ class RotationSimulationTest {
   private void checkStore(FakeStore store, int stages) {
     for (Map.Entry<String, List<TreeContent>> key : expected.entrySet()) {
       List<TreeContent> model = key.getValue();
-      assertThat(store).hasAtMostStages(key.getKey(), stages).hasStagesZeroTo(key.getKey(), model.size() - 1)
+      assertThat(store)
+          .hasAtMostStages(key.getKey(), stages)
+          .hasStagesZeroTo(key.getKey(), model.size() - 1)
           .hasReadOnlyHistory(key.getKey());
       for (int index = 0; index < model.size(); index++) {
         assertThat(store).stage(key.getKey(), index).hasContent(model.get(index));

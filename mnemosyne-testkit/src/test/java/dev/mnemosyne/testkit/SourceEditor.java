@@ -37,10 +37,14 @@ final class SourceEditor {
     List<Path> files = files();
     if (!files.isEmpty()) {
       Path victim = files.get(random.nextInt(files.size()));
-      write(root.relativize(victim).toString(), "changed " + counter++ + " " + random.nextLong(), at);
+      write(
+          root.relativize(victim).toString(), "changed " + counter++ + " " + random.nextLong(), at);
     }
     if (random.nextInt(3) == 0) {
-      write((random.nextBoolean() ? "sub/" : "") + "added-" + counter++ + ".txt", "added " + random.nextInt(), at);
+      write(
+          (random.nextBoolean() ? "sub/" : "") + "added-" + counter++ + ".txt",
+          "added " + random.nextInt(),
+          at);
     }
     if (files.size() > 3 && random.nextInt(4) == 0) {
       try {

@@ -8,7 +8,7 @@ import dev.mnemosyne.core.BackupEvent;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.SourceOverlaps;
-import dev.mnemosyne.core.config.ConfigException;
+import dev.mnemosyne.core.failure.ConfigException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Remote;
 import java.io.IOException;
@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * before anything is locked or mounted.
  */
 class SourceHoldsStoreTest {
-  @TempDir Path root;
+  @TempDir
+  Path root;
+
   private FakeEnvironment env;
   private Path source;
   private final List<BackupEvent> events = new ArrayList<>();
@@ -44,7 +46,11 @@ class SourceHoldsStoreTest {
   @Test
   void aSourceThatHoldsTheRemoteLeavesItOutAndKeepsItsHistory() throws IOException {
     Path nas = Files.createDirectories(source.resolve("srv/nas"));
-    BackupConfig config = env.config().remote(new Remote.Local(nas)).rotation(3, 0).directory("x", source).build();
+    BackupConfig config = env.config()
+        .remote(new Remote.Local(nas))
+        .rotation(3, 0)
+        .directory("x", source)
+        .build();
     Mnemosyne mnemosyne = mnemosyne();
     mnemosyne.initStore(config);
 
@@ -56,10 +62,18 @@ class SourceHoldsStoreTest {
     assertThat(env.store(config)).hasExactlyStages("x", 0, 1);
     assertThat(env.store(config).stage("x", 0).resolve("a.txt")).hasContent("two");
     assertThat(env.store(config).stage("x", 1).resolve("a.txt")).hasContent("one");
-    assertThat(env.store(config).stage("x", 0).resolve("srv")).as("the source's other content").isDirectory();
-    assertThat(env.store(config).stage("x", 0).resolve("srv/nas")).as("the remote is left out").doesNotExist();
-    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(BackupEvent.Notice.class,
-        n -> assertThat(n.message()).contains("leaving the store's remote directory", nas.toString())));
+    assertThat(env.store(config).stage("x", 0).resolve("srv"))
+        .as("the source's other content")
+        .isDirectory();
+    assertThat(env.store(config).stage("x", 0).resolve("srv/nas"))
+        .as("the remote is left out")
+        .doesNotExist();
+    assertThat(events)
+        .anySatisfy(e -> assertThat(e)
+            .isInstanceOfSatisfying(
+                BackupEvent.Notice.class,
+                n -> assertThat(n.message())
+                    .contains("leaving the store's remote directory", nas.toString())));
     assertThat(env).hasNothingMountedOrOpen();
   }
 
@@ -67,7 +81,8 @@ class SourceHoldsStoreTest {
   void aRemoteNamedThroughASymbolicLinkIsFoundByItsRealPath() throws IOException {
     Path nas = Files.createDirectories(source.resolve("nas"));
     Path link = Files.createSymbolicLink(root.resolve("nas-link"), nas);
-    BackupConfig config = env.config().remote(new Remote.Local(link)).directory("x", source).build();
+    BackupConfig config =
+        env.config().remote(new Remote.Local(link)).directory("x", source).build();
 
     List<SourceOverlaps.LeftOut> leftOut = SourceOverlaps.beforeMounting(config, Optional.empty());
 
@@ -82,28 +97,37 @@ class SourceHoldsStoreTest {
     Path runtime = source.resolve("run/mnemosyne");
     BackupConfig config = env.config().directory("x", source).build();
 
-    List<SourceOverlaps.LeftOut> leftOut = SourceOverlaps.beforeMounting(config, Optional.of(runtime));
+    List<SourceOverlaps.LeftOut> leftOut =
+        SourceOverlaps.beforeMounting(config, Optional.of(runtime));
 
-    assertThat(leftOut).extracting(SourceOverlaps.LeftOut::pattern).containsExactly("/run/mnemosyne/");
+    assertThat(leftOut)
+        .extracting(SourceOverlaps.LeftOut::pattern)
+        .containsExactly("/run/mnemosyne/");
   }
 
   @Test
   void aSourceInsideTheRemoteIsAConfigurationErrorAndNothingIsTouched() throws IOException {
     Path nas = Files.createDirectories(root.resolve("nas"));
     Path inside = Files.createDirectories(nas.resolve("inner"));
-    BackupConfig config = env.config().remote(new Remote.Local(nas)).directory("x", source)
-        .directory("inner", inside).build();
+    BackupConfig config = env.config()
+        .remote(new Remote.Local(nas))
+        .directory("x", source)
+        .directory("inner", inside)
+        .build();
     int before = env.journal().size();
 
-    ConfigException refused = catchThrowableOfType(ConfigException.class,
-        () -> mnemosyne().backup(config));
+    ConfigException refused =
+        catchThrowableOfType(ConfigException.class, () -> mnemosyne().backup(config));
 
     assertThat(refused).isNotNull();
     assertThat(refused.problems()).singleElement().satisfies(p -> {
       assertThat(p.path()).isEqualTo("local.directories[1].directory");
-      assertThat(p.message()).contains(inside.toString(), "lies inside the store's remote directory");
+      assertThat(p.message())
+          .contains(inside.toString(), "lies inside the store's remote directory");
     });
-    assertThat(env.journal().since(before)).as("nothing locked, mounted or copied").isEmpty();
+    assertThat(env.journal().since(before))
+        .as("nothing locked, mounted or copied")
+        .isEmpty();
   }
 
   @Test
@@ -113,8 +137,8 @@ class SourceHoldsStoreTest {
     for (Path directory : List.of(runtime, inside)) {
       BackupConfig config = env.config().directory("x", directory).build();
 
-      ConfigException refused = catchThrowableOfType(ConfigException.class,
-          () -> mnemosyne().backup(config));
+      ConfigException refused =
+          catchThrowableOfType(ConfigException.class, () -> mnemosyne().backup(config));
 
       assertThat(refused).as(directory.toString()).isNotNull();
       assertThat(refused.problems()).singleElement().satisfies(p -> {

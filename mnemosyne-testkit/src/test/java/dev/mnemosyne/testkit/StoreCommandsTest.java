@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnemosyne.core.BackupStatus;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.MountedStore;
-import dev.mnemosyne.core.RefusedException;
 import dev.mnemosyne.core.RestoreRequest;
 import dev.mnemosyne.core.StageListing;
 import dev.mnemosyne.core.VerifyOptions;
 import dev.mnemosyne.core.VerifyReport;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,8 @@ class StoreCommandsTest {
     env = FakeEnvironment.create(root);
     docs = env.sourceDirectory("docs");
     Files.writeString(docs.resolve("a.txt"), "alpha");
-    Files.setLastModifiedTime(docs.resolve("a.txt"), FileTime.from(env.clock().instant().minusSeconds(60)));
+    Files.setLastModifiedTime(
+        docs.resolve("a.txt"), FileTime.from(env.clock().instant().minusSeconds(60)));
     config = env.config().rotation(3, 24).directory("docs", docs).build();
     mnemosyne = env.mnemosyneBuilder().stateDirectory(root.resolve("state")).build();
     mnemosyne.initStore(config);
@@ -85,8 +86,10 @@ class StoreCommandsTest {
     Files.createSymbolicLink(docs.resolve("escape"), Path.of("/etc"));
     mnemosyne.backup(config);
 
-    assertThatThrownBy(() -> mnemosyne.restore(config, RestoreRequest.of("docs:escape/passwd",
-        root.resolve("out")))).isInstanceOf(RefusedException.class).hasMessageContaining("symbolic link");
+    assertThatThrownBy(() ->
+            mnemosyne.restore(config, RestoreRequest.of("docs:escape/passwd", root.resolve("out"))))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("symbolic link");
     assertThat(root.resolve("out")).doesNotExist();
     mnemosyne.restore(config, RestoreRequest.of("docs:escape", root.resolve("link")));
     assertThat(Files.readSymbolicLink(root.resolve("link/escape"))).isEqualTo(Path.of("/etc"));
@@ -99,7 +102,8 @@ class StoreCommandsTest {
         .isInstanceOf(IllegalStateException.class);
     env.faults().fail(Operation.TRANSFER_MIRROR, 1, Fault.error());
     mnemosyne.backup(config);
-    assertThat(mnemosyne.status(config, Duration.ofHours(1)).keys().get(0).lastSuccess()).isEmpty();
+    assertThat(mnemosyne.status(config, Duration.ofHours(1)).keys().get(0).lastSuccess())
+        .isEmpty();
 
     mnemosyne.backup(config);
     env.clock().advance(Duration.ofMinutes(90));
@@ -115,10 +119,12 @@ class StoreCommandsTest {
     mnemosyne.backup(config);
     Files.writeString(env.store(config).stage("docs", 0).resolve("a.txt"), "alphA");
 
-    VerifyReport report = mnemosyne.verify(config, new VerifyOptions(Duration.ofMinutes(1), Optional.of(5)));
+    VerifyReport report =
+        mnemosyne.verify(config, new VerifyOptions(Duration.ofMinutes(1), Optional.of(5)));
 
     assertThat(report.clean()).isFalse();
-    assertThat(report.keys().get(0).differences()).containsExactly(new VerifyReport.Difference("a.txt", "content"));
+    assertThat(report.keys().get(0).differences())
+        .containsExactly(new VerifyReport.Difference("a.txt", "content"));
     assertThat(env.leftovers()).isEmpty();
   }
 }

@@ -8,11 +8,11 @@ import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.GrowthReport;
 import dev.mnemosyne.core.Mnemosyne;
-import dev.mnemosyne.core.RefusedException;
+import dev.mnemosyne.core.failure.RefusedException;
+import dev.mnemosyne.core.failure.Remedy;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import dev.mnemosyne.core.model.BackupConfig;
-import dev.mnemosyne.core.model.Remedy;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +41,10 @@ class StoreGrowthTest {
     env = FakeEnvironment.create(root);
     docs = env.sourceDirectory("docs");
     Files.writeString(docs.resolve("a.txt"), "alpha");
-    small = env.config().rotation(3, 24).directory("docs", docs).sizeGigabytes(1).build();
-    grown = env.config().rotation(3, 24).directory("docs", docs).sizeGigabytes(2).build();
+    small =
+        env.config().rotation(3, 24).directory("docs", docs).sizeGigabytes(1).build();
+    grown =
+        env.config().rotation(3, 24).directory("docs", docs).sizeGigabytes(2).build();
     mnemosyne = env.mnemosyne();
     mnemosyne.initStore(small);
   }
@@ -54,8 +56,10 @@ class StoreGrowthTest {
     Files.write(docs.resolve("big.bin"), new byte[96 << 10]);
     env.clock().advance(Duration.ofHours(25));
     BackupReport full = mnemosyne.backup(small);
-    assertThat(full.directories().get(0).failure()).hasValueSatisfying(f -> assertThat(f)
-        .isInstanceOfSatisfying(StepFailedException.class, s -> assertThat(s.reason()).isEqualTo(Reason.NO_SPACE)));
+    assertThat(full.directories().get(0).failure())
+        .hasValueSatisfying(f -> assertThat(f)
+            .isInstanceOfSatisfying(
+                StepFailedException.class, s -> assertThat(s.reason()).isEqualTo(Reason.NO_SPACE)));
   }
 
   @Test
@@ -92,8 +96,10 @@ class StoreGrowthTest {
     mnemosyne.growStore(grown);
     long before = Files.size(env.store(grown).image());
 
-    assertThatThrownBy(() -> mnemosyne.growStore(small)).isInstanceOf(RefusedException.class)
-        .hasMessageContaining("cannot shrink").hasMessageContaining("store.size");
+    assertThatThrownBy(() -> mnemosyne.growStore(small))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("cannot shrink")
+        .hasMessageContaining("store.size");
 
     assertThat(Files.size(env.store(grown).image())).isEqualTo(before);
     assertThat(env.journal().operations()).containsOnlyOnce(Operation.VOLUME_GROW_IMAGE);
@@ -102,8 +108,11 @@ class StoreGrowthTest {
 
   /** Stopped after the image grew, the store opens and backs up as before, and the next grow finishes. */
   @ParameterizedTest
-  @EnumSource(value = Operation.class, names = {"VOLUME_RESIZE", "FILESYSTEM_GROW"})
-  void aGrowStoppedPartWayLeavesAStoreThatWorksAndTheNextGrowFinishesIt(Operation stoppedAt) throws IOException {
+  @EnumSource(
+      value = Operation.class,
+      names = {"VOLUME_RESIZE", "FILESYSTEM_GROW"})
+  void aGrowStoppedPartWayLeavesAStoreThatWorksAndTheNextGrowFinishesIt(Operation stoppedAt)
+      throws IOException {
     fillTheStore();
     env.faults().fail(stoppedAt, 1, Fault.cancelled());
 
@@ -112,7 +121,8 @@ class StoreGrowthTest {
     assertThat(env).hasNothingMountedOrOpen();
     env.clock().advance(Duration.ofHours(25));
     BackupReport meanwhile = mnemosyne.backup(grown);
-    assertThat(meanwhile.directories().get(0).status()).as("the filesystem has not grown yet")
+    assertThat(meanwhile.directories().get(0).status())
+        .as("the filesystem has not grown yet")
         .isEqualTo(DirectoryReport.Status.FAILED);
     assertThat(env.store(grown).stage("docs", 1).resolve("a.txt")).hasContent("alpha");
 
@@ -133,14 +143,19 @@ class StoreGrowthTest {
     GrowthReport report = mnemosyne.growStore(grown);
 
     assertThat(report.imageGrew()).isTrue();
-    assertThat(report.warnings()).singleElement().asString().contains("less than the 1.0 GiB the store grows by");
+    assertThat(report.warnings())
+        .singleElement()
+        .asString()
+        .contains("less than the 1.0 GiB the store grows by");
     assertThat(report.remoteFreeBytes()).isPresent();
   }
 
   @Test
   void aStoreThatIsMissingIsRefused() throws IOException {
     Files.delete(env.store(small).image());
-    assertThatThrownBy(() -> mnemosyne.growStore(grown)).hasMessageContaining("there is no store image")
-        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.remedy()).contains(Remedy.INIT_STORE));
+    assertThatThrownBy(() -> mnemosyne.growStore(grown))
+        .hasMessageContaining("there is no store image")
+        .isInstanceOfSatisfying(
+            RefusedException.class, e -> assertThat(e.remedy()).contains(Remedy.INIT_STORE));
   }
 }

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.Mnemosyne;
 import dev.mnemosyne.core.MountedStore;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Remote;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and while one has it open the other is refused as locked, before it opens anything.
  */
 class StoreIdentityTest {
-  @TempDir Path root;
+  @TempDir
+  Path root;
+
   private FakeEnvironment env;
   private BackupConfig byPath;
   private BackupConfig byLink;
@@ -50,11 +52,13 @@ class StoreIdentityTest {
 
       refused = catchThrowableOfType(StoreLockedException.class, () -> mnemosyne.backup(byLink));
 
-      assertThat(env.journal().since(before)).as("the other name opened no volume")
+      assertThat(env.journal().since(before))
+          .as("the other name opened no volume")
           .noneMatch(i -> i.operation() == Operation.VOLUME_OPEN);
     }
     assertThat(refused).isNotNull();
-    assertThat(refused.getMessage()).contains("the store image", "in use by another mnemosyne run (pid ");
+    assertThat(refused.getMessage())
+        .contains("the store image", "in use by another mnemosyne run (pid ");
     assertThat(env).hasNothingMountedOrOpen();
 
     assertThat(mnemosyne.backup(byLink).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
@@ -62,8 +66,11 @@ class StoreIdentityTest {
 
   @Test
   void twoStoresOnOneRemoteAreNotOneImage() {
-    BackupConfig other = env.config().remote(byPath.remote()).storeName("other.img")
-        .directory("docs", byPath.directories().get(0).directory()).build();
+    BackupConfig other = env.config()
+        .remote(byPath.remote())
+        .storeName("other.img")
+        .directory("docs", byPath.directories().get(0).directory())
+        .build();
     Mnemosyne mnemosyne = env.mnemosyne();
     mnemosyne.initStore(other);
     try (MountedStore mounted = mnemosyne.mount(byPath)) {

@@ -54,19 +54,24 @@ class VerifyBoundsTest {
       Files.writeString(live.resolve("d" + (i % 7)).resolve("f" + i), "changed " + i);
     }
 
-    VerifyReport.KeyCheck key = mnemosyne.verify(config, new VerifyOptions(Duration.ofMinutes(1), Optional.empty()))
-        .keys().get(0);
+    VerifyReport.KeyCheck key = mnemosyne
+        .verify(config, new VerifyOptions(Duration.ofMinutes(1), Optional.empty()))
+        .keys()
+        .get(0);
 
     assertThat(key.compared()).isEqualTo(FILES);
     assertThat(key.differing()).isEqualTo(180);
-    assertThat(key.differences()).hasSize(100).allSatisfy(d -> assertThat(d.problem()).isIn("size", "content"));
+    assertThat(key.differences())
+        .hasSize(100)
+        .allSatisfy(d -> assertThat(d.problem()).isIn("size", "content"));
     assertThat(key.truncated()).isTrue();
     assertThat(env.leftovers()).isEmpty();
   }
 
   @Test
   void aSampleComparesExactlyAsManyFilesAsAskedFor() {
-    VerifyReport report = mnemosyne.verify(config, new VerifyOptions(Duration.ofMinutes(1), Optional.of(40)));
+    VerifyReport report =
+        mnemosyne.verify(config, new VerifyOptions(Duration.ofMinutes(1), Optional.of(40)));
 
     VerifyReport.KeyCheck key = report.keys().get(0);
     assertThat(key.eligible()).isEqualTo(FILES);
@@ -78,8 +83,10 @@ class VerifyBoundsTest {
 
   @Test
   void aSampleLargerThanTheSourceComparesEveryFile() {
-    VerifyReport.KeyCheck key = mnemosyne.verify(config, new VerifyOptions(Duration.ofMinutes(1), Optional.of(5000)))
-        .keys().get(0);
+    VerifyReport.KeyCheck key = mnemosyne
+        .verify(config, new VerifyOptions(Duration.ofMinutes(1), Optional.of(5000)))
+        .keys()
+        .get(0);
 
     assertThat(key.compared()).isEqualTo(FILES);
   }

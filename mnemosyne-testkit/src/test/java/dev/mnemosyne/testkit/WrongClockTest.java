@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code status}.
  */
 class WrongClockTest {
-  @TempDir Path root;
+  @TempDir
+  Path root;
 
   @Test
   void aRotationRecordedInTheFutureDoesNotStopTheHistory() throws IOException {
@@ -42,13 +43,16 @@ class WrongClockTest {
 
     DirectoryReport directory = corrected.directories().get(0);
     assertThat(directory.rotated()).isTrue();
-    assertThat(directory.warnings()).anySatisfy(w -> assertThat(w).contains("the clock was or is wrong"));
+    assertThat(directory.warnings())
+        .anySatisfy(w -> assertThat(w).contains("the clock was or is wrong"));
     assertThat(corrected.outcome()).isEqualTo(BackupReport.Outcome.WARNINGS);
 
     clock.advance(Duration.ofHours(25));
     Files.writeString(docs.resolve("a.txt"), "three");
     BackupReport next = mnemosyne.backup(config);
-    assertThat(next.directories().get(0).rotated()).as("rotations follow the corrected clock").isTrue();
+    assertThat(next.directories().get(0).rotated())
+        .as("rotations follow the corrected clock")
+        .isTrue();
     assertThat(next.outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
     assertThat(env.store(config)).hasExactlyStages("docs", 0, 1, 2);
   }
@@ -60,23 +64,29 @@ class WrongClockTest {
     Path docs = env.sourceDirectory("docs");
     Files.writeString(docs.resolve("a.txt"), "one");
     BackupConfig config = env.config().rotation(3, 24).directory("docs", docs).build();
-    Mnemosyne mnemosyne = env.mnemosyneBuilder().stateDirectory(root.resolve("state")).build();
+    Mnemosyne mnemosyne =
+        env.mnemosyneBuilder().stateDirectory(root.resolve("state")).build();
     mnemosyne.initStore(config);
     assertThat(mnemosyne.backup(config).outcome()).isEqualTo(BackupReport.Outcome.SUCCESS);
 
     clock.set(Instant.parse("2026-06-01T00:00:00Z"));
-    BackupStatus.KeyStatus future = mnemosyne.status(config, Duration.ofHours(48)).keys().get(0);
+    BackupStatus.KeyStatus future =
+        mnemosyne.status(config, Duration.ofHours(48)).keys().get(0);
     assertThat(future.inFuture()).isTrue();
     assertThat(future.tooOld()).isFalse();
     assertThat(mnemosyne.status(config, Duration.ofHours(48)).fresh()).isFalse();
 
     clock.set(Instant.parse("2036-05-31T23:56:00Z"));
-    assertThat(mnemosyne.status(config, Duration.ofHours(48)).fresh()).as("four minutes ahead is tolerated").isTrue();
+    assertThat(mnemosyne.status(config, Duration.ofHours(48)).fresh())
+        .as("four minutes ahead is tolerated")
+        .isTrue();
 
     clock.set(Instant.parse("2026-06-01T00:00:00Z"));
     assertThat(mnemosyne.backup(config).outcome()).isNotEqualTo(BackupReport.Outcome.FAILED);
     BackupStatus corrected = mnemosyne.status(config, Duration.ofHours(48));
-    assertThat(corrected.fresh()).as("the next successful backup replaces the record").isTrue();
+    assertThat(corrected.fresh())
+        .as("the next successful backup replaces the record")
+        .isTrue();
     assertThat(corrected.keys().get(0).age()).contains(Duration.ZERO);
   }
 }

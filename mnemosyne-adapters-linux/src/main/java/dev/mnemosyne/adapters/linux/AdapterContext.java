@@ -2,9 +2,9 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * store find nothing).
  */
 final class AdapterContext {
-  static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
   static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
   private final CommandRunner runner;
@@ -30,7 +31,11 @@ final class AdapterContext {
   private final Optional<Consumer<String>> dryRun;
   private final Pauses pauses;
 
-  AdapterContext(CommandRunner runner, Path runtimeDirectory, Optional<Consumer<String>> dryRun, Pauses pauses) {
+  AdapterContext(
+      CommandRunner runner,
+      Path runtimeDirectory,
+      Optional<Consumer<String>> dryRun,
+      Pauses pauses) {
     this.runner = requireNonNull(runner, "runner");
     this.runtimeDirectory = requireNonNull(runtimeDirectory, "runtimeDirectory");
     this.dryRun = requireNonNull(dryRun, "dryRun");
@@ -116,12 +121,16 @@ final class AdapterContext {
       }
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
       if (!PRIVATE_DIRECTORY.containsAll(mode)) {
-        throw new StepFailedException(step, "the directory " + dir + " is open to other users (mode "
-            + PosixFilePermissions.toString(mode) + "); mount points and credentials need a private one:"
-            + " chmod 700 it, or choose another runtime directory");
+        throw new StepFailedException(
+            step,
+            "the directory " + dir + " is open to other users (mode "
+                + PosixFilePermissions.toString(mode)
+                + "); mount points and credentials need a private one:"
+                + " chmod 700 it, or choose another runtime directory");
       }
     } catch (IOException e) {
-      throw new StepFailedException(step, "cannot create the private directory " + dir + ": " + e, e);
+      throw new StepFailedException(
+          step, "cannot create the private directory " + dir + ": " + e, e);
     }
   }
 
@@ -133,7 +142,8 @@ final class AdapterContext {
     try {
       Files.deleteIfExists(dir);
     } catch (IOException e) {
-      org.slf4j.LoggerFactory.getLogger(AdapterContext.class).debug("kept {}: {}", dir, e.toString());
+      org.slf4j.LoggerFactory.getLogger(AdapterContext.class)
+          .debug("kept {}: {}", dir, e.toString());
     }
   }
 }

@@ -2,15 +2,15 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import dev.mnemosyne.core.model.Compression;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
 import dev.mnemosyne.core.port.SubvolumeDetails;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,7 +66,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     this(context, freshDevices, mounts, FilesystemInUse.SYS_FS_BTRFS);
   }
 
-  BtrfsFilesystem(AdapterContext context, FreshDevices freshDevices, MountTable mounts, Path sysFsBtrfs) {
+  BtrfsFilesystem(
+      AdapterContext context, FreshDevices freshDevices, MountTable mounts, Path sysFsBtrfs) {
     this.context = requireNonNull(context, "context");
     this.freshDevices = requireNonNull(freshDevices, "freshDevices");
     this.mounts = requireNonNull(mounts, "mounts");
@@ -89,11 +90,16 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     CommandResult made = context.runner().run(mkfs(device, label, true));
     if (!made.succeeded() && made.errorText().contains("nodesize")) {
       // A kernel whose pages (and so btrfs sectors) are larger than 4 KiB takes no smaller nodes.
-      log.debug("mkfs.btrfs refused {}-byte nodes, making the default ones: {}", NODE_SIZE, made.errorText());
+      log.debug(
+          "mkfs.btrfs refused {}-byte nodes, making the default ones: {}",
+          NODE_SIZE,
+          made.errorText());
       context.runner().runChecked(mkfs(device, label, false));
     } else if (!made.succeeded()) {
       Command command = mkfs(device, label, true);
-      throw CommandRunner.failure(command, made,
+      throw CommandRunner.failure(
+          command,
+          made,
           made.errorText().contains(CommandRunner.NO_SPACE) ? Reason.NO_SPACE : Reason.ERROR);
     }
   }
@@ -101,7 +107,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   private Command mkfs(Path device, String label, boolean smallNodes) {
     Command.Builder command = Command.of(Step.MAKE_FILESYSTEM, "mkfs.btrfs").arg("-q");
     if (freshDevices.isFresh(device)) {
-      // Only a device opened from an image made in this run is formatted over what it seems to hold.
+      // Only a device opened from an image made in this run is formatted over what it seems to
+      // hold.
       command.arg("-f");
     }
     if (smallNodes) {
@@ -117,17 +124,24 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     requireNonNull(compression, "compression");
     Path mountPoint = context.privateDirectory(store, MOUNT_POINT, Step.MOUNT_FILESYSTEM);
     if (!context.isDryRun() && mounts.isMountPoint(mountPoint)) {
-      throw new StepFailedException(Step.MOUNT_FILESYSTEM, mountPoint + " is mounted already (is another run of this"
-          + " store active?)");
+      throw new StepFailedException(
+          Step.MOUNT_FILESYSTEM,
+          mountPoint + " is mounted already (is another run of this" + " store active?)");
     }
     if (!context.isDryRun() && Files.exists(device)) {
       requireBtrfs(device);
     }
     String options = "noatime" + compression.mountOption().map(o -> "," + o).orElse("");
-    // Once mounted, the filesystem's UUID is in /sys/fs/btrfs, which refuses any later mount of the same image.
+    // Once mounted, the filesystem's UUID is in /sys/fs/btrfs, which refuses any later mount of the
+    // same image.
     try (Handle filesystemLock = inUse.lockUnlessMounted(device, store)) {
-      context.runner().runChecked(Command.of(Step.MOUNT_FILESYSTEM, "mount")
-          .args("-t", "btrfs", "-o", options).arg(device).arg(mountPoint).build());
+      context
+          .runner()
+          .runChecked(Command.of(Step.MOUNT_FILESYSTEM, "mount")
+              .args("-t", "btrfs", "-o", options)
+              .arg(device)
+              .arg(mountPoint)
+              .build());
     }
     return new Mounted(mountPoint);
   }
@@ -138,20 +152,24 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     try {
       problem = BtrfsSuperblock.problem(device);
     } catch (IOException e) {
-      throw new StepFailedException(Step.MOUNT_FILESYSTEM, "cannot read " + device + ": " + e.getMessage(), e);
+      throw new StepFailedException(
+          Step.MOUNT_FILESYSTEM, "cannot read " + device + ": " + e.getMessage(), e);
     }
     if (problem.isPresent()) {
-      throw new StepFailedException(Step.MOUNT_FILESYSTEM, Reason.NOT_A_STORE, device + " " + problem.get());
+      throw new StepFailedException(
+          Step.MOUNT_FILESYSTEM, Reason.NOT_A_STORE, device + " " + problem.get());
     }
   }
 
   @Override
   public void cleanUp(StoreId store) {
     requireNonNull(store, "store");
-    unmounter.unmountIfMounted(context.storeDirectory(store).resolve(MOUNT_POINT), Step.CLEAN_UP_LEFTOVERS);
+    unmounter.unmountIfMounted(
+        context.storeDirectory(store).resolve(MOUNT_POINT), Step.CLEAN_UP_LEFTOVERS);
   }
 
-  private static final DateTimeFormatter SHOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
+  private static final DateTimeFormatter SHOW_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
 
   /** The "Creation time" of {@code btrfs subvolume show}, e.g. {@code 2026-11-27 14:49:33 +0000}. */
   static Optional<Instant> creationTime(List<String> showOutput) {
@@ -179,8 +197,10 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       if (words.length == 4 && words[0].chars().allMatch(Character::isDigit)) {
         List<Optional<Long>> sizes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-          sizes.add(words[i].chars().allMatch(Character::isDigit) && !words[i].isEmpty()
-              ? Optional.of(Long.parseLong(words[i])) : Optional.empty());
+          sizes.add(
+              words[i].chars().allMatch(Character::isDigit) && !words[i].isEmpty()
+                  ? Optional.of(Long.parseLong(words[i]))
+                  : Optional.empty());
         }
         return List.copyOf(sizes);
       }
@@ -188,7 +208,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     return List.of();
   }
 
-  private static final Pattern LIST_LINE = Pattern.compile("^ID \\d+ gen \\d+ top level \\d+ path (.+)$");
+  private static final Pattern LIST_LINE =
+      Pattern.compile("^ID \\d+ gen \\d+ top level \\d+ path (.+)$");
 
   /**
    * The path of one line of {@code btrfs subvolume list}, {@code ID 257 gen 9 top level 5 path
@@ -203,7 +224,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   /** The size btrfs gives the filesystem on one device, and that device. */
   record DeviceSize(long bytes, Path path) {}
 
-  private static final Pattern SHOW_DEVICE = Pattern.compile("^\\s*devid\\s+1\\s+size\\s+(\\d+)\\s+used\\s+\\d+\\s+path\\s+(\\S+)");
+  private static final Pattern SHOW_DEVICE =
+      Pattern.compile("^\\s*devid\\s+1\\s+size\\s+(\\d+)\\s+used\\s+\\d+\\s+path\\s+(\\S+)");
 
   /** The first device of {@code btrfs filesystem show --raw}: {@code devid 1 size 167772160 used … path /dev/loop0}. */
   static Optional<DeviceSize> deviceSize(List<String> showOutput) {
@@ -259,8 +281,10 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       }
       List<Path> children;
       try (Stream<Path> listing = Files.list(root)) {
-        children = listing.filter(p -> !p.getFileName().toString().endsWith(TEMP_SUFFIX))
-            .sorted(Comparator.comparing(Path::toString)).toList();
+        children = listing
+            .filter(p -> !p.getFileName().toString().endsWith(TEMP_SUFFIX))
+            .sorted(Comparator.comparing(Path::toString))
+            .toList();
       } catch (IOException e) {
         throw new StepFailedException(Step.READ_STORE, "cannot list " + root + ": " + e, e);
       }
@@ -273,7 +297,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
           if (kind == Entry.Kind.SUBVOLUME && readOnly.isEmpty()) {
             readOnly = Optional.of(readOnlySubvolumes());
           }
-          entries.add(new Entry(name, kind, kind == Entry.Kind.SUBVOLUME && readOnly.get().contains(name)));
+          entries.add(new Entry(
+              name, kind, kind == Entry.Kind.SUBVOLUME && readOnly.get().contains(name)));
         }
       } catch (IOException e) {
         throw new StepFailedException(Step.READ_STORE, "cannot list " + root + ": " + e, e);
@@ -300,8 +325,13 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
      */
     private Set<String> readOnlySubvolumes() {
       Set<String> names = ConcurrentHashMap.newKeySet();
-      context.runner().runChecked(Command.of(Step.READ_STORE, "btrfs").args("subvolume", "list", "-o", "-r")
-          .arg(root).stdout(line -> subvolumeListPath(line).ifPresent(names::add)).build());
+      context
+          .runner()
+          .runChecked(Command.of(Step.READ_STORE, "btrfs")
+              .args("subvolume", "list", "-o", "-r")
+              .arg(root)
+              .stdout(line -> subvolumeListPath(line).ifPresent(names::add))
+              .build());
       return Set.copyOf(names);
     }
 
@@ -309,8 +339,12 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     public void createSubvolume(String name) {
       Path target = child(name, Step.CREATE_SUBVOLUME);
       requireAbsent(target, Step.CREATE_SUBVOLUME);
-      context.runner().runChecked(Command.of(Step.CREATE_SUBVOLUME, "btrfs")
-          .args("subvolume", "create").arg(target).build());
+      context
+          .runner()
+          .runChecked(Command.of(Step.CREATE_SUBVOLUME, "btrfs")
+              .args("subvolume", "create")
+              .arg(target)
+              .build());
     }
 
     @Override
@@ -319,8 +353,13 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       Path to = child(target, Step.SNAPSHOT_SUBVOLUME);
       // Given an existing directory, btrfs would put the snapshot inside it.
       requireAbsent(to, Step.SNAPSHOT_SUBVOLUME);
-      context.runner().runChecked(Command.of(Step.SNAPSHOT_SUBVOLUME, "btrfs")
-          .args("subvolume", "snapshot", "-r").arg(from).arg(to).build());
+      context
+          .runner()
+          .runChecked(Command.of(Step.SNAPSHOT_SUBVOLUME, "btrfs")
+              .args("subvolume", "snapshot", "-r")
+              .arg(from)
+              .arg(to)
+              .build());
     }
 
     @Override
@@ -335,15 +374,20 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       try {
         Files.move(from, to);
       } catch (IOException e) {
-        throw new StepFailedException(Step.RENAME_SUBVOLUME, "cannot rename " + from + " to " + to + ": " + e, e);
+        throw new StepFailedException(
+            Step.RENAME_SUBVOLUME, "cannot rename " + from + " to " + to + ": " + e, e);
       }
     }
 
     @Override
     public void deleteSubvolume(String name) {
       Path target = child(name, Step.DELETE_SUBVOLUME);
-      context.runner().runChecked(Command.of(Step.DELETE_SUBVOLUME, "btrfs")
-          .args("subvolume", "delete").arg(target).build());
+      context
+          .runner()
+          .runChecked(Command.of(Step.DELETE_SUBVOLUME, "btrfs")
+              .args("subvolume", "delete")
+              .arg(target)
+              .build());
     }
 
     @Override
@@ -369,10 +413,18 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
         context.describe("would write " + file);
         return;
       }
-      // Commits everything written before the record first, or fails here: a record (say, "this copy is
-      // complete") must never reach the image without what it speaks of. Without it a copy into an image whose
-      // remote is full "succeeds" in the page cache and is lost, or half lost, when the store is unmounted.
-      context.runner().runChecked(Command.of(Step.WRITE_STATE, "btrfs").args("filesystem", "sync").arg(root).build());
+      // Commits everything written before the record first, or fails here: a record (say, "this
+      // copy is
+      // complete") must never reach the image without what it speaks of. Without it a copy into an
+      // image whose
+      // remote is full "succeeds" in the page cache and is lost, or half lost, when the store is
+      // unmounted.
+      context
+          .runner()
+          .runChecked(Command.of(Step.WRITE_STATE, "btrfs")
+              .args("filesystem", "sync")
+              .arg(root)
+              .build());
       writeRecord(file, name, content);
     }
 
@@ -391,7 +443,10 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     private void writeRecord(Path file, String name, String content) {
       Path temp = root.resolve("." + name + TEMP_SUFFIX);
       try {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel channel = FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
           ByteBuffer bytes = StandardCharsets.UTF_8.encode(content);
           while (bytes.hasRemaining()) {
@@ -410,8 +465,11 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
           // the write failed already; that is the error to report
         }
         boolean full = String.valueOf(e.getMessage()).contains(CommandRunner.NO_SPACE);
-        throw new StepFailedException(Step.WRITE_STATE, full ? Reason.NO_SPACE : Reason.ERROR,
-            (full ? "the store is full: " : "") + "cannot write " + file + ": " + e, e);
+        throw new StepFailedException(
+            Step.WRITE_STATE,
+            full ? Reason.NO_SPACE : Reason.ERROR,
+            (full ? "the store is full: " : "") + "cannot write " + file + ": " + e,
+            e);
       }
     }
 
@@ -424,10 +482,20 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
       if (!isSubvolume(subvolume)) {
         throw new StepFailedException(Step.READ_STORE, subvolume + " is not a subvolume");
       }
-      Optional<Instant> created = creationTime(context.runner().runChecked(Command.of(Step.READ_STORE, "btrfs")
-          .args("subvolume", "show").arg(subvolume).build()).stdoutTail());
-      CommandResult du = context.runner().run(Command.of(Step.READ_STORE, "btrfs")
-          .args("filesystem", "du", "-s", "--raw").arg(subvolume).timeLimit(Command.TimeLimit.NONE).build());
+      Optional<Instant> created = creationTime(context
+          .runner()
+          .runChecked(Command.of(Step.READ_STORE, "btrfs")
+              .args("subvolume", "show")
+              .arg(subvolume)
+              .build())
+          .stdoutTail());
+      CommandResult du = context
+          .runner()
+          .run(Command.of(Step.READ_STORE, "btrfs")
+              .args("filesystem", "du", "-s", "--raw")
+              .arg(subvolume)
+              .timeLimit(Command.TimeLimit.NONE)
+              .build());
       List<Optional<Long>> sizes = du.exitCode() == 0 ? diskUsage(du.stdoutTail()) : List.of();
       if (sizes.isEmpty()) {
         log.debug("btrfs filesystem du of {} told no sizes: {}", subvolume, du.errorText());
@@ -439,7 +507,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     private boolean isSubvolume(Path child) {
       try {
         return Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
-            && ((Number) Files.getAttribute(child, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue()
+            && ((Number) Files.getAttribute(child, "unix:ino", LinkOption.NOFOLLOW_LINKS))
+                    .longValue()
                 == SUBVOLUME_ROOT_INODE;
       } catch (IOException e) {
         throw new StepFailedException(Step.READ_STORE, "cannot read " + child + ": " + e, e);
@@ -449,22 +518,32 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
     @Override
     public ScrubResult scrub(Duration timeout) {
       requireNonNull(timeout, "timeout");
-      Command start = Command.of(Step.SCRUB, "btrfs").args("scrub", "start", "-B").arg(root)
-          .timeLimit(Command.TimeLimit.NONE).build();
+      Command start = Command.of(Step.SCRUB, "btrfs")
+          .args("scrub", "start", "-B")
+          .arg(root)
+          .timeLimit(Command.TimeLimit.NONE)
+          .build();
       if (context.isDryRun()) {
         context.runner().run(start);
         return new ScrubResult(true, 0, List.of());
       }
       AtomicBoolean timedOut = new AtomicBoolean();
-      Thread watchdog = new Thread(() -> {
-        try {
-          Thread.sleep(timeout.toMillis());
-        } catch (InterruptedException finished) {
-          return;
-        }
-        timedOut.set(true);
-        context.runner().run(Command.of(Step.SCRUB, "btrfs").args("scrub", "cancel").arg(root).build());
-      }, "mnemosyne-scrub-timeout");
+      Thread watchdog = new Thread(
+          () -> {
+            try {
+              Thread.sleep(timeout.toMillis());
+            } catch (InterruptedException finished) {
+              return;
+            }
+            timedOut.set(true);
+            context
+                .runner()
+                .run(Command.of(Step.SCRUB, "btrfs")
+                    .args("scrub", "cancel")
+                    .arg(root)
+                    .build());
+          },
+          "mnemosyne-scrub-timeout");
       watchdog.setDaemon(true);
       watchdog.start();
       CommandResult result;
@@ -478,9 +557,14 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
           Thread.currentThread().interrupt();
         }
       }
-      List<String> summary = result.stdoutTail().stream().map(String::trim)
-          .filter(l -> l.startsWith("Status:") || l.startsWith("Duration:") || l.startsWith("Total to scrub:")
-              || l.startsWith("Error summary:") || l.startsWith("Corrected:") || l.startsWith("Uncorrectable:"))
+      List<String> summary = result.stdoutTail().stream()
+          .map(String::trim)
+          .filter(l -> l.startsWith("Status:")
+              || l.startsWith("Duration:")
+              || l.startsWith("Total to scrub:")
+              || l.startsWith("Error summary:")
+              || l.startsWith("Corrected:")
+              || l.startsWith("Uncorrectable:"))
           .toList();
       long errors = scrubErrors(summary);
       if (timedOut.get()) {
@@ -501,7 +585,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
         FileStore store = Files.getFileStore(root);
         return new SpaceUsage(store.getTotalSpace(), store.getUsableSpace());
       } catch (IOException e) {
-        throw new StepFailedException(Step.CHECK_SPACE, "cannot read the free space of " + root + ": " + e, e);
+        throw new StepFailedException(
+            Step.CHECK_SPACE, "cannot read the free space of " + root + ": " + e, e);
       }
     }
 
@@ -512,21 +597,38 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
      */
     @Override
     public void growToFill() {
-      List<String> show = context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "btrfs")
-          .args("filesystem", "show", "--raw").arg(root).build()).stdoutTail();
+      List<String> show = context
+          .runner()
+          .runChecked(Command.of(Step.GROW_FILESYSTEM, "btrfs")
+              .args("filesystem", "show", "--raw")
+              .arg(root)
+              .build())
+          .stdoutTail();
       Optional<DeviceSize> device = deviceSize(show);
       if (device.isPresent() && !context.isDryRun()) {
-        List<String> size = context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "blockdev")
-            .arg("--getsize64").arg(device.get().path()).build()).stdoutTail();
-        Optional<Long> bytes = size.stream().map(String::trim).filter(l -> l.matches("\\d+")).map(Long::parseLong)
+        List<String> size = context
+            .runner()
+            .runChecked(Command.of(Step.GROW_FILESYSTEM, "blockdev")
+                .arg("--getsize64")
+                .arg(device.get().path())
+                .build())
+            .stdoutTail();
+        Optional<Long> bytes = size.stream()
+            .map(String::trim)
+            .filter(l -> l.matches("\\d+"))
+            .map(Long::parseLong)
             .findFirst();
         if (bytes.isPresent() && device.get().bytes() >= bytes.get()) {
           log.debug("{} fills {} already", root, device.get().path());
           return;
         }
       }
-      context.runner().runChecked(Command.of(Step.GROW_FILESYSTEM, "btrfs").args("filesystem", "resize", "max")
-          .arg(root).build());
+      context
+          .runner()
+          .runChecked(Command.of(Step.GROW_FILESYSTEM, "btrfs")
+              .args("filesystem", "resize", "max")
+              .arg(root)
+              .build());
     }
 
     @Override
@@ -541,8 +643,13 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
 
     private Path child(String name, Step step) {
       requireNonNull(name, "name");
-      if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\0")) {
-        throw new StepFailedException(step, "'" + name + "' is not a plain name in the store's top directory");
+      if (name.isEmpty()
+          || name.equals(".")
+          || name.equals("..")
+          || name.contains("/")
+          || name.contains("\0")) {
+        throw new StepFailedException(
+            step, "'" + name + "' is not a plain name in the store's top directory");
       }
       return root.resolve(name);
     }

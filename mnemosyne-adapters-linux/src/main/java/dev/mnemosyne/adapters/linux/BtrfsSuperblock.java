@@ -41,13 +41,15 @@ final class BtrfsSuperblock {
         // a block device or file may return fewer bytes per read
       }
       if (block.hasRemaining()) {
-        return Optional.of("is too small to hold a btrfs filesystem (it ends before the superblock at 64 KiB)");
+        return Optional.of(
+            "is too small to hold a btrfs filesystem (it ends before the superblock at 64 KiB)");
       }
       byte[] magic = new byte[MAGIC.length];
       block.get(MAGIC_AT, magic);
       if (!Arrays.equals(magic, MAGIC)) {
-        return Optional.of("holds no btrfs filesystem (no btrfs superblock at 64 KiB: empty, another filesystem,"
-            + " or damaged)");
+        return Optional.of(
+            "holds no btrfs filesystem (no btrfs superblock at 64 KiB: empty, another filesystem,"
+                + " or damaged)");
       }
       if (Short.toUnsignedInt(block.getShort(CSUM_TYPE_AT)) == CSUM_CRC32C) {
         CRC32C crc = new CRC32C();
@@ -58,7 +60,8 @@ final class BtrfsSuperblock {
       }
       long totalBytes = block.getLong(TOTAL_BYTES_AT);
       if (totalBytes > OFFSET + SIZE && channel.read(ByteBuffer.allocate(1), totalBytes - 1) < 0) {
-        return Optional.of("is truncated: its btrfs filesystem is " + totalBytes + " bytes long, but it is shorter");
+        return Optional.of("is truncated: its btrfs filesystem is " + totalBytes
+            + " bytes long, but it is shorter");
       }
       return Optional.empty();
     }

@@ -6,7 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.CharMatcher;
 import com.google.common.base.MoreObjects;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
-import dev.mnemosyne.core.port.Step;
+import dev.mnemosyne.core.model.Step;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,9 +32,10 @@ final class Command {
     NONE
   }
 
-  private static final CharMatcher PLAIN =
-      CharMatcher.inRange('a', 'z').or(CharMatcher.inRange('A', 'Z')).or(CharMatcher.inRange('0', '9'))
-          .or(CharMatcher.anyOf("-_=,./:@%+<>"));
+  private static final CharMatcher PLAIN = CharMatcher.inRange('a', 'z')
+      .or(CharMatcher.inRange('A', 'Z'))
+      .or(CharMatcher.inRange('0', '9'))
+      .or(CharMatcher.anyOf("-_=,./:@%+<>"));
 
   private final Step step;
   private final String tool;
@@ -69,8 +70,10 @@ final class Command {
   /** A program given by its absolute path, run as it is (not looked up on PATH). */
   static Builder ofProgram(Step step, Path executable) {
     requireNonNull(executable, "executable");
-    checkArgument(executable.isAbsolute() && executable.getFileName() != null,
-        "program '%s' must be an absolute path", executable);
+    checkArgument(
+        executable.isAbsolute() && executable.getFileName() != null,
+        "program '%s' must be an absolute path",
+        executable);
     Builder builder = new Builder(step, executable.getFileName().toString());
     builder.executable = Optional.of(executable);
     return builder;
@@ -125,7 +128,8 @@ final class Command {
 
   /** The command as logs show it: tool and arguments, quoted where needed, private ones redacted. */
   String commandLine() {
-    return executable.map(Path::toString).orElse(tool) + shownArguments.stream().map(a -> " " + a).collect(Collectors.joining());
+    return executable.map(Path::toString).orElse(tool)
+        + shownArguments.stream().map(a -> " " + a).collect(Collectors.joining());
   }
 
   private static String quote(String argument) {
@@ -137,7 +141,10 @@ final class Command {
 
   @Override
   public String toString() {
-    return MoreObjects.toStringHelper(this).add("step", step).addValue(commandLine()).toString();
+    return MoreObjects.toStringHelper(this)
+        .add("step", step)
+        .addValue(commandLine())
+        .toString();
   }
 
   /** Builds a {@link Command}. */
@@ -157,7 +164,8 @@ final class Command {
     private Builder(Step step, String tool) {
       this.step = requireNonNull(step, "step");
       this.tool = requireNonNull(tool, "tool");
-      checkArgument(!tool.isEmpty() && !tool.contains("/"), "tool '%s' must be a plain program name", tool);
+      checkArgument(
+          !tool.isEmpty() && !tool.contains("/"), "tool '%s' must be a plain program name", tool);
     }
 
     @CanIgnoreReturnValue
@@ -218,7 +226,8 @@ final class Command {
     /** Stops the program, with everything it started, after {@code limit}. */
     @CanIgnoreReturnValue
     Builder timeout(Duration limit) {
-      checkArgument(!limit.isNegative() && !limit.isZero(), "time limit (%s) must be positive", limit);
+      checkArgument(
+          !limit.isNegative() && !limit.isZero(), "time limit (%s) must be positive", limit);
       this.timeout = Optional.of(limit);
       return this;
     }

@@ -1,7 +1,7 @@
 package dev.mnemosyne.adapters.linux;
 
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 
 /**
  * Runs commands. Every adapter runs its programs through one; the real one starts processes,
@@ -24,15 +24,17 @@ interface CommandRunner {
     CommandResult result = run(command);
     if (!result.succeeded()) {
       // A snapshot or subvolume that cannot be made on a full store is a full store, not a bug.
-      throw failure(command, result,
-          result.errorText().contains(NO_SPACE) ? Reason.NO_SPACE : Reason.ERROR);
+      throw failure(
+          command, result, result.errorText().contains(NO_SPACE) ? Reason.NO_SPACE : Reason.ERROR);
     }
     return result;
   }
 
   /** The error for a command that exited with a non-zero code. */
   static StepFailedException failure(Command command, CommandResult result, Reason reason) {
-    return new StepFailedException(command.step(), reason,
+    return new StepFailedException(
+        command.step(),
+        reason,
         command.commandLine() + " exited with " + result.exitCode() + ": " + result.errorText());
   }
 }

@@ -2,8 +2,8 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -46,7 +46,10 @@ final class ExecCommandRunner implements CommandRunner {
     this(executables, quickTimeout, commandLog, PUMP_STOP_TIMEOUT);
   }
 
-  ExecCommandRunner(Executables executables, Duration quickTimeout, Consumer<String> commandLog,
+  ExecCommandRunner(
+      Executables executables,
+      Duration quickTimeout,
+      Consumer<String> commandLog,
       Duration pumpStopTimeout) {
     this.executables = requireNonNull(executables, "executables");
     this.quickTimeout = requireNonNull(quickTimeout, "quickTimeout");
@@ -62,32 +65,38 @@ final class ExecCommandRunner implements CommandRunner {
   public CommandResult run(Command command) {
     String shown = command.commandLine();
     if (Thread.currentThread().isInterrupted()) {
-      throw new StepFailedException(command.step(), Reason.CANCELLED, shown + " was not started: the run was interrupted");
+      throw new StepFailedException(
+          command.step(), Reason.CANCELLED, shown + " was not started: the run was interrupted");
     }
-    CommandLine line = new CommandLine(command.executable()
-        .orElseGet(() -> executables.require(command.tool(), command.step())));
+    CommandLine line = new CommandLine(
+        command.executable().orElseGet(() -> executables.require(command.tool(), command.step())));
     command.arguments().forEach(a -> line.addArgument(a, false));
     log.debug("running: {}", shown);
     commandLog.accept(shown);
 
     OutputLines out = new OutputLines(command.stdout());
     OutputLines err = new OutputLines(command.stderr());
-    PumpStreamHandler streams = new PumpStreamHandler(out, err,
-        command.stdin().map(ByteArrayInputStream::new).orElse(null));
+    PumpStreamHandler streams = new PumpStreamHandler(
+        out, err, command.stdin().map(ByteArrayInputStream::new).orElse(null));
     streams.setStopTimeout(pumpStopTimeout);
     ProcessTree tree = new ProcessTree();
-    DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
+    DefaultExecutor executor =
+        DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
     executor.setExitValues(null);
     executor.setProcessDestroyer(tree);
     DefaultExecuteResultHandler handler = new PromptResultHandler();
     try {
       executor.execute(line, new HashMap<>(command.environment().orElse(environment)), handler);
     } catch (IOException e) {
-      throw new StepFailedException(command.step(), "cannot start " + shown + ": " + e.getMessage(), e);
+      throw new StepFailedException(
+          command.step(), "cannot start " + shown + ": " + e.getMessage(), e);
     }
 
-    Optional<Duration> limit = command.timeout().or(() -> command.timeLimit() == Command.TimeLimit.QUICK
-        ? Optional.of(quickTimeout) : Optional.empty());
+    Optional<Duration> limit = command
+        .timeout()
+        .or(() -> command.timeLimit() == Command.TimeLimit.QUICK
+            ? Optional.of(quickTimeout)
+            : Optional.empty());
     try {
       if (limit.isPresent()) {
         handler.waitFor(limit.get());
@@ -97,13 +106,19 @@ final class ExecCommandRunner implements CommandRunner {
     } catch (InterruptedException e) {
       stop(tree, handler);
       Thread.currentThread().interrupt();
-      throw new StepFailedException(command.step(), Reason.CANCELLED,
-          shown + " was stopped because the run was interrupted", e);
+      throw new StepFailedException(
+          command.step(),
+          Reason.CANCELLED,
+          shown + " was stopped because the run was interrupted",
+          e);
     }
     if (!handler.hasResult()) {
       stop(tree, handler);
-      throw new StepFailedException(command.step(), Reason.TIMEOUT, shown + " did not finish within "
-          + describe(limit.orElseThrow()) + " and was stopped" + lastWords(err, out));
+      throw new StepFailedException(
+          command.step(),
+          Reason.TIMEOUT,
+          shown + " did not finish within " + describe(limit.orElseThrow()) + " and was stopped"
+              + lastWords(err, out));
     }
     out.finish();
     err.finish();
@@ -113,17 +128,24 @@ final class ExecCommandRunner implements CommandRunner {
     return result;
   }
 
-  private static int exitCode(DefaultExecuteResultHandler handler, ProcessTree tree, Command command, String shown) {
+  private static int exitCode(
+      DefaultExecuteResultHandler handler, ProcessTree tree, Command command, String shown) {
     if (handler.getException() == null) {
       return handler.getExitValue();
     }
-    // The process ran, but the output pumps did not stop in time (a detached descendant holds the pipes).
+    // The process ran, but the output pumps did not stop in time (a detached descendant holds the
+    // pipes).
     Optional<Process> process = tree.process().filter(p -> !p.isAlive());
     if (process.isPresent()) {
-      log.debug("output of {} not fully read: {}", command.tool(), handler.getException().getMessage());
+      log.debug(
+          "output of {} not fully read: {}",
+          command.tool(),
+          handler.getException().getMessage());
       return process.get().exitValue();
     }
-    throw new StepFailedException(command.step(), "cannot run " + shown + ": " + handler.getException().getMessage(),
+    throw new StepFailedException(
+        command.step(),
+        "cannot run " + shown + ": " + handler.getException().getMessage(),
         handler.getException());
   }
 
@@ -148,7 +170,10 @@ final class ExecCommandRunner implements CommandRunner {
 
   private static String lastWords(OutputLines err, OutputLines out) {
     List<String> lines = err.tail().isEmpty() ? out.tail() : err.tail();
-    return lines.isEmpty() ? "" : "; its last output: " + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    return lines.isEmpty()
+        ? ""
+        : "; its last output: "
+            + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
   }
 
   /**

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.model.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -51,7 +51,8 @@ final class Executables {
     Optional.ofNullable(System.getenv("PATH"))
         .ifPresent(path -> Splitter.on(':').omitEmptyStrings().split(path).forEach(dirs::add));
     dirs.addAll(SYSTEM_DIRECTORIES);
-    return new Executables(dirs.stream().filter(d -> d.startsWith("/")).map(Path::of).toList());
+    return new Executables(
+        dirs.stream().filter(d -> d.startsWith("/")).map(Path::of).toList());
   }
 
   /** The absolute path of {@code tool}, if it is installed. */
@@ -82,12 +83,15 @@ final class Executables {
 
   /** Why a tool cannot be run, and what to install. */
   static String missing(String tool) {
-    return "the program " + tool + " is not installed (not found on PATH nor in /usr/sbin, /sbin); " + fix(tool);
+    return "the program " + tool + " is not installed (not found on PATH nor in /usr/sbin, /sbin); "
+        + fix(tool);
   }
 
   /** What to do about a missing tool. */
   static String fix(String tool) {
     String pkg = PACKAGES.get(tool);
-    return pkg == null ? "install " + tool : "install the Debian package " + pkg + " (apt-get install " + pkg + ")";
+    return pkg == null
+        ? "install " + tool
+        : "install the Debian package " + pkg + " (apt-get install " + pkg + ")";
   }
 }

@@ -2,12 +2,12 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StoreLockedException;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.RunLock;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,7 +44,8 @@ final class FileRunLock implements RunLock {
   @Override
   public Handle acquire(StoreId store) {
     requireNonNull(store, "store");
-    return lockFile(context.lockFile(store), (holder, since) -> new StoreLockedException(store, holder, since));
+    return lockFile(
+        context.lockFile(store), (holder, since) -> new StoreLockedException(store, holder, since));
   }
 
   /**
@@ -59,18 +60,29 @@ final class FileRunLock implements RunLock {
       context.describe("would lock the store image " + image + " by its device and inode");
       return () -> context.describe("would unlock the store image " + image);
     }
-    ImageInUse.FileIdentity identity = ImageInUse.FileIdentity.of(image).orElseThrow(() -> new StepFailedException(
-        Step.ACQUIRE_LOCK, "cannot tell which file the store image " + image + " is (no device and inode)"));
+    ImageInUse.FileIdentity identity = ImageInUse.FileIdentity.of(image)
+        .orElseThrow(() -> new StepFailedException(
+            Step.ACQUIRE_LOCK,
+            "cannot tell which file the store image " + image + " is (no device and inode)"));
     context.createRuntimeDirectory(Step.ACQUIRE_LOCK);
-    Path file = context.runtimeDirectory().resolve("image-" + identity.device() + "-" + identity.inode() + ".lock");
-    return lockFile(file, (holder, since) -> new StoreLockedException("the store image " + image + " is in use by"
-        + " another mnemosyne run" + (holder.isPresent() ? " (pid " + holder.getAsLong() + ")" : "")
-        + ", through another configuration or another name for the same remote (store " + store + " here);"
-        + " try again when it has finished", holder));
+    Path file = context
+        .runtimeDirectory()
+        .resolve("image-" + identity.device() + "-" + identity.inode() + ".lock");
+    return lockFile(
+        file,
+        (holder, since) -> new StoreLockedException(
+            "the store image " + image + " is in use by"
+                + " another mnemosyne run"
+                + (holder.isPresent() ? " (pid " + holder.getAsLong() + ")" : "")
+                + ", through another configuration or another name for the same remote (store "
+                + store + " here);"
+                + " try again when it has finished",
+            holder));
   }
 
   /** Takes the exclusive lock on {@code file}, or throws what {@code refused} makes of its holder. */
-  Handle lockFile(Path file, BiFunction<OptionalLong, Optional<Instant>, StoreLockedException> refused) {
+  Handle lockFile(
+      Path file, BiFunction<OptionalLong, Optional<Instant>, StoreLockedException> refused) {
     if (context.isDryRun()) {
       context.describe("would lock " + file);
       return () -> context.describe("would unlock " + file);
@@ -103,10 +115,14 @@ final class FileRunLock implements RunLock {
 
   private static FileChannel open(Path file) {
     try {
-      return FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(AdapterContext.PRIVATE_FILE));
+      return FileChannel.open(
+          file,
+          java.util.Set.of(
+              StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+          PosixFilePermissions.asFileAttribute(AdapterContext.PRIVATE_FILE));
     } catch (IOException e) {
-      throw new StepFailedException(Step.ACQUIRE_LOCK, "cannot open the lock file " + file + ": " + e, e);
+      throw new StepFailedException(
+          Step.ACQUIRE_LOCK, "cannot open the lock file " + file + ": " + e, e);
     }
   }
 
@@ -116,7 +132,9 @@ final class FileRunLock implements RunLock {
       channel.read(buffer, 0);
       buffer.flip();
       String text = StandardCharsets.US_ASCII.decode(buffer).toString().trim();
-      return text.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(text)) : OptionalLong.empty();
+      return text.matches("\\d{1,18}")
+          ? OptionalLong.of(Long.parseLong(text))
+          : OptionalLong.empty();
     } catch (IOException e) {
       return OptionalLong.empty();
     }
@@ -138,7 +156,8 @@ final class FileRunLock implements RunLock {
     while (pid.hasRemaining()) {
       position += channel.write(pid, position);
     }
-    // No fsync: the PID is read by other processes from the page cache, and a lock means nothing after a crash.
+    // No fsync: the PID is read by other processes from the page cache, and a lock means nothing
+    // after a crash.
   }
 
   private static void closeQuietly(FileChannel channel) {
@@ -174,7 +193,8 @@ final class FileRunLock implements RunLock {
         channel.close();
       } catch (IOException e) {
         closeQuietly(channel);
-        throw new StepFailedException(Step.ACQUIRE_LOCK, "cannot release the lock " + file + ": " + e, e);
+        throw new StepFailedException(
+            Step.ACQUIRE_LOCK, "cannot release the lock " + file + ": " + e, e);
       }
     }
   }

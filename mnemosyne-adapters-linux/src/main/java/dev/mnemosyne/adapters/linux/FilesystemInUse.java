@@ -2,9 +2,9 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,6 +34,7 @@ final class FilesystemInUse {
   static final Path SYS_BLOCK = Path.of("/sys/block");
   /** Where btrfs keeps its primary superblock, and within it the magic and the filesystem UUID. */
   static final long SUPERBLOCK_OFFSET = 64 * 1024;
+
   static final int FSID_OFFSET = 0x20;
   static final int MAGIC_OFFSET = 0x40;
   static final byte[] MAGIC = "_BHRfS_M".getBytes(StandardCharsets.US_ASCII);
@@ -66,19 +67,28 @@ final class FilesystemInUse {
       return () -> {};
     }
     String fsid = uuid.get();
-    Handle lock = locks.lockFile(context.runtimeDirectory().resolve("btrfs-" + fsid + ".lock"),
-        (holder, since) -> new StoreLockedException("the store's filesystem (btrfs " + fsid + ") is in use by"
-            + " another mnemosyne run" + (holder.isPresent() ? " (pid " + holder.getAsLong() + ")" : "")
-            + ", through another configuration that names the same image (store " + store + " here); try again"
-            + " when it has finished", holder));
+    Handle lock = locks.lockFile(
+        context.runtimeDirectory().resolve("btrfs-" + fsid + ".lock"),
+        (holder, since) -> new StoreLockedException(
+            "the store's filesystem (btrfs " + fsid + ") is in use by"
+                + " another mnemosyne run"
+                + (holder.isPresent() ? " (pid " + holder.getAsLong() + ")" : "")
+                + ", through another configuration that names the same image (store " + store
+                + " here); try again"
+                + " when it has finished",
+            holder));
     Path mounted = sysFsBtrfs.resolve(fsid);
     if (Files.isDirectory(mounted)) {
       lock.close();
-      List<String> at = mounts.mountPointsOf(MountTable.withMappingNames(devicesOf(mounted), SYS_BLOCK));
-      throw new StoreLockedException("the store's filesystem (btrfs " + fsid + ") is mounted already"
-          + (at.isEmpty() ? "" : " at " + String.join(", ", at)) + ": another configuration names the same image"
-          + " (its remote by another path, host or device name), or it was mounted by hand; unmount it first"
-          + " (mnemosyne --unmount with the configuration that mounted it)", OptionalLong.empty());
+      List<String> at =
+          mounts.mountPointsOf(MountTable.withMappingNames(devicesOf(mounted), SYS_BLOCK));
+      throw new StoreLockedException(
+          "the store's filesystem (btrfs " + fsid + ") is mounted already"
+              + (at.isEmpty() ? "" : " at " + String.join(", ", at))
+              + ": another configuration names the same image"
+              + " (its remote by another path, host or device name), or it was mounted by hand; unmount it first"
+              + " (mnemosyne --unmount with the configuration that mounted it)",
+          OptionalLong.empty());
     }
     return lock;
   }
@@ -96,7 +106,8 @@ final class FilesystemInUse {
   static Optional<String> uuid(Path device) {
     ByteBuffer block = ByteBuffer.allocate(MAGIC_OFFSET + MAGIC.length);
     try (FileChannel channel = FileChannel.open(device, StandardOpenOption.READ)) {
-      while (block.hasRemaining() && channel.read(block, SUPERBLOCK_OFFSET + block.position()) > 0) {
+      while (block.hasRemaining()
+          && channel.read(block, SUPERBLOCK_OFFSET + block.position()) > 0) {
         // reads until the magic is in
       }
     } catch (IOException e) {
@@ -117,7 +128,7 @@ final class FilesystemInUse {
       }
     }
     String hex = HexFormat.of().formatHex(superblock, FSID_OFFSET, FSID_OFFSET + 16);
-    return Optional.of(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-        + hex.substring(16, 20) + "-" + hex.substring(20));
+    return Optional.of(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-"
+        + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20));
   }
 }

@@ -2,7 +2,7 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.port.StoreLockedException;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,11 +50,14 @@ final class ImageInUse {
         List<String> names = new ArrayList<>(holders(loop));
         names.add(loop);
         List<String> mountedAt = mounts.mountPointsOf(MountTable.withMappingNames(names, sysBlock));
-        throw new StoreLockedException("the store image " + image + " is open already as /dev/" + loop
-            + (names.size() > 1 ? " (under " + String.join(", ", names.subList(0, names.size() - 1)) + ")" : "")
-            + (mountedAt.isEmpty() ? "" : ", mounted at " + String.join(", ", mountedAt))
-            + ": another configuration names the same image (its remote by another path, host or device name), or it"
-            + " was opened by hand; unmount it first (mnemosyne --unmount with the configuration that mounted it)",
+        throw new StoreLockedException(
+            "the store image " + image + " is open already as /dev/" + loop
+                + (names.size() > 1
+                    ? " (under " + String.join(", ", names.subList(0, names.size() - 1)) + ")"
+                    : "")
+                + (mountedAt.isEmpty() ? "" : ", mounted at " + String.join(", ", mountedAt))
+                + ": another configuration names the same image (its remote by another path, host or device name), or it"
+                + " was opened by hand; unmount it first (mnemosyne --unmount with the configuration that mounted it)",
             OptionalLong.empty());
       }
     }
@@ -65,7 +68,11 @@ final class ImageInUse {
       return List.of();
     }
     try (Stream<Path> devices = Files.list(sysBlock)) {
-      return devices.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("loop")).sorted().toList();
+      return devices
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("loop"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       log.debug("cannot list {}: {}", sysBlock, e.toString());
       return List.of();
@@ -79,7 +86,9 @@ final class ImageInUse {
         return Optional.empty();
       }
       String backing = Files.readString(file, StandardCharsets.UTF_8).strip();
-      return backing.isEmpty() || backing.endsWith(" (deleted)") ? Optional.empty() : Optional.of(Path.of(backing));
+      return backing.isEmpty() || backing.endsWith(" (deleted)")
+          ? Optional.empty()
+          : Optional.of(Path.of(backing));
     } catch (IOException e) {
       log.debug("cannot read {}: {}", file, e.toString());
       return Optional.empty();
@@ -103,7 +112,8 @@ final class ImageInUse {
   record FileIdentity(long device, long inode) {
     static Optional<FileIdentity> of(Path file) {
       try {
-        return Optional.of(new FileIdentity(((Number) Files.getAttribute(file, "unix:dev")).longValue(),
+        return Optional.of(new FileIdentity(
+            ((Number) Files.getAttribute(file, "unix:dev")).longValue(),
             ((Number) Files.getAttribute(file, "unix:ino")).longValue()));
       } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
         return Optional.empty();

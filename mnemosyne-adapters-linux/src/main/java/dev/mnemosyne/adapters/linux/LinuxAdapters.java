@@ -45,13 +45,16 @@ public final class LinuxAdapters {
 
   private static Backend wire(Builder b) {
     Executables executables = Executables.fromPath();
-    CommandRunner runner = b.dryRun.<CommandRunner>map(DryRunCommandRunner::new)
+    CommandRunner runner = b.dryRun
+        .<CommandRunner>map(DryRunCommandRunner::new)
         .orElseGet(() -> new ExecCommandRunner(executables, b.commandTimeout, b.commandLog));
     AdapterContext context = new AdapterContext(runner, b.runtimeDirectory, b.dryRun, Pauses.REAL);
     MountTable mounts = new MountTable(MountTable.MOUNTINFO);
     FreshDevices freshDevices = new FreshDevices();
-    return new Backend(new LinuxRemoteMount(context, mounts),
-        new LinuxEncryptedVolume(context, freshDevices, LinuxEncryptedVolume.MAPPER, Path.of("/sys/block")),
+    return new Backend(
+        new LinuxRemoteMount(context, mounts),
+        new LinuxEncryptedVolume(
+            context, freshDevices, LinuxEncryptedVolume.MAPPER, Path.of("/sys/block")),
         new BtrfsFilesystem(context, freshDevices, mounts),
         new RsyncTransfer(context, b.transferOutput),
         new LinuxHostChecks(Path.of("/"), executables),
@@ -79,7 +82,10 @@ public final class LinuxAdapters {
     @CanIgnoreReturnValue
     public Builder runtimeDirectory(Path runtimeDirectory) {
       requireNonNull(runtimeDirectory, "runtimeDirectory");
-      checkArgument(runtimeDirectory.isAbsolute(), "runtime directory '%s' must be absolute", runtimeDirectory);
+      checkArgument(
+          runtimeDirectory.isAbsolute(),
+          "runtime directory '%s' must be absolute",
+          runtimeDirectory);
       this.runtimeDirectory = runtimeDirectory.normalize();
       return this;
     }
@@ -91,8 +97,10 @@ public final class LinuxAdapters {
     @CanIgnoreReturnValue
     public Builder commandTimeout(Duration commandTimeout) {
       requireNonNull(commandTimeout, "commandTimeout");
-      checkArgument(!commandTimeout.isNegative() && !commandTimeout.isZero(),
-          "command timeout (%s) must be positive", commandTimeout);
+      checkArgument(
+          !commandTimeout.isNegative() && !commandTimeout.isZero(),
+          "command timeout (%s) must be positive",
+          commandTimeout);
       this.commandTimeout = commandTimeout;
       return this;
     }

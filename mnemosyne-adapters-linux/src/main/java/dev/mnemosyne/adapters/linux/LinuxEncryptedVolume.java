@@ -2,12 +2,12 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import dev.mnemosyne.core.model.KeyDerivation;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -43,6 +43,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   private static final byte[] LUKS_MAGIC = {'L', 'U', 'K', 'S', (byte) 0xba, (byte) 0xbe};
   /** cryptsetup's exit code for "device busy". */
   static final int CRYPTSETUP_BUSY = 5;
+
   static final String LOOP_RECORD = "loop";
   static final Path MAPPER = Path.of("/dev/mapper");
   /** What {@code cryptsetup open --test-passphrase -v} says of the slot a key opened. */
@@ -54,11 +55,16 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   private final Path sysBlock;
   private final ImageInUse imageInUse;
 
-  LinuxEncryptedVolume(AdapterContext context, FreshDevices freshDevices, Path mapperDirectory, Path sysBlock) {
+  LinuxEncryptedVolume(
+      AdapterContext context, FreshDevices freshDevices, Path mapperDirectory, Path sysBlock) {
     this(context, freshDevices, mapperDirectory, sysBlock, new MountTable(MountTable.MOUNTINFO));
   }
 
-  LinuxEncryptedVolume(AdapterContext context, FreshDevices freshDevices, Path mapperDirectory, Path sysBlock,
+  LinuxEncryptedVolume(
+      AdapterContext context,
+      FreshDevices freshDevices,
+      Path mapperDirectory,
+      Path sysBlock,
       MountTable mounts) {
     this.context = requireNonNull(context, "context");
     this.freshDevices = requireNonNull(freshDevices, "freshDevices");
@@ -99,13 +105,18 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
 
   private static void addDerivation(Command.Builder command, KeyDerivation derivation) {
     command.arg("--pbkdf").arg(derivation.algorithm());
-    derivation.iterations().ifPresent(n -> command.arg("--pbkdf-force-iterations").arg(Integer.toString(n)));
-    derivation.memoryKib().ifPresent(kib -> command.arg("--pbkdf-memory").arg(Integer.toString(kib)));
+    derivation
+        .iterations()
+        .ifPresent(n -> command.arg("--pbkdf-force-iterations").arg(Integer.toString(n)));
+    derivation
+        .memoryKib()
+        .ifPresent(kib -> command.arg("--pbkdf-memory").arg(Integer.toString(kib)));
   }
 
   private void createSparseImage(Path image, long sizeBytes) {
     if (sizeBytes <= 0) {
-      throw new StepFailedException(Step.CREATE_IMAGE, "the image size (" + sizeBytes + " bytes) must be positive");
+      throw new StepFailedException(
+          Step.CREATE_IMAGE, "the image size (" + sizeBytes + " bytes) must be positive");
     }
     if (context.isDryRun()) {
       context.describe("would create the sparse image " + image + " of " + sizeBytes + " bytes");
@@ -114,7 +125,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     try {
       Files.createFile(image);
     } catch (FileAlreadyExistsException e) {
-      throw new StepFailedException(Step.CREATE_IMAGE, "the image " + image + " exists already; refusing to overwrite it");
+      throw new StepFailedException(
+          Step.CREATE_IMAGE, "the image " + image + " exists already; refusing to overwrite it");
     } catch (IOException e) {
       throw new StepFailedException(Step.CREATE_IMAGE, "cannot create " + image + ": " + e, e);
     }
@@ -122,7 +134,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       file.setLength(sizeBytes);
     } catch (IOException e) {
       removeImage(image);
-      throw new StepFailedException(Step.CREATE_IMAGE, "cannot size " + image + " to " + sizeBytes + " bytes: " + e, e);
+      throw new StepFailedException(
+          Step.CREATE_IMAGE, "cannot size " + image + " to " + sizeBytes + " bytes: " + e, e);
     }
   }
 
@@ -144,18 +157,24 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     requireNonNull(image, "image");
     if (key instanceof VolumeKey.KeyFile keyFile) {
       Command command = Command.of(Step.CHECK_KEY, "cryptsetup")
-          .args("open", "--test-passphrase", "--type", "luks", "--key-file").arg(keyFile.path()).arg(image).build();
+          .args("open", "--test-passphrase", "--type", "luks", "--key-file")
+          .arg(keyFile.path())
+          .arg(image)
+          .build();
       requireOpened(command, context.runner().run(command), keyFile, image);
     }
   }
 
-  private static void requireOpened(Command command, CommandResult result, VolumeKey.KeyFile key, Path image) {
+  private static void requireOpened(
+      Command command, CommandResult result, VolumeKey.KeyFile key, Path image) {
     if (!result.succeeded() && result.errorText().contains(NOT_LUKS)) {
       throw notLuks(command.step(), image);
     }
     if (result.exitCode() == CRYPTSETUP_WRONG_KEY) {
-      throw new StepFailedException(command.step(), Reason.WRONG_KEY, "the key file " + key.path()
-          + " does not open this store (" + result.errorText() + ")");
+      throw new StepFailedException(
+          command.step(),
+          Reason.WRONG_KEY,
+          "the key file " + key.path() + " does not open this store (" + result.errorText() + ")");
     }
     if (!result.succeeded()) {
       throw CommandRunner.failure(command, result, Reason.ERROR);
@@ -163,9 +182,12 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   }
 
   private static StepFailedException notLuks(Step step, Path image) {
-    return new StepFailedException(step, Reason.NOT_A_STORE, "the store image " + image + " is not a LUKS"
-        + " volume; if this store was made unencrypted, set store.encryption to \"none\", otherwise check"
-        + " remote and store.name");
+    return new StepFailedException(
+        step,
+        Reason.NOT_A_STORE,
+        "the store image " + image + " is not a LUKS"
+            + " volume; if this store was made unencrypted, set store.encryption to \"none\", otherwise check"
+            + " remote and store.name");
   }
 
   /**
@@ -187,11 +209,13 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
         Optional<String> problem = BtrfsSuperblock.problem(image);
         if (problem.isPresent()) {
           // where the real run stops: mounting what the loop device shows
-          throw new StepFailedException(Step.MOUNT_FILESYSTEM, Reason.NOT_A_STORE, image + " " + problem.get());
+          throw new StepFailedException(
+              Step.MOUNT_FILESYSTEM, Reason.NOT_A_STORE, image + " " + problem.get());
         }
       }
     } catch (IOException e) {
-      throw new StepFailedException(Step.OPEN_VOLUME, "cannot read " + image + ": " + e.getMessage(), e);
+      throw new StepFailedException(
+          Step.OPEN_VOLUME, "cannot read " + image + ": " + e.getMessage(), e);
     }
   }
 
@@ -204,8 +228,14 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     if (!context.isDryRun() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new StepFailedException(Step.BACK_UP_HEADER, file + " exists already");
     }
-    context.runner().runChecked(Command.of(Step.BACK_UP_HEADER, "cryptsetup")
-        .args("luksHeaderBackup", "--batch-mode").arg(image).arg("--header-backup-file").arg(file).build());
+    context
+        .runner()
+        .runChecked(Command.of(Step.BACK_UP_HEADER, "cryptsetup")
+            .args("luksHeaderBackup", "--batch-mode")
+            .arg(image)
+            .arg("--header-backup-file")
+            .arg(file)
+            .build());
   }
 
   // ---- grow ----
@@ -216,7 +246,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     try {
       return Files.size(image);
     } catch (IOException e) {
-      throw new StepFailedException(Step.READ_STORE, "cannot read the size of " + image + ": " + e, e);
+      throw new StepFailedException(
+          Step.READ_STORE, "cannot read the size of " + image + ": " + e, e);
     }
   }
 
@@ -230,16 +261,17 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
       long size = file.length();
       if (size > sizeBytes) {
-        throw new StepFailedException(Step.GROW_IMAGE, image + " is " + size + " bytes; refusing to shrink it to "
-            + sizeBytes);
+        throw new StepFailedException(
+            Step.GROW_IMAGE,
+            image + " is " + size + " bytes; refusing to shrink it to " + sizeBytes);
       }
       if (size < sizeBytes) {
         file.setLength(sizeBytes);
         file.getFD().sync();
       }
     } catch (IOException e) {
-      throw new StepFailedException(Step.GROW_IMAGE, "cannot extend " + image + " to " + sizeBytes + " bytes: " + e,
-          e);
+      throw new StepFailedException(
+          Step.GROW_IMAGE, "cannot extend " + image + " to " + sizeBytes + " bytes: " + e, e);
     }
   }
 
@@ -248,18 +280,32 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     requireNonNull(image, "image");
     requireNonNull(key, "key");
     requireNonNull(store, "store");
-    List<Path> loops = LoopRecord.devicesListed(context.runner().runChecked(Command.of(Step.RESIZE_VOLUME, "losetup")
-        .arg("-j").arg(image).build()).stdoutTail());
+    List<Path> loops = LoopRecord.devicesListed(context
+        .runner()
+        .runChecked(
+            Command.of(Step.RESIZE_VOLUME, "losetup").arg("-j").arg(image).build())
+        .stdoutTail());
     if (loops.isEmpty() && !context.isDryRun()) {
-      throw new StepFailedException(Step.RESIZE_VOLUME, "no loop device holds " + image + "; is the store open?");
+      throw new StepFailedException(
+          Step.RESIZE_VOLUME, "no loop device holds " + image + "; is the store open?");
     }
     for (Path loop : loops.isEmpty() ? List.of(Path.of("/dev/loopN")) : loops) {
-      context.runner().runChecked(Command.of(Step.RESIZE_VOLUME, "losetup").arg("-c").arg(loop).build());
+      context
+          .runner()
+          .runChecked(
+              Command.of(Step.RESIZE_VOLUME, "losetup").arg("-c").arg(loop).build());
     }
     if (key instanceof VolumeKey.KeyFile keyFile) {
-      // LUKS2 keeps the volume key in the kernel keyring, so resizing asks for a key: the file, never its content.
-      context.runner().runChecked(Command.of(Step.RESIZE_VOLUME, "cryptsetup").arg("resize").arg("--key-file")
-          .arg(keyFile.path()).arg(mappingName(store)).build());
+      // LUKS2 keeps the volume key in the kernel keyring, so resizing asks for a key: the file,
+      // never its content.
+      context
+          .runner()
+          .runChecked(Command.of(Step.RESIZE_VOLUME, "cryptsetup")
+              .arg("resize")
+              .arg("--key-file")
+              .arg(keyFile.path())
+              .arg(mappingName(store))
+              .build());
     }
   }
 
@@ -269,11 +315,16 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   public List<KeySlot> keySlots(Path image) {
     requireNonNull(image, "image");
     List<String> json = new ArrayList<>();
-    Command command = Command.of(Step.READ_KEY_SLOTS, "cryptsetup").args("luksDump", "--dump-json-metadata")
-        .arg(image).stdout(json::add).build();
+    Command command = Command.of(Step.READ_KEY_SLOTS, "cryptsetup")
+        .args("luksDump", "--dump-json-metadata")
+        .arg(image)
+        .stdout(json::add)
+        .build();
     CommandResult result = context.runner().run(command);
     if (!result.succeeded()) {
-      throw CommandRunner.failure(command, result,
+      throw CommandRunner.failure(
+          command,
+          result,
           result.errorText().contains(NOT_LUKS) ? Reason.NOT_A_STORE : Reason.ERROR);
     }
     if (context.isDryRun()) {
@@ -283,7 +334,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   }
 
   /** A slot of the metadata's {@code keyslots} object ({@code "3": {}}), or a salt in it. */
-  private static final Pattern SLOT_OR_SALT = Pattern.compile("\"(\\d+)\"\\s*:\\s*\\{|\"salt\"\\s*:\\s*\"([^\"]*)\"");
+  private static final Pattern SLOT_OR_SALT =
+      Pattern.compile("\"(\\d+)\"\\s*:\\s*\\{|\"salt\"\\s*:\\s*\"([^\"]*)\"");
 
   /**
    * The key slots of {@code cryptsetup luksDump --dump-json-metadata}'s output: number and KDF
@@ -295,7 +347,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     int tokens = metadata.indexOf("\"tokens\"", Math.max(start, 0));
     int end = tokens < 0 ? metadata.length() : tokens;
     if (start < 0) {
-      throw new StepFailedException(Step.READ_KEY_SLOTS, "cannot read the LUKS metadata: no keyslots in it");
+      throw new StepFailedException(
+          Step.READ_KEY_SLOTS, "cannot read the LUKS metadata: no keyslots in it");
     }
     List<KeySlot> found = new ArrayList<>();
     Optional<Integer> slot = Optional.empty();
@@ -317,17 +370,28 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     requireNonNull(image, "image");
     requireNonNull(key, "key");
     List<String> output = new ArrayList<>();
-    Command command = Command.of(Step.CHECK_KEY, "cryptsetup").args("open", "--test-passphrase", "-v", "--type", "luks",
-        "--key-file").arg(key.path()).arg(image).stdout(output::add).build();
+    Command command = Command.of(Step.CHECK_KEY, "cryptsetup")
+        .args("open", "--test-passphrase", "-v", "--type", "luks", "--key-file")
+        .arg(key.path())
+        .arg(image)
+        .stdout(output::add)
+        .build();
     requireOpened(command, context.runner().run(command), key, image);
     if (context.isDryRun()) {
       return new KeySlot(0, "");
     }
-    int number = output.stream().map(UNLOCKED::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))
-        .findFirst().orElseThrow(() -> new StepFailedException(Step.CHECK_KEY, "cryptsetup named no key slot for "
-            + key.path()));
-    return keySlots(image).stream().filter(s -> s.number() == number).findFirst()
-        .orElseThrow(() -> new StepFailedException(Step.CHECK_KEY, "key slot " + number + " is not in the header"));
+    int number = output.stream()
+        .map(UNLOCKED::matcher)
+        .filter(Matcher::find)
+        .map(m -> Integer.parseInt(m.group(1)))
+        .findFirst()
+        .orElseThrow(() -> new StepFailedException(
+            Step.CHECK_KEY, "cryptsetup named no key slot for " + key.path()));
+    return keySlots(image).stream()
+        .filter(s -> s.number() == number)
+        .findFirst()
+        .orElseThrow(() -> new StepFailedException(
+            Step.CHECK_KEY, "key slot " + number + " is not in the header"));
   }
 
   @Override
@@ -335,9 +399,11 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     requireNonNull(image, "image");
     requireNonNull(current, "current");
     requireNonNull(newKeyFile, "newKeyFile");
-    Command.Builder command = Command.of(Step.ADD_KEY, "cryptsetup").args("luksAddKey", "--batch-mode");
+    Command.Builder command =
+        Command.of(Step.ADD_KEY, "cryptsetup").args("luksAddKey", "--batch-mode");
     current.derivation().ifPresent(derivation -> addDerivation(command, derivation));
-    Command built = command.arg("--key-file").arg(current.path()).arg(image).arg(newKeyFile).build();
+    Command built =
+        command.arg("--key-file").arg(current.path()).arg(image).arg(newKeyFile).build();
     requireOpened(built, context.runner().run(built), current, image);
   }
 
@@ -347,11 +413,16 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     requireNonNull(key, "key");
     if (!context.isDryRun() && keySlots(image).size() <= 1) {
       // cryptsetup --batch-mode would remove it, leaving a store no key opens.
-      throw new StepFailedException(Step.REMOVE_KEY, "refusing to remove the only key slot of " + image
-          + ": the store would open with no key");
+      throw new StepFailedException(
+          Step.REMOVE_KEY,
+          "refusing to remove the only key slot of " + image
+              + ": the store would open with no key");
     }
-    Command command = Command.of(Step.REMOVE_KEY, "cryptsetup").args("luksRemoveKey", "--batch-mode").arg(image)
-        .arg(key.path()).build();
+    Command command = Command.of(Step.REMOVE_KEY, "cryptsetup")
+        .args("luksRemoveKey", "--batch-mode")
+        .arg(image)
+        .arg(key.path())
+        .build();
     requireOpened(command, context.runner().run(command), key, image);
   }
 
@@ -370,7 +441,11 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     if (key instanceof VolumeKey.KeyFile keyFile) {
       String name = mappingName(store);
       Command command = Command.of(Step.OPEN_VOLUME, "cryptsetup")
-          .args("open", "--type", "luks", "--key-file").arg(keyFile.path()).arg(image).arg(name).build();
+          .args("open", "--type", "luks", "--key-file")
+          .arg(keyFile.path())
+          .arg(image)
+          .arg(name)
+          .build();
       requireOpened(command, context.runner().run(command), keyFile, image);
       Path device = mapperDirectory.resolve(name);
       freshDevices.opened(image, device);
@@ -381,7 +456,10 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
 
   private OpenVolume attachLoop(Path image, StoreId store) {
     Path record = context.storeDirectory(store).resolve(LOOP_RECORD);
-    Command attach = Command.of(Step.OPEN_VOLUME, "losetup").args("--find", "--show").arg(image).build();
+    Command attach = Command.of(Step.OPEN_VOLUME, "losetup")
+        .args("--find", "--show")
+        .arg(image)
+        .build();
     if (context.isDryRun()) {
       context.describe("would record the loop device of " + image + " in " + record);
       context.runner().runChecked(attach);
@@ -389,11 +467,16 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     }
     Path backingFile = realPath(image);
     context.createStoreDirectory(store, Step.OPEN_VOLUME);
-    // Recorded before the attach: should this run die before it learns the device, cleanUp still finds it.
+    // Recorded before the attach: should this run die before it learns the device, cleanUp still
+    // finds it.
     writeRecord(record, new LoopRecord(backingFile, Optional.empty()));
-    Path device = context.runner().runChecked(attach).stdoutTail().stream().map(String::trim)
-        .filter(l -> l.startsWith("/dev/")).reduce((a, b) -> b).map(Path::of)
-        .orElseThrow(() -> new StepFailedException(Step.OPEN_VOLUME, "losetup named no loop device for " + image));
+    Path device = context.runner().runChecked(attach).stdoutTail().stream()
+        .map(String::trim)
+        .filter(l -> l.startsWith("/dev/"))
+        .reduce((a, b) -> b)
+        .map(Path::of)
+        .orElseThrow(() ->
+            new StepFailedException(Step.OPEN_VOLUME, "losetup named no loop device for " + image));
     try {
       writeRecord(record, new LoopRecord(backingFile, Optional.of(device)));
     } catch (RuntimeException e) {
@@ -416,7 +499,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     try {
       record.write(file);
     } catch (IOException e) {
-      throw new StepFailedException(Step.OPEN_VOLUME, "cannot record the loop device in " + file + ": " + e, e);
+      throw new StepFailedException(
+          Step.OPEN_VOLUME, "cannot record the loop device in " + file + ": " + e, e);
     }
   }
 
@@ -429,7 +513,9 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   }
 
   private void detach(Path device, Step step) {
-    context.runner().runChecked(Command.of(step, "losetup").arg("-d").arg(device).build());
+    context
+        .runner()
+        .runChecked(Command.of(step, "losetup").arg("-d").arg(device).build());
   }
 
   private void close(String name, Step step) {
@@ -439,7 +525,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       if (result.succeeded()) {
         return;
       }
-      if (result.exitCode() != CRYPTSETUP_BUSY || attempt >= Unmounter.ATTEMPTS
+      if (result.exitCode() != CRYPTSETUP_BUSY
+          || attempt >= Unmounter.ATTEMPTS
           || Thread.currentThread().isInterrupted()) {
         throw CommandRunner.failure(command, result, Reason.ERROR);
       }
@@ -474,9 +561,15 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
 
   /** Detaches the loop devices a crashed run left on its image; a device that now holds another file stays. */
   private void detachLeftover(LoopRecord loop) {
-    List<Path> candidates = loop.device().map(List::of).orElseGet(() -> LoopRecord.devicesListed(
-        context.runner().runChecked(Command.of(Step.CLEAN_UP_LEFTOVERS, "losetup").arg("-j").arg(loop.image())
-            .build()).stdoutTail()));
+    List<Path> candidates = loop.device()
+        .map(List::of)
+        .orElseGet(() -> LoopRecord.devicesListed(context
+            .runner()
+            .runChecked(Command.of(Step.CLEAN_UP_LEFTOVERS, "losetup")
+                .arg("-j")
+                .arg(loop.image())
+                .build())
+            .stdoutTail()));
     for (Path device : candidates) {
       if (currentBackingFile(device).equals(Optional.of(loop.image()))) {
         log.info("detaching {}, left attached to {} by an earlier run", device, loop.image());
@@ -489,7 +582,8 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
 
   /** The file a loop device is attached to, from {@code /sys/block/loopN/loop/backing_file}. */
   private Optional<Path> currentBackingFile(Path device) {
-    Path file = sysBlock.resolve(device.getFileName().toString()).resolve("loop").resolve("backing_file");
+    Path file =
+        sysBlock.resolve(device.getFileName().toString()).resolve("loop").resolve("backing_file");
     try {
       if (!Files.exists(file)) {
         return Optional.empty();

@@ -4,10 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Hook;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.HookRunner;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -44,26 +44,36 @@ final class LinuxHookRunner implements HookRunner {
     Step step = HookRunner.step(requireNonNull(phase, "phase"));
     Path program = hook.executable();
     if (!Files.isRegularFile(program)) {
-      throw new StepFailedException(step, "the hook's program " + program + " does not exist or is not a file");
+      throw new StepFailedException(
+          step, "the hook's program " + program + " does not exist or is not a file");
     }
     if (!Files.isExecutable(program)) {
-      throw new StepFailedException(step, "the hook's program " + program + " is not executable (chmod +x it)");
+      throw new StepFailedException(
+          step, "the hook's program " + program + " is not executable (chmod +x it)");
     }
     Map<String, String> environment = new LinkedHashMap<>(BASE);
     variables.forEach((name, value) -> {
-      checkArgument(name.startsWith("MNEMOSYNE_"), "hook variable %s must start with MNEMOSYNE_", name);
+      checkArgument(
+          name.startsWith("MNEMOSYNE_"), "hook variable %s must start with MNEMOSYNE_", name);
       environment.put(name, value);
     });
     Tail tail = new Tail();
-    Command.Builder command = Command.ofProgram(step, program).environment(environment).timeout(hook.timeout())
-        .stdout(tail::add).stderr(tail::add);
+    Command.Builder command = Command.ofProgram(step, program)
+        .environment(environment)
+        .timeout(hook.timeout())
+        .stdout(tail::add)
+        .stderr(tail::add);
     hook.arguments().forEach(command::arg);
     Command built = command.build();
     CommandResult result = runner.run(built);
     if (!result.succeeded()) {
       List<String> last = tail.lines();
-      throw new StepFailedException(step, built.commandLine() + " exited with " + result.exitCode()
-          + (last.isEmpty() ? " and printed nothing" : "; its last output:\n" + String.join("\n", last)));
+      throw new StepFailedException(
+          step,
+          built.commandLine() + " exited with " + result.exitCode()
+              + (last.isEmpty()
+                  ? " and printed nothing"
+                  : "; its last output:\n" + String.join("\n", last)));
     }
     return tail.lines();
   }

@@ -2,12 +2,12 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.RemoteMount;
 import dev.mnemosyne.core.port.SpaceUsage;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -61,8 +61,9 @@ final class LinuxRemoteMount implements RemoteMount {
     }
     Path mountPoint = context.privateDirectory(store, MOUNT_POINT, Step.MOUNT_REMOTE);
     if (!context.isDryRun() && mounts.isMountPoint(mountPoint)) {
-      throw new StepFailedException(Step.MOUNT_REMOTE, mountPoint + " is mounted already (is another run of this"
-          + " store active?)");
+      throw new StepFailedException(
+          Step.MOUNT_REMOTE,
+          mountPoint + " is mounted already (is another run of this" + " store active?)");
     }
     if (remote instanceof Remote.Cifs cifs) {
       mountCifs(cifs, store, mountPoint);
@@ -77,18 +78,22 @@ final class LinuxRemoteMount implements RemoteMount {
   private MountedRemote mountLocal(Remote.Local local, StoreId store) {
     Path dir = local.path();
     if (context.isDryRun()) {
-      context.describe("would use the directory " + dir + " as it is (a local remote is not mounted)");
+      context.describe(
+          "would use the directory " + dir + " as it is (a local remote is not mounted)");
       return new Mounted(dir, false, Optional.empty());
     }
     if (!Files.isDirectory(dir)) {
-      throw new StepFailedException(Step.MOUNT_REMOTE, "the local remote " + dir + " is not a directory");
+      throw new StepFailedException(
+          Step.MOUNT_REMOTE, "the local remote " + dir + " is not a directory");
     }
     if (!mounts.isMountPoint(dir)) {
-      log.warn("the local remote {} is not a mount point: the store will be written to whatever filesystem holds it",
+      log.warn(
+          "the local remote {} is not a mount point: the store will be written to whatever filesystem holds it",
           dir);
     }
     if (!localInUse.add(store)) {
-      throw new StepFailedException(Step.MOUNT_REMOTE, "store " + store + " is using " + dir + " already");
+      throw new StepFailedException(
+          Step.MOUNT_REMOTE, "store " + store + " is using " + dir + " already");
     }
     return new Mounted(dir, false, Optional.of(store));
   }
@@ -106,7 +111,8 @@ final class LinuxRemoteMount implements RemoteMount {
     if (cifs.credentialsFile().isPresent()) {
       options.add("credentials=" + cifs.credentialsFile().get());
       options.addAll(cifs.options());
-      runCifsMount(cifs, mountPoint, options, "credentials=" + cifs.credentialsFile().get());
+      runCifsMount(
+          cifs, mountPoint, options, "credentials=" + cifs.credentialsFile().get());
       return;
     }
     if (cifs.username().isEmpty() && cifs.password().isEmpty()) {
@@ -126,15 +132,18 @@ final class LinuxRemoteMount implements RemoteMount {
     }
   }
 
-  private void runCifsMount(Remote.Cifs cifs, Path mountPoint, List<String> options, String shownFirstOption) {
+  private void runCifsMount(
+      Remote.Cifs cifs, Path mountPoint, List<String> options, String shownFirstOption) {
     List<String> shown = new ArrayList<>(options);
     shown.set(0, shownFirstOption);
-    context.runner().runChecked(Command.of(Step.MOUNT_REMOTE, "mount")
-        .args("-t", "cifs", cifs.volume())
-        .arg(mountPoint)
-        .arg("-o")
-        .arg(String.join(",", options), String.join(",", shown))
-        .build());
+    context
+        .runner()
+        .runChecked(Command.of(Step.MOUNT_REMOTE, "mount")
+            .args("-t", "cifs", cifs.volume())
+            .arg(mountPoint)
+            .arg("-o")
+            .arg(String.join(",", options), String.join(",", shown))
+            .build());
   }
 
   /**
@@ -143,27 +152,36 @@ final class LinuxRemoteMount implements RemoteMount {
    */
   private void writeCredentials(Path file, Remote.Cifs cifs) {
     if (context.isDryRun()) {
-      context.describe("would write the credentials file " + file + " (mode 0600, removed right after the mount)");
+      context.describe("would write the credentials file " + file
+          + " (mode 0600, removed right after the mount)");
       return;
     }
     StringBuilder text = new StringBuilder();
-    cifs.username().ifPresent(user -> text.append("username=").append(requireSingleLine(user, "username")).append('\n'));
-    cifs.password().ifPresent(password -> text.append("password=")
-        .append(requireSingleLine(password.reveal(), "password")).append('\n'));
+    cifs.username()
+        .ifPresent(user ->
+            text.append("username=").append(requireSingleLine(user, "username")).append('\n'));
+    cifs.password()
+        .ifPresent(password -> text.append("password=")
+            .append(requireSingleLine(password.reveal(), "password"))
+            .append('\n'));
     ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(text));
     byte[] bytes = new byte[encoded.remaining()];
     encoded.get(bytes);
     text.setLength(0);
     try {
       Files.deleteIfExists(file);
-      try (OutputStream out = Files.newOutputStream(Files.createFile(file,
-          PosixFilePermissions.asFileAttribute(AdapterContext.PRIVATE_FILE)), StandardOpenOption.WRITE)) {
+      try (OutputStream out = Files.newOutputStream(
+          Files.createFile(file, PosixFilePermissions.asFileAttribute(AdapterContext.PRIVATE_FILE)),
+          StandardOpenOption.WRITE)) {
         out.write(bytes);
       }
     } catch (IOException e) {
       deleteCredentials(file);
-      throw new StepFailedException(Step.MOUNT_REMOTE, "cannot write the private credentials file " + file + ": "
-          + e.getClass().getSimpleName(), e);
+      throw new StepFailedException(
+          Step.MOUNT_REMOTE,
+          "cannot write the private credentials file " + file + ": "
+              + e.getClass().getSimpleName(),
+          e);
     } finally {
       Arrays.fill(bytes, (byte) 0);
       if (encoded.hasArray()) {
@@ -174,8 +192,9 @@ final class LinuxRemoteMount implements RemoteMount {
 
   private static String requireSingleLine(String value, String what) {
     if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-      throw new StepFailedException(Step.MOUNT_REMOTE, "the CIFS " + what + " contains a line break, which a"
-          + " credentials file cannot hold");
+      throw new StepFailedException(
+          Step.MOUNT_REMOTE,
+          "the CIFS " + what + " contains a line break, which a" + " credentials file cannot hold");
     }
     return value;
   }
@@ -188,7 +207,8 @@ final class LinuxRemoteMount implements RemoteMount {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      log.error("could not remove the credentials file {}: {}; remove it by hand", file, e.toString());
+      log.error(
+          "could not remove the credentials file {}: {}; remove it by hand", file, e.toString());
     }
   }
 
@@ -204,7 +224,8 @@ final class LinuxRemoteMount implements RemoteMount {
       log.info("removing {}, left by an earlier run", credentials);
       deleteCredentials(credentials);
     }
-    unmounter.unmountIfMounted(context.storeDirectory(store).resolve(MOUNT_POINT), Step.CLEAN_UP_LEFTOVERS);
+    unmounter.unmountIfMounted(
+        context.storeDirectory(store).resolve(MOUNT_POINT), Step.CLEAN_UP_LEFTOVERS);
   }
 
   /** A mounted remote directory, or a local one in use by a store. */

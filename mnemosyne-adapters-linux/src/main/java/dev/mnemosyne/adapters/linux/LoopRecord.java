@@ -56,14 +56,22 @@ record LoopRecord(Path image, Optional<Path> device) {
   /** Replaces the record at {@code file} atomically. */
   void write(Path file) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(temp, format(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    Files.writeString(
+        temp,
+        format(),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE);
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The devices {@code losetup -j IMAGE} lists: lines like {@code /dev/loop3: [2049]:1234 (/nas/store.img)}. */
   static List<Path> devicesListed(List<String> losetupLines) {
-    return losetupLines.stream().map(String::trim).filter(l -> l.startsWith("/dev/loop") && l.contains(":"))
-        .map(l -> Path.of(l.substring(0, l.indexOf(':')))).toList();
+    return losetupLines.stream()
+        .map(String::trim)
+        .filter(l -> l.startsWith("/dev/loop") && l.contains(":"))
+        .map(l -> Path.of(l.substring(0, l.indexOf(':'))))
+        .toList();
   }
 }

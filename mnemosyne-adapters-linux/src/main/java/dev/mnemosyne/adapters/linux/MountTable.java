@@ -55,8 +55,9 @@ final class MountTable {
           continue;
         }
         String source = unescape(fields.get(separator + 2));
-        if (source.startsWith("/dev/") && (deviceNames.contains(kernelName(Path.of(source)))
-            || deviceNames.contains(Path.of(source).getFileName().toString()))) {
+        if (source.startsWith("/dev/")
+            && (deviceNames.contains(kernelName(Path.of(source)))
+                || deviceNames.contains(Path.of(source).getFileName().toString()))) {
           found.add(unescape(fields.get(4)));
         }
       }

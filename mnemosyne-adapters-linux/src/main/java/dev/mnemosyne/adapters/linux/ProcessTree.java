@@ -23,6 +23,7 @@ final class ProcessTree implements ProcessDestroyer {
   static final Duration GRACE = Duration.ofSeconds(2);
   /** How long to wait for killed processes to disappear. */
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
   private static final Duration POLL = Duration.ofMillis(20);
 
   private Process process;
@@ -66,7 +67,10 @@ final class ProcessTree implements ProcessDestroyer {
     awaitExit(all, GRACE);
     // A process may have started children after the first look, or ignored SIGTERM.
     List<ProcessHandle> remaining = new ArrayList<>(family(root.toHandle()));
-    all.stream().filter(p -> !hasEnded(p)).filter(p -> !remaining.contains(p)).forEach(remaining::add);
+    all.stream()
+        .filter(p -> !hasEnded(p))
+        .filter(p -> !remaining.contains(p))
+        .forEach(remaining::add);
     remaining.removeIf(ProcessTree::hasEnded);
     if (!remaining.isEmpty()) {
       log.debug("killing {} processes that outlived SIGTERM", remaining.size());
@@ -117,5 +121,4 @@ final class ProcessTree implements ProcessDestroyer {
       return true;
     }
   }
-
 }

@@ -22,7 +22,10 @@ final class RsyncNames {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(printed.length());
     for (int i = 0; i < printed.length(); i++) {
       char c = printed.charAt(i);
-      if (c == '\\' && i + 1 < printed.length() && printed.charAt(i + 1) == '#' && octal(printed, i + 2)) {
+      if (c == '\\'
+          && i + 1 < printed.length()
+          && printed.charAt(i + 1) == '#'
+          && octal(printed, i + 2)) {
         bytes.write(Integer.parseInt(printed.substring(i + 2, i + 5), 8));
         i += 4;
       } else if (c < 0x80) {
@@ -32,8 +35,12 @@ final class RsyncNames {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
     } catch (CharacterCodingException notUtf8) {
       return printed;
     }

@@ -34,12 +34,19 @@ final class RsyncOutput {
     long transferred = number(m.group(1));
     int percent = Math.min(100, Integer.parseInt(m.group(2)));
     long rate = rate(m.group(3), m.group(4));
-    Duration remaining = Duration.ofHours(Long.parseLong(m.group(5))).plusMinutes(Long.parseLong(m.group(6)))
+    Duration remaining = Duration.ofHours(Long.parseLong(m.group(5)))
+        .plusMinutes(Long.parseLong(m.group(6)))
         .plusSeconds(Long.parseLong(m.group(7)));
     long xfr = m.group(8) == null ? 0 : Long.parseLong(m.group(8));
-    Optional<Long> toCheck = "to".equals(m.group(9)) ? Optional.of(Long.parseLong(m.group(10))) : Optional.empty();
-    return Optional.of(new TransferProgress(transferred, percent, rate,
-        percent < 100 ? Optional.of(remaining) : Optional.of(Duration.ZERO), xfr, toCheck));
+    Optional<Long> toCheck =
+        "to".equals(m.group(9)) ? Optional.of(Long.parseLong(m.group(10))) : Optional.empty();
+    return Optional.of(new TransferProgress(
+        transferred,
+        percent,
+        rate,
+        percent < 100 ? Optional.of(remaining) : Optional.of(Duration.ZERO),
+        xfr,
+        toCheck));
   }
 
   /** Takes one line of output into account; returns its progress if it is a progress line. */

@@ -3,9 +3,9 @@ package dev.mnemosyne.adapters.linux;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Suppliers;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
@@ -70,13 +70,16 @@ final class RsyncTransfer implements Transfer {
     }
     Command query = Command.of(Step.TRANSFER, "rsync").arg("--version").build();
     CommandResult result = context.runner().run(query);
-    Optional<RsyncVersion> version = result.succeeded() ? RsyncVersion.parse(result.stdoutTail()) : Optional.empty();
+    Optional<RsyncVersion> version =
+        result.succeeded() ? RsyncVersion.parse(result.stdoutTail()) : Optional.empty();
     if (version.isPresent() && version.get().updatesSparseFilesInPlaceCorrectly()) {
       return true;
     }
-    log.warn("rsync {} corrupts sparse files it updates in place (fixed in rsync {}), so sparse files are copied"
-        + " without their holes and take their full size in the store; update rsync (Debian 12: bookworm-security)",
-        version.map(RsyncVersion::toString).orElse("of unknown version"), RsyncVersion.SPARSE_IN_PLACE);
+    log.warn(
+        "rsync {} corrupts sparse files it updates in place (fixed in rsync {}), so sparse files are copied"
+            + " without their holes and take their full size in the store; update rsync (Debian 12: bookworm-security)",
+        version.map(RsyncVersion::toString).orElse("of unknown version"),
+        RsyncVersion.SPARSE_IN_PLACE);
     return false;
   }
 
@@ -111,7 +114,8 @@ final class RsyncTransfer implements Transfer {
   }
 
   @Override
-  public TransferResult mirror(Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress) {
+  public TransferResult mirror(
+      Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress) {
     requireNonNull(source, "source");
     requireNonNull(target, "target");
     requireNonNull(progress, "progress");
@@ -144,16 +148,25 @@ final class RsyncTransfer implements Transfer {
         .build();
     CommandResult result = context.runner().run(command);
     if (noSpace.get()) {
-      throw new StepFailedException(Step.TRANSFER, Reason.NO_SPACE, "the store is full: " + command.commandLine()
-          + " exited with " + result.exitCode() + ": " + result.errorText());
+      throw new StepFailedException(
+          Step.TRANSFER,
+          Reason.NO_SPACE,
+          "the store is full: " + command.commandLine() + " exited with " + result.exitCode() + ": "
+              + result.errorText());
     }
     TransferStats stats = parsed.stats();
     return switch (result.exitCode()) {
       case 0 -> TransferResult.complete(stats);
-      case VANISHED_FILES -> new TransferResult(stats, Completeness.COMPLETE_VANISHED_FILES,
-          List.of(vanished(vanished.get(), Optional.ofNullable(firstVanished.get()))));
-      case PARTIAL_TRANSFER -> new TransferResult(stats, Completeness.PARTIAL,
-          List.of("some files could not be copied: " + lastLines(result, WARNING_LINES)));
+      case VANISHED_FILES ->
+        new TransferResult(
+            stats,
+            Completeness.COMPLETE_VANISHED_FILES,
+            List.of(vanished(vanished.get(), Optional.ofNullable(firstVanished.get()))));
+      case PARTIAL_TRANSFER ->
+        new TransferResult(
+            stats,
+            Completeness.PARTIAL,
+            List.of("some files could not be copied: " + lastLines(result, WARNING_LINES)));
       default -> throw CommandRunner.failure(command, result, Reason.ERROR);
     };
   }
@@ -162,12 +175,18 @@ final class RsyncTransfer implements Transfer {
   static final String ITEM_PREFIX = "restore: ";
 
   static Command.Builder restoreCommand(Path source, Path target, boolean listOnly) {
-    Command.Builder command = Command.of(Step.RESTORE, "rsync").args("-aHAX", "--numeric-ids", "--sparse");
+    Command.Builder command =
+        Command.of(Step.RESTORE, "rsync").args("-aHAX", "--numeric-ids", "--sparse");
     if (listOnly) {
       command.arg("--dry-run");
     }
-    String from = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) ? withSlash(source) : source.toString();
-    return command.arg("--out-format=" + ITEM_PREFIX + "%n").arg(from).arg(withSlash(target))
+    String from = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)
+        ? withSlash(source)
+        : source.toString();
+    return command
+        .arg("--out-format=" + ITEM_PREFIX + "%n")
+        .arg(from)
+        .arg(withSlash(target))
         .timeLimit(Command.TimeLimit.NONE);
   }
 
@@ -196,8 +215,11 @@ final class RsyncTransfer implements Transfer {
         .build();
     CommandResult result = context.runner().run(command);
     if (noSpace.get()) {
-      throw new StepFailedException(Step.RESTORE, Reason.NO_SPACE, "the target is full: " + command.commandLine()
-          + " exited with " + result.exitCode() + ": " + result.errorText());
+      throw new StepFailedException(
+          Step.RESTORE,
+          Reason.NO_SPACE,
+          "the target is full: " + command.commandLine() + " exited with " + result.exitCode()
+              + ": " + result.errorText());
     }
     if (result.exitCode() != 0) {
       throw CommandRunner.failure(command, result, Reason.ERROR);
@@ -207,7 +229,8 @@ final class RsyncTransfer implements Transfer {
 
   private static String vanished(long count, Optional<String> first) {
     String files = count == 1 ? "1 file" : count > 1 ? count + " files" : "some files";
-    return files + " vanished while the copy ran (normal on a live system)" + first.map(f -> ", e.g. " + f).orElse("");
+    return files + " vanished while the copy ran (normal on a live system)"
+        + first.map(f -> ", e.g. " + f).orElse("");
   }
 
   /** The last few lines of rsync's error output: every line went to the log and the output consumer already. */

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
 record RsyncVersion(int major, int minor, int patch) implements Comparable<RsyncVersion> {
   /** The first rsync that updates sparse files in place correctly. */
   static final RsyncVersion SPARSE_IN_PLACE = new RsyncVersion(3, 3, 0);
+
   private static final Pattern VERSION = Pattern.compile("\\bversion\\s+(\\d+)\\.(\\d+)\\.(\\d+)");
   private static final Comparator<RsyncVersion> ORDER = Comparator.comparingInt(RsyncVersion::major)
-      .thenComparingInt(RsyncVersion::minor).thenComparingInt(RsyncVersion::patch);
+      .thenComparingInt(RsyncVersion::minor)
+      .thenComparingInt(RsyncVersion::patch);
 
   RsyncVersion {
     checkArgument(major >= 0 && minor >= 0 && patch >= 0, "version numbers must not be negative");
@@ -30,7 +32,9 @@ record RsyncVersion(int major, int minor, int patch) implements Comparable<Rsync
     for (String line : versionOutput) {
       Matcher m = VERSION.matcher(line);
       if (m.find()) {
-        return Optional.of(new RsyncVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+        return Optional.of(new RsyncVersion(
+            Integer.parseInt(m.group(1)),
+            Integer.parseInt(m.group(2)),
             Integer.parseInt(m.group(3))));
       }
     }

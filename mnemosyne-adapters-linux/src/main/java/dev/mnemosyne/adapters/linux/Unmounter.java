@@ -2,8 +2,8 @@ package dev.mnemosyne.adapters.linux;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.model.Step;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -31,7 +31,10 @@ final class Unmounter {
   void unmount(Path mountPoint, Step step) {
     // Unmounting writes out what is still cached, which takes long on a slow NAS; and a limit could
     // not stop a umount blocked in the kernel anyway.
-    Command command = Command.of(step, "umount").arg(mountPoint).timeLimit(Command.TimeLimit.NONE).build();
+    Command command = Command.of(step, "umount")
+        .arg(mountPoint)
+        .timeLimit(Command.TimeLimit.NONE)
+        .build();
     for (int attempt = 1; ; attempt++) {
       CommandResult result = context.runner().run(command);
       if (result.succeeded()) {
@@ -42,7 +45,9 @@ final class Unmounter {
         log.debug("{} was not mounted any more", mountPoint);
         return;
       }
-      if (!error.contains("busy") || attempt >= ATTEMPTS || Thread.currentThread().isInterrupted()) {
+      if (!error.contains("busy")
+          || attempt >= ATTEMPTS
+          || Thread.currentThread().isInterrupted()) {
         throw CommandRunner.failure(command, result, Reason.ERROR);
       }
       log.info("{} is busy; trying again in {} s", mountPoint, PAUSE.toSeconds());

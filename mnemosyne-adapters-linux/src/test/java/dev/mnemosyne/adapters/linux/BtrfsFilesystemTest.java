@@ -3,10 +3,10 @@ package dev.mnemosyne.adapters.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,9 @@ class BtrfsFilesystemTest {
   private static final StoreId STORE = new StoreId("backup-1234abcd");
   private static final Path DEVICE = Path.of("/dev/mapper/mnemosyne-backup-1234abcd");
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private final ScriptedRunner runner = new ScriptedRunner();
   private final FreshDevices freshDevices = new FreshDevices();
   private BtrfsFilesystem btrfs;
@@ -32,7 +34,8 @@ class BtrfsFilesystemTest {
   void setUp() throws IOException {
     Path mountinfo = temp.resolve("mountinfo");
     Files.writeString(mountinfo, "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n");
-    AdapterContext context = new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
+    AdapterContext context =
+        new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
     btrfs = new BtrfsFilesystem(context, freshDevices, new MountTable(mountinfo));
     root = temp.resolve("run").resolve(STORE.value()).resolve("store");
   }
@@ -56,7 +59,8 @@ class BtrfsFilesystemTest {
 
   @Test
   void makesTheDefaultNodesWhereTheKernelTakesNoSmallerOnes() {
-    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE)
+    runner
+        .expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE)
         .fails(1, "ERROR: illegal nodesize 4096 (smaller than 65536)");
     runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
 
@@ -67,10 +71,13 @@ class BtrfsFilesystemTest {
 
   @Test
   void anyOtherFailureOfMkfsIsReportedAndNotRetried() {
-    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE).fails(1, "ERROR: device is too small");
+    runner
+        .expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE)
+        .fails(1, "ERROR: device is too small");
 
     assertThatThrownBy(() -> btrfs.makeFilesystem(DEVICE, "mnemosyne"))
-        .isInstanceOf(StepFailedException.class).hasMessageContaining("device is too small")
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("device is too small")
         .hasMessageContaining("mkfs.btrfs -q --nodesize 4096 -L mnemosyne");
     runner.assertDone();
   }
@@ -89,10 +96,12 @@ class BtrfsFilesystemTest {
 
   @Test
   void refusesToMountOverAMountThatIsStillThere() throws IOException {
-    Files.writeString(temp.resolve("mountinfo"), "98 22 0:60 / " + root + " rw - btrfs " + DEVICE + " rw\n");
+    Files.writeString(
+        temp.resolve("mountinfo"), "98 22 0:60 / " + root + " rw - btrfs " + DEVICE + " rw\n");
 
-    assertThatThrownBy(() -> btrfs.mount(DEVICE, STORE)).isInstanceOfSatisfying(StepFailedException.class,
-        e -> assertThat(e.step()).isEqualTo(Step.MOUNT_FILESYSTEM));
+    assertThatThrownBy(() -> btrfs.mount(DEVICE, STORE))
+        .isInstanceOfSatisfying(
+            StepFailedException.class, e -> assertThat(e.step()).isEqualTo(Step.MOUNT_FILESYSTEM));
   }
 
   @Test
@@ -105,14 +114,17 @@ class BtrfsFilesystemTest {
     fs.close();
     assertThat(root).doesNotExist();
     assertThat(runner.seen().get(0).timeLimit()).isEqualTo(Command.TimeLimit.QUICK);
-    assertThat(runner.seen().get(1).timeLimit()).as("umount flushes the cache").isEqualTo(Command.TimeLimit.NONE);
+    assertThat(runner.seen().get(1).timeLimit())
+        .as("umount flushes the cache")
+        .isEqualTo(Command.TimeLimit.NONE);
   }
 
   @Test
   void managesSubvolumesWithTheBtrfsTool() {
     MountedFilesystem fs = mounted();
     runner.expect("btrfs subvolume create " + root.resolve("home.0"));
-    runner.expect("btrfs subvolume snapshot -r " + root.resolve("home.0") + " " + root.resolve("home.1"));
+    runner.expect(
+        "btrfs subvolume snapshot -r " + root.resolve("home.0") + " " + root.resolve("home.1"));
     runner.expect("btrfs subvolume delete " + root.resolve("home.3"));
 
     fs.createSubvolume("home.0");
@@ -125,8 +137,10 @@ class BtrfsFilesystemTest {
     MountedFilesystem fs = mounted();
     Files.createDirectory(root.resolve("home.1"));
 
-    assertThatThrownBy(() -> fs.snapshotReadOnly("home.0", "home.1")).isInstanceOfSatisfying(
-        StepFailedException.class, e -> assertThat(e.step()).isEqualTo(Step.SNAPSHOT_SUBVOLUME));
+    assertThatThrownBy(() -> fs.snapshotReadOnly("home.0", "home.1"))
+        .isInstanceOfSatisfying(
+            StepFailedException.class,
+            e -> assertThat(e.step()).isEqualTo(Step.SNAPSHOT_SUBVOLUME));
   }
 
   @Test
@@ -157,10 +171,13 @@ class BtrfsFilesystemTest {
   @Test
   void aStateFileIsWrittenOnlyAfterEverythingBeforeItIsCommitted() throws IOException {
     MountedFilesystem fs = mounted();
-    runner.expect("btrfs filesystem sync " + root).fails(1, "ERROR: Could not sync filesystem: Input/output error");
+    runner
+        .expect("btrfs filesystem sync " + root)
+        .fails(1, "ERROR: Could not sync filesystem: Input/output error");
 
     assertThatThrownBy(() -> fs.writeState("home.sync", "complete 1\n"))
-        .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.step()).isEqualTo(Step.WRITE_STATE));
+        .isInstanceOfSatisfying(
+            StepFailedException.class, e -> assertThat(e.step()).isEqualTo(Step.WRITE_STATE));
     try (var files = Files.list(root)) {
       assertThat(files).isEmpty();
     }
@@ -174,8 +191,9 @@ class BtrfsFilesystemTest {
 
     fs.rename("home.0", "home.1");
     assertThat(root.resolve("home.1")).isDirectory();
-    assertThatThrownBy(() -> fs.rename("home.1", "home.2")).isInstanceOfSatisfying(StepFailedException.class,
-        e -> assertThat(e.step()).isEqualTo(Step.RENAME_SUBVOLUME));
+    assertThatThrownBy(() -> fs.rename("home.1", "home.2"))
+        .isInstanceOfSatisfying(
+            StepFailedException.class, e -> assertThat(e.step()).isEqualTo(Step.RENAME_SUBVOLUME));
     assertThat(root.resolve("home.1")).isDirectory();
   }
 
@@ -186,14 +204,17 @@ class BtrfsFilesystemTest {
     Files.writeString(root.resolve(".home.sync" + BtrfsFilesystem.TEMP_SUFFIX), "left by a crash");
     Files.createDirectory(root.resolve("plain-dir"));
 
-    assertThat(fs.entries()).extracting(e -> e.name() + ":" + e.kind())
+    assertThat(fs.entries())
+        .extracting(e -> e.name() + ":" + e.kind())
         .containsExactly("home.last:FILE", "plain-dir:OTHER");
   }
 
   @Test
   void cleanUpUnmountsOnlyThisStoresMountPointWhenMounted() throws IOException {
-    Files.writeString(temp.resolve("mountinfo"), "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
-        + "98 22 0:60 / " + root + " rw,noatime - btrfs " + DEVICE + " rw\n");
+    Files.writeString(
+        temp.resolve("mountinfo"),
+        "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n" + "98 22 0:60 / " + root + " rw,noatime - btrfs "
+            + DEVICE + " rw\n");
     runner.expect("umount " + root);
 
     btrfs.cleanUp(STORE);

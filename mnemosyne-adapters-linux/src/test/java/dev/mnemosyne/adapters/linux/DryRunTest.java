@@ -28,11 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DryRunTest {
   private static final String PASSWORD = "s3cret-pass";
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private final List<String> out = new ArrayList<>();
 
   private Backend adapters() {
-    return LinuxAdapters.builder().runtimeDirectory(temp.resolve("run")).dryRun(out::add).build();
+    return LinuxAdapters.builder()
+        .runtimeDirectory(temp.resolve("run"))
+        .dryRun(out::add)
+        .build();
   }
 
   private BackupConfig config() throws IOException {
@@ -40,7 +45,11 @@ class DryRunTest {
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Path home = Files.createDirectories(temp.resolve("home"));
     return new BackupConfig(
-        new Remote.Cifs("//nas/backups", Optional.of("backup"), Optional.of(Secret.of(PASSWORD)), Optional.empty(),
+        new Remote.Cifs(
+            "//nas/backups",
+            Optional.of("backup"),
+            Optional.of(Secret.of(PASSWORD)),
+            Optional.empty(),
             List.of("vers=3.0")),
         new StoreSpec("store.img", 10, Encryption.LUKS, Optional.of(key), Optional.empty()),
         RotationPolicy.ofHours(3, 24),
@@ -55,20 +64,22 @@ class DryRunTest {
   void theDryRunBackendSaysSoAndTheDefaultOneDoesNot() {
     assertThat(adapters().dryRun()).isTrue();
     assertThat(LinuxAdapters.backend().dryRun()).isFalse();
-    assertThat(LinuxAdapters.backend().runtimeDirectory()).isEqualTo(LinuxAdapters.DEFAULT_RUNTIME_DIRECTORY);
+    assertThat(LinuxAdapters.backend().runtimeDirectory())
+        .isEqualTo(LinuxAdapters.DEFAULT_RUNTIME_DIRECTORY);
   }
 
   @Test
   void initStoreOnALocalRemoteWritesNoImageNorAPartialOne() throws IOException {
     Path nas = Files.createDirectories(temp.resolve("nas"));
     BackupConfig config = config();
-    BackupConfig local = new BackupConfig(new Remote.Local(nas), config.store(), config.strategy(),
-        config.directories());
+    BackupConfig local = new BackupConfig(
+        new Remote.Local(nas), config.store(), config.strategy(), config.directories());
 
     mnemosyne(adapters()).initStore(local);
 
-    assertThat(out).anyMatch(l -> l.startsWith("would create the sparse image "
-        + nas.resolve("store.img.mnemosyne-partial")));
+    assertThat(out)
+        .anyMatch(l -> l.startsWith(
+            "would create the sparse image " + nas.resolve("store.img.mnemosyne-partial")));
     try (Stream<Path> files = Files.list(nas)) {
       assertThat(files).as("nothing on the remote").isEmpty();
     }
@@ -98,22 +109,28 @@ class DryRunTest {
 
     mnemosyne(adapters()).initStore(config);
 
-    assertThat(out).contains(
-        "mount -t cifs //nas/backups " + remote + " -o credentials=<private file>,vers=3.0",
-        "cryptsetup luksFormat --type luks2 --batch-mode --key-file " + temp.resolve("store.key") + " " + image,
-        "cryptsetup open --type luks --key-file " + temp.resolve("store.key") + " " + image + " mnemosyne-" + id,
-        "mkfs.btrfs -q -f --nodesize 4096 -L mnemosyne /dev/mapper/mnemosyne-" + id,
-        "mount -t btrfs -o noatime,compress=zstd:1 /dev/mapper/mnemosyne-" + id + " " + temp.resolve("run").resolve(id).resolve("store"),
-        "umount " + temp.resolve("run").resolve(id).resolve("store"),
-        "cryptsetup close mnemosyne-" + id,
-        "umount " + remote);
-    assertThat(out).anyMatch(l -> l.startsWith("would write the credentials file "))
+    assertThat(out)
+        .contains(
+            "mount -t cifs //nas/backups " + remote + " -o credentials=<private file>,vers=3.0",
+            "cryptsetup luksFormat --type luks2 --batch-mode --key-file "
+                + temp.resolve("store.key") + " " + image,
+            "cryptsetup open --type luks --key-file " + temp.resolve("store.key") + " " + image
+                + " mnemosyne-" + id,
+            "mkfs.btrfs -q -f --nodesize 4096 -L mnemosyne /dev/mapper/mnemosyne-" + id,
+            "mount -t btrfs -o noatime,compress=zstd:1 /dev/mapper/mnemosyne-" + id + " "
+                + temp.resolve("run").resolve(id).resolve("store"),
+            "umount " + temp.resolve("run").resolve(id).resolve("store"),
+            "cryptsetup close mnemosyne-" + id,
+            "umount " + remote);
+    assertThat(out)
+        .anyMatch(l -> l.startsWith("would write the credentials file "))
         .anyMatch(l -> l.startsWith("would create the sparse image " + image))
         .anyMatch(l -> l.startsWith("would lock "))
         .noneMatch(l -> l.contains(PASSWORD));
     assertThat(temp.resolve("run")).doesNotExist();
     try (Stream<Path> files = Files.list(temp)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("store.key", "home");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("store.key", "home");
     }
   }
 
@@ -123,8 +140,10 @@ class DryRunTest {
 
     mnemosyne(adapters()).backup(config);
 
-    assertThat(out).anyMatch(l -> l.startsWith("rsync -aHAX --numeric-ids --delete --inplace --no-whole-file"
-        + " --sparse --modify-window=-1 --info=progress2 --stats " + temp.resolve("home") + "/ "))
+    assertThat(out)
+        .anyMatch(l -> l.startsWith("rsync -aHAX --numeric-ids --delete --inplace --no-whole-file"
+            + " --sparse --modify-window=-1 --info=progress2 --stats " + temp.resolve("home")
+            + "/ "))
         .anyMatch(l -> l.startsWith("btrfs subvolume create "))
         .noneMatch(l -> l.contains(PASSWORD));
     assertThat(temp.resolve("run")).doesNotExist();
@@ -134,7 +153,8 @@ class DryRunTest {
   void readsFindNothing() {
     Backend linux = adapters();
     Path device = Path.of("/dev/loop9");
-    MountedFilesystem fs = linux.snapshotFilesystem().mount(device, new dev.mnemosyne.core.model.StoreId("x-1"));
+    MountedFilesystem fs =
+        linux.snapshotFilesystem().mount(device, new dev.mnemosyne.core.model.StoreId("x-1"));
 
     assertThat(fs.entries()).isEmpty();
     assertThat(fs.readState("home.last")).isEmpty();

@@ -3,9 +3,9 @@ package dev.mnemosyne.adapters.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.model.Step;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,9 @@ class ExecCommandRunnerTest {
     List<String> err = new ArrayList<>();
 
     CommandResult result = runner.run(sh("echo one; echo two; echo oops >&2; exit 3")
-        .stdout(out::add).stderr(err::add).build());
+        .stdout(out::add)
+        .stderr(err::add)
+        .build());
 
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(out).containsExactly("one", "two");
@@ -63,8 +65,13 @@ class ExecCommandRunnerTest {
     List<String> out = new ArrayList<>();
     String tricky = "a \"quoted\" 'arg' with $HOME and ; | *";
 
-    runner.runChecked(Command.of(Step.TRANSFER, "printf").arg("%s\\n").arg(tricky).arg("").arg("x y")
-        .stdout(out::add).build());
+    runner.runChecked(Command.of(Step.TRANSFER, "printf")
+        .arg("%s\\n")
+        .arg(tricky)
+        .arg("")
+        .arg("x y")
+        .stdout(out::add)
+        .build());
 
     assertThat(out).containsExactly(tricky, "x y");
   }
@@ -82,8 +89,10 @@ class ExecCommandRunnerTest {
   void feedsStandardInput() {
     List<String> out = new ArrayList<>();
 
-    runner.runChecked(Command.of(Step.TRANSFER, "cat").stdin("secret line\n".getBytes(StandardCharsets.UTF_8))
-        .stdout(out::add).build());
+    runner.runChecked(Command.of(Step.TRANSFER, "cat")
+        .stdin("secret line\n".getBytes(StandardCharsets.UTF_8))
+        .stdout(out::add)
+        .build());
 
     assertThat(out).containsExactly("secret line");
   }
@@ -99,7 +108,8 @@ class ExecCommandRunnerTest {
   void splitsProgressLinesEndingInCarriageReturns() {
     List<String> out = new ArrayList<>();
 
-    runner.runChecked(sh("printf '10%%\\r20%%\\r30%%\\n\\ndone'").stdout(out::add).build());
+    runner.runChecked(
+        sh("printf '10%%\\r20%%\\r30%%\\n\\ndone'").stdout(out::add).build());
 
     assertThat(out).containsExactly("10%", "20%", "30%", "done");
   }
@@ -109,25 +119,32 @@ class ExecCommandRunnerTest {
     AtomicLong count = new AtomicLong();
     AtomicReference<String> last = new AtomicReference<>();
 
-    CommandResult result = runner.run(Command.of(Step.TRANSFER, "seq").arg("1").arg("100000")
+    CommandResult result = runner.run(Command.of(Step.TRANSFER, "seq")
+        .arg("1")
+        .arg("100000")
         .timeLimit(Command.TimeLimit.NONE)
         .stdout(line -> {
           count.incrementAndGet();
           last.set(line);
-        }).build());
+        })
+        .build());
 
     assertThat(count.get()).isEqualTo(100_000);
     assertThat(last.get()).isEqualTo("100000");
-    assertThat(result.stdoutTail()).hasSizeLessThanOrEqualTo(OutputLines.TAIL_LINES).endsWith("99999", "100000");
-    assertThat(String.join("", result.stdoutTail()).length()).isLessThanOrEqualTo(OutputLines.TAIL_CHARS);
+    assertThat(result.stdoutTail())
+        .hasSizeLessThanOrEqualTo(OutputLines.TAIL_LINES)
+        .endsWith("99999", "100000");
+    assertThat(String.join("", result.stdoutTail()).length())
+        .isLessThanOrEqualTo(OutputLines.TAIL_CHARS);
   }
 
   @Test
   void stopsACommandThatRunsOutOfTimeWithEverythingItStarted() throws Exception {
     List<Long> pids = new CopyOnWriteArrayList<>();
 
-    assertThatThrownBy(() -> runner.run(sh("sleep 100 & echo $!; sleep 100").stdout(l -> pids.add(Long.parseLong(l)))
-        .build()))
+    assertThatThrownBy(() -> runner.run(sh("sleep 100 & echo $!; sleep 100")
+            .stdout(l -> pids.add(Long.parseLong(l)))
+            .build()))
         .isInstanceOfSatisfying(StepFailedException.class, e -> {
           assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
           assertThat(e.getMessage()).contains("did not finish within 3 s", "sh -c");
@@ -139,11 +156,12 @@ class ExecCommandRunnerTest {
 
   @Test
   void aCommandWhoseDetachedChildKeepsTheOutputOpenStillEnds() throws Exception {
-    ExecCommandRunner quick = new ExecCommandRunner(Executables.fromPath(), Duration.ofMinutes(1), l -> {},
-        Duration.ofMillis(300));
+    ExecCommandRunner quick = new ExecCommandRunner(
+        Executables.fromPath(), Duration.ofMinutes(1), l -> {}, Duration.ofMillis(300));
     List<String> out = new CopyOnWriteArrayList<>();
 
-    CommandResult result = quick.run(sh("sleep 60 & echo $!; exit 4").stdout(out::add).build());
+    CommandResult result =
+        quick.run(sh("sleep 60 & echo $!; exit 4").stdout(out::add).build());
 
     assertThat(result.exitCode()).isEqualTo(4);
     assertThat(out).hasSize(1);
@@ -153,17 +171,20 @@ class ExecCommandRunnerTest {
 
   @Test
   void anInterruptStopsTheCommandAndCancelsTheStep() throws Exception {
-    ExecCommandRunner patient = new ExecCommandRunner(Executables.fromPath(), Duration.ofHours(1), l -> {});
+    ExecCommandRunner patient =
+        new ExecCommandRunner(Executables.fromPath(), Duration.ofHours(1), l -> {});
     List<Long> pids = new CopyOnWriteArrayList<>();
     CountDownLatch started = new CountDownLatch(1);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
     Thread worker = new Thread(() -> {
       try {
-        patient.run(sh("sleep 100 & echo $!; sleep 100").stdout(l -> {
-          pids.add(Long.parseLong(l));
-          started.countDown();
-        }).build());
+        patient.run(sh("sleep 100 & echo $!; sleep 100")
+            .stdout(l -> {
+              pids.add(Long.parseLong(l));
+              started.countDown();
+            })
+            .build());
       } catch (Throwable t) {
         thrown.set(t);
         stillInterrupted.set(Thread.currentThread().isInterrupted());
@@ -176,8 +197,9 @@ class ExecCommandRunnerTest {
     worker.join(TimeUnit.SECONDS.toMillis(60));
 
     assertThat(worker.isAlive()).isFalse();
-    assertThat(thrown.get()).isInstanceOfSatisfying(StepFailedException.class,
-        e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
+    assertThat(thrown.get())
+        .isInstanceOfSatisfying(
+            StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
     assertThat(stillInterrupted.get()).isTrue();
     assertGone(pids.get(0));
   }
@@ -187,8 +209,10 @@ class ExecCommandRunnerTest {
     Path marker = dir.resolve("started");
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> runner.run(Command.of(Step.TRANSFER, "touch").arg(marker).build()))
-          .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
+      assertThatThrownBy(
+              () -> runner.run(Command.of(Step.TRANSFER, "touch").arg(marker).build()))
+          .isInstanceOfSatisfying(
+              StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
       Thread.interrupted();
@@ -198,9 +222,11 @@ class ExecCommandRunnerTest {
 
   @Test
   void aMissingProgramIsNamedWithItsPackage(@TempDir Path emptyDir) {
-    ExecCommandRunner bare = new ExecCommandRunner(new Executables(List.of(emptyDir)), Duration.ofSeconds(5), l -> {});
+    ExecCommandRunner bare =
+        new ExecCommandRunner(new Executables(List.of(emptyDir)), Duration.ofSeconds(5), l -> {});
 
-    assertThatThrownBy(() -> bare.run(Command.of(Step.MOUNT_REMOTE, "mount.cifs").build()))
+    assertThatThrownBy(
+            () -> bare.run(Command.of(Step.MOUNT_REMOTE, "mount.cifs").build()))
         .isInstanceOfSatisfying(StepFailedException.class, e -> {
           assertThat(e.step()).isEqualTo(Step.MOUNT_REMOTE);
           assertThat(e.getMessage()).contains("mount.cifs", "cifs-utils");
@@ -216,7 +242,8 @@ class ExecCommandRunnerTest {
 
   @Test
   void logsRedactedCommandLines() {
-    runner.runChecked(Command.of(Step.TRANSFER, "true").arg("credentials=/run/x/secret", "credentials=<private file>")
+    runner.runChecked(Command.of(Step.TRANSFER, "true")
+        .arg("credentials=/run/x/secret", "credentials=<private file>")
         .build());
 
     assertThat(logged).containsExactly("true credentials=<private file>");

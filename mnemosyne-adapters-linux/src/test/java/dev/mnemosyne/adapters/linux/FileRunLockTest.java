@@ -3,9 +3,9 @@ package dev.mnemosyne.adapters.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
-import dev.mnemosyne.core.port.StoreLockedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FileRunLockTest {
   private static final StoreId STORE = new StoreId("backup-1234abcd");
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   private FileRunLock lock() {
-    return new FileRunLock(new AdapterContext(new ScriptedRunner(), temp.resolve("run"), Optional.empty(), d -> {}));
+    return new FileRunLock(
+        new AdapterContext(new ScriptedRunner(), temp.resolve("run"), Optional.empty(), d -> {}));
   }
 
   @Test
@@ -32,10 +34,15 @@ class FileRunLockTest {
     Path file = temp.resolve("run").resolve(STORE.value() + ".lock");
 
     assertThat(file).hasContent(ProcessHandle.current().pid() + "\n");
-    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(Files.getPosixFilePermissions(file.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-    assertThatThrownBy(() -> lock().acquire(STORE)).isInstanceOfSatisfying(StoreLockedException.class,
-        e -> assertThat(e.holderPid()).isEqualTo(OptionalLong.of(ProcessHandle.current().pid())));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(file.getParent()))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThatThrownBy(() -> lock().acquire(STORE))
+        .isInstanceOfSatisfying(
+            StoreLockedException.class,
+            e -> assertThat(e.holderPid())
+                .isEqualTo(OptionalLong.of(ProcessHandle.current().pid())));
 
     held.close();
     held.close();
@@ -44,7 +51,8 @@ class FileRunLockTest {
 
   @Test
   void otherStoresAreNotBlocked() {
-    try (Handle first = lock().acquire(STORE); Handle second = lock().acquire(new StoreId("other-99999999"))) {
+    try (Handle first = lock().acquire(STORE);
+        Handle second = lock().acquire(new StoreId("other-99999999"))) {
       assertThat(second).isNotSameAs(first);
     }
   }
@@ -52,7 +60,9 @@ class FileRunLockTest {
   @Test
   void aLockFileLeftByAProcessThatEndedDoesNotBlock() throws IOException {
     Path file = temp.resolve("run").resolve(STORE.value() + ".lock");
-    Files.createDirectory(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.createDirectory(
+        file.getParent(),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Files.writeString(file, "999999\n");
 
     try (Handle held = lock().acquire(STORE)) {
@@ -83,13 +93,20 @@ class FileRunLockTest {
           }
         }
         """);
-    Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        holder.toString(), file.toString()).redirectErrorStream(true).start();
+    Process other = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            holder.toString(),
+            file.toString())
+        .redirectErrorStream(true)
+        .start();
     try {
-      assertThat(new String(other.getInputStream().readNBytes(7), StandardCharsets.UTF_8)).isEqualTo("locked\n");
+      assertThat(new String(other.getInputStream().readNBytes(7), StandardCharsets.UTF_8))
+          .isEqualTo("locked\n");
 
-      assertThatThrownBy(() -> lock.acquire(STORE)).isInstanceOfSatisfying(StoreLockedException.class,
-          e -> assertThat(e.holderPid()).isEqualTo(OptionalLong.of(4242)));
+      assertThatThrownBy(() -> lock.acquire(STORE))
+          .isInstanceOfSatisfying(
+              StoreLockedException.class,
+              e -> assertThat(e.holderPid()).isEqualTo(OptionalLong.of(4242)));
     } finally {
       other.destroyForcibly().waitFor();
     }

@@ -19,9 +19,11 @@ class FilesystemInUseTest {
   void readsTheUuidFromTheSuperblockOfADevice(@TempDir Path temp) throws IOException {
     Path device = temp.resolve("device");
     ByteBuffer image = ByteBuffer.allocate((int) FilesystemInUse.SUPERBLOCK_OFFSET + 4096);
-    image.position((int) FilesystemInUse.SUPERBLOCK_OFFSET + FilesystemInUse.FSID_OFFSET)
+    image
+        .position((int) FilesystemInUse.SUPERBLOCK_OFFSET + FilesystemInUse.FSID_OFFSET)
         .put(HexFormat.of().parseHex(UUID.replace("-", "")));
-    image.position((int) FilesystemInUse.SUPERBLOCK_OFFSET + FilesystemInUse.MAGIC_OFFSET)
+    image
+        .position((int) FilesystemInUse.SUPERBLOCK_OFFSET + FilesystemInUse.MAGIC_OFFSET)
         .put("_BHRfS_M".getBytes(StandardCharsets.US_ASCII));
     Files.write(device, image.array());
 

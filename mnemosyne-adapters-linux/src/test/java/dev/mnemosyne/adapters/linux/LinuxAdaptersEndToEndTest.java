@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.DirectoryReport;
 import dev.mnemosyne.core.Mnemosyne;
-import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.MountedStore;
+import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.KeyDerivation;
@@ -16,8 +16,8 @@ import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.StoreSpec;
+import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.port.Handle;
-import dev.mnemosyne.core.port.StoreLockedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import dev.mnemosyne.testkit.Capability;
 import dev.mnemosyne.testkit.RequiresCapability;
@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class LinuxAdaptersEndToEndTest {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
 
   private final TestClock clock = TestClock.create();
   private final List<String> commands = new ArrayList<>();
@@ -57,15 +58,19 @@ class LinuxAdaptersEndToEndTest {
     nas = host.newDirectory("nas");
     docs = host.newDirectory("docs");
     Files.writeString(docs.resolve("letter.txt"), "first draft");
-    config = new BackupConfig(new Remote.Local(nas),
+    config = new BackupConfig(
+        new Remote.Local(nas),
         new StoreSpec("store.img", 1, Encryption.NONE, Optional.empty(), Optional.empty()),
         RotationPolicy.ofHours(3, 24),
         List.of(new SourceDirectory(new StageKey("docs"), docs, List.of("*.tmp"))));
   }
 
   private Backend adapters() {
-    return LinuxAdapters.builder().runtimeDirectory(runtime).commandTimeout(Duration.ofMinutes(2))
-        .commandLog(commands::add).build();
+    return LinuxAdapters.builder()
+        .runtimeDirectory(runtime)
+        .commandTimeout(Duration.ofMinutes(2))
+        .commandLog(commands::add)
+        .build();
   }
 
   private Mnemosyne mnemosyne() {
@@ -80,7 +85,8 @@ class LinuxAdaptersEndToEndTest {
 
     BackupReport first = mnemosyne.backup(config);
     assertThat(first.failure()).isEmpty();
-    assertThat(first.directories()).extracting(DirectoryReport::status)
+    assertThat(first.directories())
+        .extracting(DirectoryReport::status)
         .containsExactly(DirectoryReport.Status.SYNCED);
 
     clock.advance(Duration.ofHours(25));
@@ -94,11 +100,13 @@ class LinuxAdaptersEndToEndTest {
       assertThat(store.root().resolve("docs.0/letter.txt")).hasContent("second draft");
       assertThat(store.root().resolve("docs.0/scratch.tmp")).doesNotExist();
       assertThat(store.root().resolve("docs.1/letter.txt")).hasContent("first draft");
-      assertThat(RealHost.exitCode("touch", store.root().resolve("docs.1/new").toString())).isNotZero();
+      assertThat(RealHost.exitCode("touch", store.root().resolve("docs.1/new").toString()))
+          .isNotZero();
     }
     assertThat(host.mountsBelow()).isEmpty();
     assertThat(host.loopDevicesBelow()).isEmpty();
-    assertThat(commands).anyMatch(c -> c.startsWith("rsync -aHAX --numeric-ids --delete --inplace --no-whole-file"))
+    assertThat(commands)
+        .anyMatch(c -> c.startsWith("rsync -aHAX --numeric-ids --delete --inplace --no-whole-file"))
         .anyMatch(c -> c.startsWith("btrfs subvolume snapshot -r "));
   }
 
@@ -106,12 +114,19 @@ class LinuxAdaptersEndToEndTest {
   @RequiresCapability(Capability.DM_CRYPT)
   void anEncryptedStoreIsInitialisedBackedUpAndOpenedOnlyWithItsKey() throws IOException {
     Path key = host.newDirectory("keys").resolve("store.key");
-    Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(key, "5a".repeat(32));
-    BackupConfig encrypted = new BackupConfig(config.remote(),
-        new StoreSpec("luks.img", 1, Encryption.LUKS, Optional.of(key),
+    BackupConfig encrypted = new BackupConfig(
+        config.remote(),
+        new StoreSpec(
+            "luks.img",
+            1,
+            Encryption.LUKS,
+            Optional.of(key),
             Optional.of(new KeyDerivation("pbkdf2", OptionalInt.of(1000), OptionalInt.empty()))),
-        config.strategy(), config.directories());
+        config.strategy(),
+        config.directories());
     Mnemosyne mnemosyne = mnemosyne();
 
     mnemosyne.initStore(encrypted);
@@ -132,14 +147,18 @@ class LinuxAdaptersEndToEndTest {
     // A run that died without tearing down: the volume attached and the filesystem mounted.
     Backend crashed = adapters();
     Path image = nas.resolve("store.img");
-    Path device = crashed.encryptedVolume().open(image, VolumeKey.none(), config.storeId()).device();
+    Path device = crashed
+        .encryptedVolume()
+        .open(image, VolumeKey.none(), config.storeId())
+        .device();
     crashed.snapshotFilesystem().mount(device, config.storeId());
     assertThat(host.mountsBelow()).isNotEmpty();
 
     BackupReport report = mnemosyne().backup(config);
 
     assertThat(report.failure()).isEmpty();
-    assertThat(report.directories()).extracting(DirectoryReport::status)
+    assertThat(report.directories())
+        .extracting(DirectoryReport::status)
         .containsExactly(DirectoryReport.Status.SYNCED);
     assertThat(host.mountsBelow()).isEmpty();
     assertThat(host.loopDevicesBelow()).isEmpty();
@@ -150,7 +169,8 @@ class LinuxAdaptersEndToEndTest {
     mnemosyne().initStore(config);
     try (Handle held = adapters().runLock().acquire(config.storeId())) {
       assertThatThrownBy(() -> mnemosyne().backup(config))
-          .isInstanceOf(StoreLockedException.class).hasMessageContaining("pid " + ProcessHandle.current().pid());
+          .isInstanceOf(StoreLockedException.class)
+          .hasMessageContaining("pid " + ProcessHandle.current().pid());
     }
     assertThat(host.mountsBelow()).isEmpty();
   }

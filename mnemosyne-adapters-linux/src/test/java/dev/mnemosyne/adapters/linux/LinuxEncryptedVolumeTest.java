@@ -3,12 +3,12 @@ package dev.mnemosyne.adapters.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import dev.mnemosyne.core.model.KeyDerivation;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,9 @@ class LinuxEncryptedVolumeTest {
   private static final StoreId STORE = new StoreId("backup-1234abcd");
   private static final String MAPPING = "mnemosyne-backup-1234abcd";
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
+
   private final ScriptedRunner runner = new ScriptedRunner();
   private Path image;
   private Path keyFile;
@@ -41,8 +43,10 @@ class LinuxEncryptedVolumeTest {
     Files.writeString(keyFile, "00112233");
     key = VolumeKey.keyFile(keyFile, Optional.empty());
     Files.createDirectories(mapper());
-    AdapterContext context = new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
-    volume = new LinuxEncryptedVolume(context, new FreshDevices(), mapper(), temp.resolve("sys-block"));
+    AdapterContext context =
+        new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
+    volume =
+        new LinuxEncryptedVolume(context, new FreshDevices(), mapper(), temp.resolve("sys-block"));
   }
 
   private Path mapper() {
@@ -60,8 +64,17 @@ class LinuxEncryptedVolumeTest {
 
   @Test
   void formatsASparseImageWithLuks2AndTheKeyFile() throws IOException {
-    runner.expect(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--key-file",
-        keyFile.toString(), image.toString())).whileRunning(c -> assertThat(image).hasSize(64L << 20));
+    runner
+        .expect(List.of(
+            "cryptsetup",
+            "luksFormat",
+            "--type",
+            "luks2",
+            "--batch-mode",
+            "--key-file",
+            keyFile.toString(),
+            image.toString()))
+        .whileRunning(c -> assertThat(image).hasSize(64L << 20));
 
     volume.format(image, 64L << 20, key);
 
@@ -70,20 +83,45 @@ class LinuxEncryptedVolumeTest {
 
   @Test
   void passesTheKeyDerivationSettings() {
-    VolumeKey cheap = VolumeKey.keyFile(keyFile,
+    VolumeKey cheap = VolumeKey.keyFile(
+        keyFile,
         Optional.of(new KeyDerivation("pbkdf2", OptionalInt.of(1000), OptionalInt.empty())));
-    runner.expect(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--pbkdf", "pbkdf2",
-        "--pbkdf-force-iterations", "1000", "--key-file", keyFile.toString(), image.toString()));
+    runner.expect(List.of(
+        "cryptsetup",
+        "luksFormat",
+        "--type",
+        "luks2",
+        "--batch-mode",
+        "--pbkdf",
+        "pbkdf2",
+        "--pbkdf-force-iterations",
+        "1000",
+        "--key-file",
+        keyFile.toString(),
+        image.toString()));
 
     volume.format(image, 1 << 20, cheap);
   }
 
   @Test
   void passesArgonMemory() {
-    VolumeKey argon = VolumeKey.keyFile(keyFile,
+    VolumeKey argon = VolumeKey.keyFile(
+        keyFile,
         Optional.of(new KeyDerivation("argon2id", OptionalInt.of(4), OptionalInt.of(65536))));
-    runner.expect(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--pbkdf", "argon2id",
-        "--pbkdf-force-iterations", "4", "--pbkdf-memory", "65536", "--key-file", keyFile.toString(),
+    runner.expect(List.of(
+        "cryptsetup",
+        "luksFormat",
+        "--type",
+        "luks2",
+        "--batch-mode",
+        "--pbkdf",
+        "argon2id",
+        "--pbkdf-force-iterations",
+        "4",
+        "--pbkdf-memory",
+        "65536",
+        "--key-file",
+        keyFile.toString(),
         image.toString()));
 
     volume.format(image, 1 << 20, argon);
@@ -91,11 +129,21 @@ class LinuxEncryptedVolumeTest {
 
   @Test
   void removesTheImageWhenFormattingFails() {
-    runner.expect(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--key-file",
-        keyFile.toString(), image.toString())).fails(1, "Cannot format device");
+    runner
+        .expect(List.of(
+            "cryptsetup",
+            "luksFormat",
+            "--type",
+            "luks2",
+            "--batch-mode",
+            "--key-file",
+            keyFile.toString(),
+            image.toString()))
+        .fails(1, "Cannot format device");
 
-    assertThatThrownBy(() -> volume.format(image, 1 << 20, key)).isInstanceOfSatisfying(StepFailedException.class,
-        e -> assertThat(e.step()).isEqualTo(Step.FORMAT_VOLUME));
+    assertThatThrownBy(() -> volume.format(image, 1 << 20, key))
+        .isInstanceOfSatisfying(
+            StepFailedException.class, e -> assertThat(e.step()).isEqualTo(Step.FORMAT_VOLUME));
     assertThat(image).doesNotExist();
   }
 
@@ -103,35 +151,60 @@ class LinuxEncryptedVolumeTest {
   void refusesAnImageThatExists() throws IOException {
     Files.writeString(image, "precious");
 
-    assertThatThrownBy(() -> volume.format(image, 1 << 20, key)).isInstanceOfSatisfying(StepFailedException.class,
-        e -> assertThat(e.step()).isEqualTo(Step.CREATE_IMAGE));
+    assertThatThrownBy(() -> volume.format(image, 1 << 20, key))
+        .isInstanceOfSatisfying(
+            StepFailedException.class, e -> assertThat(e.step()).isEqualTo(Step.CREATE_IMAGE));
     assertThat(image).hasContent("precious");
   }
 
   @Test
   void checksTheKeyWithoutOpening() {
-    runner.expect(List.of("cryptsetup", "open", "--test-passphrase", "--type", "luks", "--key-file",
-        keyFile.toString(), image.toString()));
+    runner.expect(List.of(
+        "cryptsetup",
+        "open",
+        "--test-passphrase",
+        "--type",
+        "luks",
+        "--key-file",
+        keyFile.toString(),
+        image.toString()));
 
     volume.checkKey(image, key);
   }
 
   @Test
   void aKeyThatDoesNotOpenTheStoreIsAWrongKey() {
-    runner.expect(List.of("cryptsetup", "open", "--test-passphrase", "--type", "luks", "--key-file",
-        keyFile.toString(), image.toString())).fails(2, "No key available with this passphrase.");
+    runner
+        .expect(List.of(
+            "cryptsetup",
+            "open",
+            "--test-passphrase",
+            "--type",
+            "luks",
+            "--key-file",
+            keyFile.toString(),
+            image.toString()))
+        .fails(2, "No key available with this passphrase.");
 
-    assertThatThrownBy(() -> volume.checkKey(image, key)).isInstanceOfSatisfying(StepFailedException.class, e -> {
-      assertThat(e.step()).isEqualTo(Step.CHECK_KEY);
-      assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY);
-      assertThat(e.getMessage()).contains(keyFile.toString());
-    });
+    assertThatThrownBy(() -> volume.checkKey(image, key))
+        .isInstanceOfSatisfying(StepFailedException.class, e -> {
+          assertThat(e.step()).isEqualTo(Step.CHECK_KEY);
+          assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY);
+          assertThat(e.getMessage()).contains(keyFile.toString());
+        });
   }
 
   @Test
   void opensAsTheStoresMappingAndClosesIt() {
-    runner.expect(List.of("cryptsetup", "open", "--type", "luks", "--key-file", keyFile.toString(),
-        image.toString(), MAPPING));
+    runner.expect(List.of(
+        "cryptsetup",
+        "open",
+        "--type",
+        "luks",
+        "--key-file",
+        keyFile.toString(),
+        image.toString(),
+        MAPPING));
     runner.expect("cryptsetup close " + MAPPING);
 
     OpenVolume open = volume.open(image, key, STORE);
@@ -143,33 +216,63 @@ class LinuxEncryptedVolumeTest {
 
   @Test
   void openingWithAWrongKeyFailsAsWrongKey() {
-    runner.expect(List.of("cryptsetup", "open", "--type", "luks", "--key-file", keyFile.toString(),
-        image.toString(), MAPPING)).fails(2, "No key available with this passphrase.");
+    runner
+        .expect(List.of(
+            "cryptsetup",
+            "open",
+            "--type",
+            "luks",
+            "--key-file",
+            keyFile.toString(),
+            image.toString(),
+            MAPPING))
+        .fails(2, "No key available with this passphrase.");
 
-    assertThatThrownBy(() -> volume.open(image, key, STORE)).isInstanceOfSatisfying(StepFailedException.class, e -> {
-      assertThat(e.step()).isEqualTo(Step.OPEN_VOLUME);
-      assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY);
-    });
+    assertThatThrownBy(() -> volume.open(image, key, STORE))
+        .isInstanceOfSatisfying(StepFailedException.class, e -> {
+          assertThat(e.step()).isEqualTo(Step.OPEN_VOLUME);
+          assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY);
+        });
   }
 
   @Test
   void otherOpenFailuresAreErrors() {
-    runner.expect(List.of("cryptsetup", "open", "--type", "luks", "--key-file", keyFile.toString(),
-        image.toString(), MAPPING)).fails(5, "Cannot use device " + image + " which is in use.");
+    runner
+        .expect(List.of(
+            "cryptsetup",
+            "open",
+            "--type",
+            "luks",
+            "--key-file",
+            keyFile.toString(),
+            image.toString(),
+            MAPPING))
+        .fails(5, "Cannot use device " + image + " which is in use.");
 
-    assertThatThrownBy(() -> volume.open(image, key, STORE)).isInstanceOfSatisfying(StepFailedException.class,
-        e -> assertThat(e.reason()).isEqualTo(Reason.ERROR));
+    assertThatThrownBy(() -> volume.open(image, key, STORE))
+        .isInstanceOfSatisfying(
+            StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ERROR));
   }
 
   @Test
   void anImageWithoutALuksHeaderIsNotAStore() {
-    runner.expect(List.of("cryptsetup", "open", "--type", "luks", "--key-file", keyFile.toString(),
-        image.toString(), MAPPING)).fails(1, "Device " + image + " is not a valid LUKS device.");
+    runner
+        .expect(List.of(
+            "cryptsetup",
+            "open",
+            "--type",
+            "luks",
+            "--key-file",
+            keyFile.toString(),
+            image.toString(),
+            MAPPING))
+        .fails(1, "Device " + image + " is not a valid LUKS device.");
 
-    assertThatThrownBy(() -> volume.open(image, key, STORE)).isInstanceOfSatisfying(StepFailedException.class,
-        e -> {
+    assertThatThrownBy(() -> volume.open(image, key, STORE))
+        .isInstanceOfSatisfying(StepFailedException.class, e -> {
           assertThat(e.reason()).isEqualTo(Reason.NOT_A_STORE);
-          assertThat(e).hasMessageContaining("the store image " + image + " is not a LUKS volume")
+          assertThat(e)
+              .hasMessageContaining("the store image " + image + " is not a LUKS volume")
               .hasMessageContaining("store.encryption");
         });
   }
@@ -237,11 +340,13 @@ class LinuxEncryptedVolumeTest {
   @Test
   void recordsTheImageBeforeAttachingSoThatADeviceLosetupNeverNamedIsFound() throws IOException {
     Files.createFile(image);
-    runner.expect("losetup --find --show " + image)
+    runner
+        .expect("losetup --find --show " + image)
         .whileRunning(c -> assertThat(loopRecord()).hasContent("image=" + image + "\n"))
         .fails(1, "losetup: interrupted");
 
-    assertThatThrownBy(() -> volume.open(image, VolumeKey.none(), STORE)).isInstanceOf(StepFailedException.class);
+    assertThatThrownBy(() -> volume.open(image, VolumeKey.none(), STORE))
+        .isInstanceOf(StepFailedException.class);
     assertThat(loopRecord()).exists();
   }
 
@@ -253,8 +358,9 @@ class LinuxEncryptedVolumeTest {
     Files.writeString(loopRecord(), "image=" + real + "\n");
     recordBacking("loop4", real.toString());
     recordBacking("loop5", "/srv/other.img");
-    runner.expect("losetup -j " + real).prints("/dev/loop4: [2049]:1234 (" + real + ")",
-        "/dev/loop5: [2049]:1234 (" + real + ")");
+    runner
+        .expect("losetup -j " + real)
+        .prints("/dev/loop4: [2049]:1234 (" + real + ")", "/dev/loop5: [2049]:1234 (" + real + ")");
     runner.expect("losetup -d /dev/loop4");
 
     volume.cleanUp(STORE);
@@ -270,8 +376,10 @@ class LinuxEncryptedVolumeTest {
 
   private void recordLoop(String device, String currentBacking) throws IOException {
     Files.createDirectories(loopRecord().getParent());
-    Files.writeString(loopRecord(), "image=" + image.toRealPath() + "\ndevice=/dev/" + device + "\n");
-    Path backing = temp.resolve("sys-block").resolve(device).resolve("loop").resolve("backing_file");
+    Files.writeString(
+        loopRecord(), "image=" + image.toRealPath() + "\ndevice=/dev/" + device + "\n");
+    Path backing =
+        temp.resolve("sys-block").resolve(device).resolve("loop").resolve("backing_file");
     Files.createDirectories(backing.getParent());
     Files.writeString(backing, currentBacking + "\n");
   }

@@ -3,10 +3,10 @@ package dev.mnemosyne.adapters.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import dev.mnemosyne.core.model.Hook;
-import dev.mnemosyne.core.port.Step;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StepFailedException.Reason;
+import dev.mnemosyne.core.model.Step;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +29,8 @@ class LinuxHookRunnerTest {
   Path dir;
 
   private final List<String> logged = new ArrayList<>();
-  private final LinuxHookRunner runner =
-      new LinuxHookRunner(new ExecCommandRunner(Executables.fromPath(), Duration.ofSeconds(3), logged::add));
+  private final LinuxHookRunner runner = new LinuxHookRunner(
+      new ExecCommandRunner(Executables.fromPath(), Duration.ofSeconds(3), logged::add));
 
   private Path script(String name, String body) throws IOException {
     Path file = dir.resolve(name);
@@ -49,37 +49,56 @@ class LinuxHookRunnerTest {
   @Test
   void getsItsArgumentsAsTheyAreAndOnlyTheBaseEnvironmentWithTheRunsVariables() throws IOException {
     Path dump = dir.resolve("dump");
-    Path program = script("dump-env", "/usr/bin/env > " + dump + ".env; for a in \"$@\"; do echo \"[$a]\"; done > "
-        + dump + ".args");
+    Path program = script(
+        "dump-env",
+        "/usr/bin/env > " + dump + ".env; for a in \"$@\"; do echo \"[$a]\"; done > " + dump
+            + ".args");
 
-    runner.run(hook(program, Duration.ofSeconds(30), "--all", "two words", "$HOME;*"), Hook.Phase.BEFORE,
+    runner.run(
+        hook(program, Duration.ofSeconds(30), "--all", "two words", "$HOME;*"),
+        Hook.Phase.BEFORE,
         Map.of("MNEMOSYNE_STORE", "backup.btrfs", "MNEMOSYNE_HOOK", "before"));
 
-    assertThat(Files.readAllLines(Path.of(dump + ".args"))).containsExactly("[--all]", "[two words]", "[$HOME;*]");
-    Map<String, String> env = Files.readAllLines(Path.of(dump + ".env")).stream().filter(l -> l.contains("="))
-        .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
+    assertThat(Files.readAllLines(Path.of(dump + ".args")))
+        .containsExactly("[--all]", "[two words]", "[$HOME;*]");
+    Map<String, String> env = Files.readAllLines(Path.of(dump + ".env")).stream()
+        .filter(l -> l.contains("="))
+        .collect(Collectors.toMap(
+            l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
     env.keySet().removeAll(List.of("PWD", "SHLVL", "_", "OLDPWD"));
-    assertThat(env).containsOnly(Map.entry("PATH", LinuxHookRunner.BASE.get("PATH")), Map.entry("LANG", "C.UTF-8"),
-        Map.entry("MNEMOSYNE_STORE", "backup.btrfs"), Map.entry("MNEMOSYNE_HOOK", "before"));
-    assertThat(logged).singleElement().asString().startsWith(program.toString() + " --all 'two words'");
+    assertThat(env)
+        .containsOnly(
+            Map.entry("PATH", LinuxHookRunner.BASE.get("PATH")),
+            Map.entry("LANG", "C.UTF-8"),
+            Map.entry("MNEMOSYNE_STORE", "backup.btrfs"),
+            Map.entry("MNEMOSYNE_HOOK", "before"));
+    assertThat(logged)
+        .singleElement()
+        .asString()
+        .startsWith(program.toString() + " --all 'two words'");
   }
 
   @Test
   void returnsWhatItPrintedOnBothStreams() throws IOException {
     Path program = script("both", "echo 'dumped 3 databases'; echo 'warning: table locked' >&2");
 
-    List<String> output = runner.run(hook(program, Duration.ofSeconds(30)), Hook.Phase.AFTER, Map.of());
+    List<String> output =
+        runner.run(hook(program, Duration.ofSeconds(30)), Hook.Phase.AFTER, Map.of());
 
     assertThat(output).containsExactlyInAnyOrder("dumped 3 databases", "warning: table locked");
   }
 
   @Test
   void keepsOnlyTheLastLinesOfALongOutput() throws IOException {
-    Path program = script("chatty", "i=1; while [ $i -le 500 ]; do echo \"line $i\"; i=$((i+1)); done");
+    Path program =
+        script("chatty", "i=1; while [ $i -le 500 ]; do echo \"line $i\"; i=$((i+1)); done");
 
-    List<String> output = runner.run(hook(program, Duration.ofSeconds(30)), Hook.Phase.AFTER, Map.of());
+    List<String> output =
+        runner.run(hook(program, Duration.ofSeconds(30)), Hook.Phase.AFTER, Map.of());
 
-    assertThat(output).hasSize(LinuxHookRunner.TAIL_LINES).endsWith("line 499", "line 500")
+    assertThat(output)
+        .hasSize(LinuxHookRunner.TAIL_LINES)
+        .endsWith("line 499", "line 500")
         .doesNotContain("line 480");
   }
 
@@ -87,12 +106,17 @@ class LinuxHookRunnerTest {
   void aNonZeroExitFailsTheHooksStepWithItsCodeAndLastOutput() throws IOException {
     Path program = script("broken", "echo 'pg_dump: connection refused' >&2; exit 7");
 
-    assertThatThrownBy(() -> runner.run(hook(program, Duration.ofSeconds(30)), Hook.Phase.BEFORE, Map.of()))
+    assertThatThrownBy(
+            () -> runner.run(hook(program, Duration.ofSeconds(30)), Hook.Phase.BEFORE, Map.of()))
         .isInstanceOfSatisfying(StepFailedException.class, e -> {
           assertThat(e.step()).isEqualTo(Step.RUN_BEFORE_HOOK);
           assertThat(e.reason()).isEqualTo(Reason.ERROR);
-          assertThat(e.getMessage()).contains("could not run the before hook", program.toString(), "exited with 7",
-              "pg_dump: connection refused");
+          assertThat(e.getMessage())
+              .contains(
+                  "could not run the before hook",
+                  program.toString(),
+                  "exited with 7",
+                  "pg_dump: connection refused");
         });
   }
 
@@ -101,13 +125,16 @@ class LinuxHookRunnerTest {
     Path missing = dir.resolve("not-there");
     Path plain = Files.writeString(dir.resolve("plain"), "#!/bin/sh\n");
 
-    assertThatThrownBy(() -> runner.run(hook(missing, Duration.ofSeconds(5)), Hook.Phase.AFTER, Map.of()))
+    assertThatThrownBy(
+            () -> runner.run(hook(missing, Duration.ofSeconds(5)), Hook.Phase.AFTER, Map.of()))
         .isInstanceOfSatisfying(StepFailedException.class, e -> {
           assertThat(e.step()).isEqualTo(Step.RUN_AFTER_HOOK);
           assertThat(e.getMessage()).contains(missing.toString(), "does not exist");
         });
-    assertThatThrownBy(() -> runner.run(hook(plain, Duration.ofSeconds(5)), Hook.Phase.AFTER, Map.of()))
-        .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.getMessage()).contains("not executable"));
+    assertThatThrownBy(
+            () -> runner.run(hook(plain, Duration.ofSeconds(5)), Hook.Phase.AFTER, Map.of()))
+        .isInstanceOfSatisfying(
+            StepFailedException.class, e -> assertThat(e.getMessage()).contains("not executable"));
   }
 
   @Test
@@ -115,7 +142,8 @@ class LinuxHookRunnerTest {
     Path pid = dir.resolve("child.pid");
     Path program = script("slow", "sleep 300 & echo $! > " + pid + "; wait");
 
-    assertThatThrownBy(() -> runner.run(hook(program, Duration.ofSeconds(1)), Hook.Phase.BEFORE, Map.of()))
+    assertThatThrownBy(
+            () -> runner.run(hook(program, Duration.ofSeconds(1)), Hook.Phase.BEFORE, Map.of()))
         .isInstanceOfSatisfying(StepFailedException.class, e -> {
           assertThat(e.step()).isEqualTo(Step.RUN_BEFORE_HOOK);
           assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
@@ -145,8 +173,9 @@ class LinuxHookRunnerTest {
     worker.join(TimeUnit.SECONDS.toMillis(60));
 
     assertThat(worker.isAlive()).isFalse();
-    assertThat(thrown.get()).isInstanceOfSatisfying(StepFailedException.class,
-        e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
+    assertThat(thrown.get())
+        .isInstanceOfSatisfying(
+            StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
     assertGone(Long.parseLong(Files.readString(pid).trim()));
   }
 
@@ -154,8 +183,11 @@ class LinuxHookRunnerTest {
   void onlyMnemosyneVariablesMayBeAdded() throws IOException {
     Path program = script("ok", "true");
 
-    assertThatThrownBy(() -> runner.run(hook(program, Duration.ofSeconds(5)), Hook.Phase.AFTER,
-        Map.of("LD_PRELOAD", "/tmp/x.so"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> runner.run(
+            hook(program, Duration.ofSeconds(5)),
+            Hook.Phase.AFTER,
+            Map.of("LD_PRELOAD", "/tmp/x.so")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** Asserts that {@code pid} ended: it is gone, or a zombie that init has yet to reap. */

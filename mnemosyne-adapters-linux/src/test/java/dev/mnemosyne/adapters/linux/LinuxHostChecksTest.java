@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The host checks against host layouts of their own. */
 class LinuxHostChecksTest {
-  @TempDir Path host;
+  @TempDir
+  Path host;
+
   private Path bin;
 
   @BeforeEach
@@ -39,7 +41,9 @@ class LinuxHostChecksTest {
 
   private void install(String... tools) throws IOException {
     for (String tool : tools) {
-      Files.createFile(bin.resolve(tool), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+      Files.createFile(
+          bin.resolve(tool),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
   }
 
@@ -57,11 +61,23 @@ class LinuxHostChecksTest {
 
     Map<String, HostCheck> checks = verify(Remote.Kind.CIFS, Encryption.LUKS);
 
-    assertThat(checks.values()).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
-    assertThat(checks).containsKeys("root privileges", "program mount", "program umount", "program mount.cifs",
-        "program cryptsetup", "program mkfs.btrfs", "program btrfs", "program rsync", "kernel support for btrfs",
-        "kernel support for cifs", "kernel support for dm-crypt");
-    assertThat(checks.get("program rsync").detail()).isEqualTo(bin.resolve("rsync").toString());
+    assertThat(checks.values())
+        .allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
+    assertThat(checks)
+        .containsKeys(
+            "root privileges",
+            "program mount",
+            "program umount",
+            "program mount.cifs",
+            "program cryptsetup",
+            "program mkfs.btrfs",
+            "program btrfs",
+            "program rsync",
+            "kernel support for btrfs",
+            "kernel support for cifs",
+            "kernel support for dm-crypt");
+    assertThat(checks.get("program rsync").detail())
+        .isEqualTo(bin.resolve("rsync").toString());
   }
 
   @Test
@@ -71,18 +87,26 @@ class LinuxHostChecksTest {
     Map<String, HostCheck> checks = verify(Remote.Kind.CIFS, Encryption.LUKS);
 
     assertThat(checks.get("program mount").passed()).isTrue();
-    assertThat(checks.get("program mount.cifs").fix()).hasValueSatisfying(f -> assertThat(f).contains("cifs-utils"));
-    assertThat(checks.get("program cryptsetup").fix()).hasValueSatisfying(f -> assertThat(f).contains("cryptsetup-bin"));
-    assertThat(checks.get("program mkfs.btrfs").fix()).hasValueSatisfying(f -> assertThat(f).contains("btrfs-progs"));
-    assertThat(checks.get("program rsync").fix()).hasValueSatisfying(f -> assertThat(f).contains("apt-get install rsync"));
+    assertThat(checks.get("program mount.cifs").fix())
+        .hasValueSatisfying(f -> assertThat(f).contains("cifs-utils"));
+    assertThat(checks.get("program cryptsetup").fix())
+        .hasValueSatisfying(f -> assertThat(f).contains("cryptsetup-bin"));
+    assertThat(checks.get("program mkfs.btrfs").fix())
+        .hasValueSatisfying(f -> assertThat(f).contains("btrfs-progs"));
+    assertThat(checks.get("program rsync").fix())
+        .hasValueSatisfying(f -> assertThat(f).contains("apt-get install rsync"));
   }
 
   @Test
   void asksOnlyForWhatTheStoreNeeds() {
     Map<String, HostCheck> checks = verify(Remote.Kind.BLOCK, Encryption.NONE);
 
-    assertThat(checks).containsKeys("program losetup", "kernel support for loop devices")
-        .doesNotContainKeys("program mount.cifs", "program cryptsetup", "kernel support for cifs",
+    assertThat(checks)
+        .containsKeys("program losetup", "kernel support for loop devices")
+        .doesNotContainKeys(
+            "program mount.cifs",
+            "program cryptsetup",
+            "kernel support for cifs",
             "kernel support for dm-crypt");
   }
 
@@ -98,14 +122,17 @@ class LinuxHostChecksTest {
 
   @Test
   void passesForTheEffectiveRootUser() {
-    assertThat(verify(Remote.Kind.LOCAL, Encryption.LUKS).get("root privileges").passed()).isTrue();
+    assertThat(verify(Remote.Kind.LOCAL, Encryption.LUKS).get("root privileges").passed())
+        .isTrue();
   }
 
   @Test
   void findsKernelSupportInLoadedOrAvailableModules() throws IOException {
     Files.createDirectories(host.resolve("sys/module/cifs"));
-    write("lib/modules/6.1.0-test/modules.dep", "kernel/fs/btrfs/btrfs.ko.xz: kernel/lib/raid6/raid6_pq.ko.xz\n"
-        + "kernel/drivers/md/dm-mod.ko.xz:\n");
+    write(
+        "lib/modules/6.1.0-test/modules.dep",
+        "kernel/fs/btrfs/btrfs.ko.xz: kernel/lib/raid6/raid6_pq.ko.xz\n"
+            + "kernel/drivers/md/dm-mod.ko.xz:\n");
 
     Map<String, HostCheck> checks = verify(Remote.Kind.CIFS, Encryption.LUKS);
 
@@ -120,7 +147,10 @@ class LinuxHostChecksTest {
     Files.createFile(host.resolve("dev/mapper/control"));
     write("proc/misc", "237 loop-control\n");
 
-    assertThat(verify(Remote.Kind.LOCAL, Encryption.LUKS).get("kernel support for dm-crypt").passed()).isFalse();
+    assertThat(verify(Remote.Kind.LOCAL, Encryption.LUKS)
+            .get("kernel support for dm-crypt")
+            .passed())
+        .isFalse();
   }
 
   @Test
@@ -138,8 +168,11 @@ class LinuxHostChecksTest {
     List<HostCheck> checks = new LinuxHostChecks(Path.of("/"), Executables.fromPath())
         .verify(new Needs(Remote.Kind.LOCAL, Encryption.NONE, Optional.empty()));
 
-    assertThat(checks).filteredOn(c -> c.name().equals("kernel support for btrfs")
-        || c.name().equals("kernel support for loop devices") || c.name().equals("program rsync"))
-        .hasSize(3).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
+    assertThat(checks)
+        .filteredOn(c -> c.name().equals("kernel support for btrfs")
+            || c.name().equals("kernel support for loop devices")
+            || c.name().equals("program rsync"))
+        .hasSize(3)
+        .allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
   }
 }

@@ -12,8 +12,10 @@ class MountTableTest {
   @Test
   void readsMountPointsWithTheKernelsOctalEscapes(@TempDir Path temp) throws IOException {
     Path info = temp.resolve("mountinfo");
-    Files.writeString(info, "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n"
-        + "97 22 0:52 / /run/my\\040store/remote rw - cifs //nas/x rw\n");
+    Files.writeString(
+        info,
+        "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n"
+            + "97 22 0:52 / /run/my\\040store/remote rw - cifs //nas/x rw\n");
     MountTable table = new MountTable(info);
 
     assertThat(table.mountPoints()).containsExactly("/", "/run/my store/remote");
@@ -22,29 +24,38 @@ class MountTableTest {
   }
 
   @Test
-  void findsWhereADeviceIsMountedByItsKernelNameWhateverOptionalFieldsPrecedeTheSource(@TempDir Path temp)
-      throws IOException {
+  void findsWhereADeviceIsMountedByItsKernelNameWhateverOptionalFieldsPrecedeTheSource(
+      @TempDir Path temp) throws IOException {
     Path info = temp.resolve("mountinfo");
-    Files.writeString(info, "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n"
-        + "98 22 0:53 / /run/mnemosyne/a/store rw,noatime shared:7 master:2 - btrfs /dev/mnemosyne-test-loop77 rw\n"
-        + "99 22 0:54 / /srv/other rw - btrfs /dev/mnemosyne-test-loop78 rw\n");
+    Files.writeString(
+        info,
+        "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n"
+            + "98 22 0:53 / /run/mnemosyne/a/store rw,noatime shared:7 master:2 - btrfs /dev/mnemosyne-test-loop77 rw\n"
+            + "99 22 0:54 / /srv/other rw - btrfs /dev/mnemosyne-test-loop78 rw\n");
     MountTable table = new MountTable(info);
 
-    assertThat(table.mountPointsOf(java.util.List.of("mnemosyne-test-loop77"))).containsExactly("/run/mnemosyne/a/store");
+    assertThat(table.mountPointsOf(java.util.List.of("mnemosyne-test-loop77")))
+        .containsExactly("/run/mnemosyne/a/store");
     assertThat(table.mountPointsOf(java.util.List.of("sdb"))).isEmpty();
   }
 
   @Test
-  void findsAMappingMountedByItsMapperNameWhenItsNodeIsNoLink(@TempDir Path temp) throws IOException {
+  void findsAMappingMountedByItsMapperNameWhenItsNodeIsNoLink(@TempDir Path temp)
+      throws IOException {
     Path info = temp.resolve("mountinfo");
-    Files.writeString(info, "98 22 0:53 / /run/mnemosyne/a/store rw - btrfs /dev/mapper/mnemosyne-test-a rw\n");
-    Path sysBlock = Files.createDirectories(temp.resolve("sys/block/dm-3/dm")).getParent().getParent();
+    Files.writeString(
+        info, "98 22 0:53 / /run/mnemosyne/a/store rw - btrfs /dev/mapper/mnemosyne-test-a rw\n");
+    Path sysBlock =
+        Files.createDirectories(temp.resolve("sys/block/dm-3/dm")).getParent().getParent();
     Files.writeString(sysBlock.resolve("dm-3/dm/name"), "mnemosyne-test-a\n");
     MountTable table = new MountTable(info);
 
-    assertThat(table.mountPointsOf(MountTable.withMappingNames(java.util.List.of("dm-3"), sysBlock)))
+    assertThat(
+            table.mountPointsOf(MountTable.withMappingNames(java.util.List.of("dm-3"), sysBlock)))
         .containsExactly("/run/mnemosyne/a/store");
-    assertThat(table.mountPointsOf(java.util.List.of("dm-3"))).as("by the kernel name alone").isEmpty();
+    assertThat(table.mountPointsOf(java.util.List.of("dm-3")))
+        .as("by the kernel name alone")
+        .isEmpty();
   }
 
   @Test

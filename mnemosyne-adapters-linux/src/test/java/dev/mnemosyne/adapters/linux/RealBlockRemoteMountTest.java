@@ -15,20 +15,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The block remote against a real ext4 filesystem on a loop device, mounted by {@code UUID=}. */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.EXT4})
 class RealBlockRemoteMountTest extends RemoteMountContract {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
 
   private Path device;
 
   @Override
   protected RemoteMount remoteMount() {
-    return new LinuxRemoteMount(host.contextWithoutPauses(Duration.ofMinutes(2)), new MountTable(MountTable.MOUNTINFO));
+    return new LinuxRemoteMount(
+        host.contextWithoutPauses(Duration.ofMinutes(2)), new MountTable(MountTable.MOUNTINFO));
   }
 
   /** Unencrypted images on the ext4 remote, attached to loop devices. */
   @Override
   protected Optional<EncryptedVolume> volumesOnTheRemote() {
-    return Optional.of(new LinuxEncryptedVolume(host.context(Duration.ofMinutes(2)), new FreshDevices(),
-        LinuxEncryptedVolume.MAPPER, Path.of("/sys/block")));
+    return Optional.of(new LinuxEncryptedVolume(
+        host.context(Duration.ofMinutes(2)),
+        new FreshDevices(),
+        LinuxEncryptedVolume.MAPPER,
+        Path.of("/sys/block")));
   }
 
   @Override

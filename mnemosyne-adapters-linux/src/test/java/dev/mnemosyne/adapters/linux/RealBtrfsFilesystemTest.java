@@ -14,13 +14,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The btrfs adapter against real btrfs, in an image file on a loop device. */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class RealBtrfsFilesystemTest extends SnapshotFilesystemContract {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
 
   private final FreshDevices freshDevices = new FreshDevices();
 
   @Override
   protected SnapshotFilesystem snapshotFilesystem() {
-    return new BtrfsFilesystem(host.contextWithoutPauses(Duration.ofMinutes(2)), freshDevices, new MountTable(MountTable.MOUNTINFO));
+    return new BtrfsFilesystem(
+        host.contextWithoutPauses(Duration.ofMinutes(2)),
+        freshDevices,
+        new MountTable(MountTable.MOUNTINFO));
   }
 
   @Override
@@ -33,8 +37,9 @@ class RealBtrfsFilesystemTest extends SnapshotFilesystemContract {
   /** Extends the loop device's backing file and tells the loop device ({@code losetup -c}). */
   @Override
   protected boolean growDevice(Path device, long sizeBytes) throws IOException {
-    Path backing = Path.of(Files.readString(Path.of("/sys/block", device.getFileName().toString(), "loop",
-        "backing_file")).strip());
+    Path backing = Path.of(Files.readString(
+            Path.of("/sys/block", device.getFileName().toString(), "loop", "backing_file"))
+        .strip());
     try (RandomAccessFile file = new RandomAccessFile(backing.toFile(), "rw")) {
       file.setLength(sizeBytes);
     }

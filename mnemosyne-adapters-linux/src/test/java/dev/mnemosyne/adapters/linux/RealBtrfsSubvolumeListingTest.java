@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class RealBtrfsSubvolumeListingTest {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
 
   private final List<String> commands = new ArrayList<>();
 
@@ -32,11 +33,13 @@ class RealBtrfsSubvolumeListingTest {
       commands.add(command.commandLine());
       return real.runner().run(command);
     };
-    AdapterContext context = new AdapterContext(recording, real.runtimeDirectory(), Optional.empty(), Pauses.REAL);
+    AdapterContext context =
+        new AdapterContext(recording, real.runtimeDirectory(), Optional.empty(), Pauses.REAL);
     FreshDevices fresh = new FreshDevices();
     Path device = host.newLoopDevice("btrfs", 160L << 20);
     fresh.created(device);
-    BtrfsFilesystem btrfs = new BtrfsFilesystem(context, fresh, new MountTable(MountTable.MOUNTINFO));
+    BtrfsFilesystem btrfs =
+        new BtrfsFilesystem(context, fresh, new MountTable(MountTable.MOUNTINFO));
     btrfs.makeFilesystem(device, "listing");
     return btrfs.mount(device, new StoreId("listing"));
   }
@@ -53,28 +56,66 @@ class RealBtrfsSubvolumeListingTest {
       fs.writeState("docs.sync", "complete 1\n");
       // Subvolumes below the top directory are no entries, read-only or not.
       Files.createDirectory(fs.root().resolve("plain"));
-      RealHost.run("btrfs", "subvolume", "snapshot", "-r", fs.root().resolve("docs.0").toString(),
+      RealHost.run(
+          "btrfs",
+          "subvolume",
+          "snapshot",
+          "-r",
+          fs.root().resolve("docs.0").toString(),
           fs.root().resolve("plain").resolve("docs.0").toString());
-      RealHost.run("btrfs", "subvolume", "create", fs.root().resolve("docs.0").resolve("docs.1").toString());
+      RealHost.run(
+          "btrfs",
+          "subvolume",
+          "create",
+          fs.root().resolve("docs.0").resolve("docs.1").toString());
       commands.clear();
 
       List<Entry> entries = fs.entries();
 
-      assertThat(entries).extracting(Entry::name).containsExactlyInAnyOrder("docs.0", "docs.1", "docs.2", "docs.3",
-          "docs.4", "docs.5", "docs.6", "docs.7", "docs.8", "docs.9", "docs.10", "docs.11", "docs.12",
-          "with space.0", "with space.1", "docs.sync", "plain");
+      assertThat(entries)
+          .extracting(Entry::name)
+          .containsExactlyInAnyOrder(
+              "docs.0",
+              "docs.1",
+              "docs.2",
+              "docs.3",
+              "docs.4",
+              "docs.5",
+              "docs.6",
+              "docs.7",
+              "docs.8",
+              "docs.9",
+              "docs.10",
+              "docs.11",
+              "docs.12",
+              "with space.0",
+              "with space.1",
+              "docs.sync",
+              "plain");
       for (Entry entry : entries) {
         if (entry.kind() == Entry.Kind.SUBVOLUME) {
-          String property = RealHost.run("btrfs", "property", "get", "-ts", fs.root().resolve(entry.name()).toString(),
-              "ro").trim();
-          assertThat(entry.readOnly()).as(entry.name() + ": " + property).isEqualTo(property.equals("ro=true"));
+          String property = RealHost.run(
+                  "btrfs",
+                  "property",
+                  "get",
+                  "-ts",
+                  fs.root().resolve(entry.name()).toString(),
+                  "ro")
+              .trim();
+          assertThat(entry.readOnly())
+              .as(entry.name() + ": " + property)
+              .isEqualTo(property.equals("ro=true"));
         } else {
           assertThat(entry.readOnly()).as(entry.name()).isFalse();
         }
       }
-      assertThat(entries).contains(new Entry("docs.0", Entry.Kind.SUBVOLUME, false),
-          new Entry("docs.12", Entry.Kind.SUBVOLUME, true), new Entry("with space.1", Entry.Kind.SUBVOLUME, true),
-          new Entry("plain", Entry.Kind.OTHER, false), new Entry("docs.sync", Entry.Kind.FILE, false));
+      assertThat(entries)
+          .contains(
+              new Entry("docs.0", Entry.Kind.SUBVOLUME, false),
+              new Entry("docs.12", Entry.Kind.SUBVOLUME, true),
+              new Entry("with space.1", Entry.Kind.SUBVOLUME, true),
+              new Entry("plain", Entry.Kind.OTHER, false),
+              new Entry("docs.sync", Entry.Kind.FILE, false));
       assertThat(commands).hasSize(1).allMatch(c -> c.startsWith("btrfs subvolume list -o -r "));
     }
   }
@@ -92,8 +133,10 @@ class RealBtrfsSubvolumeListingTest {
 
   @Test
   void listLinesGiveThePathAfterTopLevel() {
-    assertThat(BtrfsFilesystem.subvolumeListPath("ID 257 gen 9 top level 5 path docs.1")).contains("docs.1");
-    assertThat(BtrfsFilesystem.subvolumeListPath("ID 258 gen 8 top level 5 path we ird.1")).contains("we ird.1");
+    assertThat(BtrfsFilesystem.subvolumeListPath("ID 257 gen 9 top level 5 path docs.1"))
+        .contains("docs.1");
+    assertThat(BtrfsFilesystem.subvolumeListPath("ID 258 gen 8 top level 5 path we ird.1"))
+        .contains("we ird.1");
     assertThat(BtrfsFilesystem.subvolumeListPath("ERROR: can't access")).isEmpty();
   }
 }

@@ -20,19 +20,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @RequiresCapability({Capability.ROOT, Capability.CIFS})
 class RealCifsRemoteMountTest extends RemoteMountContract {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
 
   @Override
   protected RemoteMount remoteMount() {
-    return new LinuxRemoteMount(host.context(Duration.ofMinutes(2)), new MountTable(MountTable.MOUNTINFO));
+    return new LinuxRemoteMount(
+        host.context(Duration.ofMinutes(2)), new MountTable(MountTable.MOUNTINFO));
   }
 
   @Override
   protected Remote remote() {
     String volume = System.getProperty("mnemosyne.test.cifs.volume", "");
-    assumeTrue(!volume.isEmpty(), "no test share: set mnemosyne.test.cifs.volume (and .username, .password)");
-    return new Remote.Cifs(volume, Optional.ofNullable(System.getProperty("mnemosyne.test.cifs.username")),
-        Optional.ofNullable(System.getProperty("mnemosyne.test.cifs.password")).map(Secret::of), Optional.empty(),
+    assumeTrue(
+        !volume.isEmpty(),
+        "no test share: set mnemosyne.test.cifs.volume (and .username, .password)");
+    return new Remote.Cifs(
+        volume,
+        Optional.ofNullable(System.getProperty("mnemosyne.test.cifs.username")),
+        Optional.ofNullable(System.getProperty("mnemosyne.test.cifs.password")).map(Secret::of),
+        Optional.empty(),
         List.of());
   }
 }

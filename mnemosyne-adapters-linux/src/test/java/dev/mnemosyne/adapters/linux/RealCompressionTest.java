@@ -29,7 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class RealCompressionTest {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
+
   private static final StoreId STORE = new StoreId("compression-test-1234abcd");
   private static final long TEXT_BYTES = 16L << 20;
   private static final Pattern DATA_USED = Pattern.compile("Data, \\S+: total=\\d+, used=(\\d+)");
@@ -40,7 +42,8 @@ class RealCompressionTest {
   @BeforeEach
   void setUp() {
     FreshDevices fresh = new FreshDevices();
-    btrfs = new BtrfsFilesystem(host.context(Duration.ofMinutes(2)), fresh, new MountTable(MountTable.MOUNTINFO));
+    btrfs = new BtrfsFilesystem(
+        host.context(Duration.ofMinutes(2)), fresh, new MountTable(MountTable.MOUNTINFO));
     device = host.newLoopDevice("compression", 512L << 20);
     fresh.created(device);
     btrfs.makeFilesystem(device, "compression");
@@ -69,16 +72,26 @@ class RealCompressionTest {
       long before = dataUsed(fs.root());
       writeText(fs.root().resolve("docs.0/text.txt"), 1);
       zstd = dataUsed(fs.root()) - before;
-      assertThat(BtrfsFilesystem.diskUsage(RealHost.run("btrfs", "filesystem", "du", "-s", "--raw",
-          fs.root().resolve("docs.0").toString()).lines().toList()).get(0))
-          .as("btrfs filesystem du counts logical bytes").hasValueSatisfying(b -> assertThat(b)
-              .isGreaterThanOrEqualTo(TEXT_BYTES));
+      assertThat(BtrfsFilesystem.diskUsage(RealHost.run(
+                      "btrfs",
+                      "filesystem",
+                      "du",
+                      "-s",
+                      "--raw",
+                      fs.root().resolve("docs.0").toString())
+                  .lines()
+                  .toList())
+              .get(0))
+          .as("btrfs filesystem du counts logical bytes")
+          .hasValueSatisfying(b -> assertThat(b).isGreaterThanOrEqualTo(TEXT_BYTES));
     }
     try (MountedFilesystem fs = btrfs.mount(device, STORE, Compression.NONE)) {
       long before = dataUsed(fs.root());
       writeText(fs.root().resolve("docs.0/plain.txt"), 2);
       plain = dataUsed(fs.root()) - before;
-      assertThat(fs.root().resolve("docs.0/text.txt")).as("what zstd wrote reads back without it").isRegularFile();
+      assertThat(fs.root().resolve("docs.0/text.txt"))
+          .as("what zstd wrote reads back without it")
+          .isRegularFile();
       assertThat(Files.size(fs.root().resolve("docs.0/text.txt"))).isEqualTo(TEXT_BYTES);
     }
     assertThat(plain).as("uncompressed").isGreaterThanOrEqualTo(TEXT_BYTES);
@@ -87,8 +100,28 @@ class RealCompressionTest {
 
   /** 16 MiB of lines of words, as logs and documents are: zstd stores it in about a third. */
   private static void writeText(Path file, long seed) throws IOException {
-    String[] words = {"backup", "store", "stage", "rotation", "snapshot", "restore", "key", "volume", "remote",
-        "the", "a", "of", "and", "mnemosyne", "2026-12-01", "error", "info", "copied", "files", "bytes"};
+    String[] words = {
+      "backup",
+      "store",
+      "stage",
+      "rotation",
+      "snapshot",
+      "restore",
+      "key",
+      "volume",
+      "remote",
+      "the",
+      "a",
+      "of",
+      "and",
+      "mnemosyne",
+      "2026-12-01",
+      "error",
+      "info",
+      "copied",
+      "files",
+      "bytes"
+    };
     Random random = new Random(seed);
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
       long written = 0;
@@ -97,7 +130,8 @@ class RealCompressionTest {
         for (int i = 0; i < 12; i++) {
           line.append(words[random.nextInt(words.length)]).append(i == 11 ? '\n' : ' ');
         }
-        String text = line.length() + written > TEXT_BYTES ? line.substring(0, (int) (TEXT_BYTES - written))
+        String text = line.length() + written > TEXT_BYTES
+            ? line.substring(0, (int) (TEXT_BYTES - written))
             : line.toString();
         out.write(text);
         written += text.length();
@@ -115,8 +149,12 @@ class RealCompressionTest {
 
   private static String mountOptions(Path mountPoint) {
     try {
-      return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(l -> l.split(" "))
-          .filter(f -> f[1].equals(mountPoint.toString())).map(f -> f[3]).findFirst().orElse("(not mounted)");
+      return Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+          .map(l -> l.split(" "))
+          .filter(f -> f[1].equals(mountPoint.toString()))
+          .map(f -> f[3])
+          .findFirst()
+          .orElse("(not mounted)");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

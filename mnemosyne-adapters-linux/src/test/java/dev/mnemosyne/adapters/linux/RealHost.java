@@ -92,7 +92,9 @@ final class RealHost implements BeforeAllCallback, AfterEachCallback, AfterAllCa
     release();
     try {
       assertThat(mountsBelow()).as("mounts left by the tests").isEmpty();
-      assertThat(loopDevicesBelow()).as("loop devices left attached by the tests").isEmpty();
+      assertThat(loopDevicesBelow())
+          .as("loop devices left attached by the tests")
+          .isEmpty();
     } finally {
       if (mountsBelow().isEmpty()) {
         MoreFiles.deleteRecursively(directory, RecursiveDeleteOption.ALLOW_INSECURE);
@@ -114,17 +116,19 @@ final class RealHost implements BeforeAllCallback, AfterEachCallback, AfterAllCa
 
   /** Mount points below this class's directory, deepest first. */
   List<String> mountsBelow() {
-    return new MountTable(MountTable.MOUNTINFO).mountPoints().stream()
-        .filter(m -> m.startsWith(directory + "/"))
-        .sorted(Comparator.comparingInt(String::length).reversed())
-        .distinct()
-        .toList();
+    return new MountTable(MountTable.MOUNTINFO)
+        .mountPoints().stream()
+            .filter(m -> m.startsWith(directory + "/"))
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .distinct()
+            .toList();
   }
 
   /** Loop devices backed by a file below this class's directory. */
   List<String> loopDevicesBelow() {
     List<String> devices = new ArrayList<>();
-    for (String line : run("losetup", "--list", "--noheadings", "--raw", "-O", "NAME,BACK-FILE").split("\n")) {
+    for (String line : run("losetup", "--list", "--noheadings", "--raw", "-O", "NAME,BACK-FILE")
+        .split("\n")) {
       String[] fields = line.trim().split(" ", 2);
       if (fields.length == 2 && fields[1].startsWith(directory + "/")) {
         devices.add(fields[0]);
@@ -135,14 +139,15 @@ final class RealHost implements BeforeAllCallback, AfterEachCallback, AfterAllCa
 
   /** Whether {@code device} is still attached, to anything. */
   static boolean isAttached(Path device) {
-    return Files.exists(Path.of("/sys/block", device.getFileName().toString(), "loop", "backing_file"));
+    return Files.exists(
+        Path.of("/sys/block", device.getFileName().toString(), "loop", "backing_file"));
   }
 
   static String run(String... command) {
     Result result = execute(command);
     if (result.exitCode != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited with " + result.exitCode + ": "
-          + result.output);
+      throw new IllegalStateException(
+          String.join(" ", command) + " exited with " + result.exitCode + ": " + result.output);
     }
     return result.output;
   }
@@ -183,8 +188,11 @@ final class RealHost implements BeforeAllCallback, AfterEachCallback, AfterAllCa
 
   private AdapterContext context(Duration timeout, Pauses pauses) {
     Path runtime = newDirectory("runtime").resolve("run");
-    return new AdapterContext(new ExecCommandRunner(Executables.fromPath(), timeout, line -> {}), runtime,
-        Optional.empty(), pauses);
+    return new AdapterContext(
+        new ExecCommandRunner(Executables.fromPath(), timeout, line -> {}),
+        runtime,
+        Optional.empty(),
+        pauses);
   }
 
   Path directory() {

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The local remote: a directory used as it is. */
 class RealLocalRemoteMountTest extends RemoteMountContract {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
 
   @Override
   protected RemoteMount remoteMount() {
-    return new LinuxRemoteMount(host.context(Duration.ofMinutes(2)), new MountTable(MountTable.MOUNTINFO));
+    return new LinuxRemoteMount(
+        host.context(Duration.ofMinutes(2)), new MountTable(MountTable.MOUNTINFO));
   }
 
   @Override

@@ -3,11 +3,11 @@ package dev.mnemosyne.adapters.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
-import dev.mnemosyne.core.port.StepFailedException;
 import dev.mnemosyne.core.port.VolumeKey;
 import dev.mnemosyne.testkit.Capability;
 import dev.mnemosyne.testkit.RequiresCapability;
@@ -21,7 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** An unencrypted store on real loop devices: attach, format with btrfs, detach, and clean up after a crash. */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class RealLoopVolumeTest {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
+
   private static final StoreId STORE = new StoreId("loop-test-1234abcd");
 
   private AdapterContext context;
@@ -33,7 +35,8 @@ class RealLoopVolumeTest {
   @BeforeEach
   void setUp() {
     context = host.context(Duration.ofMinutes(2));
-    volume = new LinuxEncryptedVolume(context, freshDevices, LinuxEncryptedVolume.MAPPER, Path.of("/sys/block"));
+    volume = new LinuxEncryptedVolume(
+        context, freshDevices, LinuxEncryptedVolume.MAPPER, Path.of("/sys/block"));
     btrfs = new BtrfsFilesystem(context, freshDevices, new MountTable(MountTable.MOUNTINFO));
     image = host.newDirectory("nas").resolve("store.img");
   }
@@ -78,7 +81,9 @@ class RealLoopVolumeTest {
     Path other = host.sparseFile("other", 32L << 20);
     Path reused = host.attachLoop(other);
     // Make the record point at the device that now holds someone else's file.
-    Files.writeString(context.storeDirectory(STORE).resolve("loop"), record.replace(device.toString(), reused.toString()));
+    Files.writeString(
+        context.storeDirectory(STORE).resolve("loop"),
+        record.replace(device.toString(), reused.toString()));
 
     volume.cleanUp(STORE);
 
@@ -92,7 +97,8 @@ class RealLoopVolumeTest {
     Path device = host.newLoopDevice("used", 160L << 20);
     RealHost.run("mkfs.btrfs", "-q", device.toString());
 
-    assertThatThrownBy(() -> btrfs.makeFilesystem(device, "mnemosyne")).isInstanceOf(StepFailedException.class)
+    assertThatThrownBy(() -> btrfs.makeFilesystem(device, "mnemosyne"))
+        .isInstanceOf(StepFailedException.class)
         .hasMessageContaining("mkfs.btrfs");
   }
 }

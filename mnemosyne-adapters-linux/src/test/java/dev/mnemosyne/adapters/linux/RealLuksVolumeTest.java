@@ -16,14 +16,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @RequiresCapability({Capability.ROOT, Capability.CRYPTSETUP})
 class RealLuksVolumeTest extends EncryptedVolumeContract {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
 
   private final FreshDevices freshDevices = new FreshDevices();
 
   @Override
   protected EncryptedVolume encryptedVolume() {
-    return new LinuxEncryptedVolume(host.contextWithoutPauses(Duration.ofMinutes(2)), freshDevices,
-        LinuxEncryptedVolume.MAPPER, java.nio.file.Path.of("/sys/block"));
+    return new LinuxEncryptedVolume(
+        host.contextWithoutPauses(Duration.ofMinutes(2)),
+        freshDevices,
+        LinuxEncryptedVolume.MAPPER,
+        java.nio.file.Path.of("/sys/block"));
   }
 
   @Override
@@ -43,7 +47,7 @@ class RealLuksVolumeTest extends EncryptedVolumeContract {
     if (!Capability.BTRFS.isPresent() && !Capability.BTRFS.isRequired()) {
       return Optional.empty();
     }
-    return Optional.of(new BtrfsFilesystem(host.context(Duration.ofMinutes(2)), freshDevices,
-        new MountTable(MountTable.MOUNTINFO)));
+    return Optional.of(new BtrfsFilesystem(
+        host.context(Duration.ofMinutes(2)), freshDevices, new MountTable(MountTable.MOUNTINFO)));
   }
 }

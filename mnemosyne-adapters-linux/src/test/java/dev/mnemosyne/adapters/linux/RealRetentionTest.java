@@ -39,20 +39,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class RealRetentionTest {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
+
   private static final RetentionPolicy POLICY = RetentionPolicy.of(0, 0, 3, 2, 0, 0);
 
   @Test
   void dailyBackupsOnRealBtrfsHoldExactlyWhatThePolicyKeeps() throws IOException {
     TestClock clock = TestClock.create();
     Path docs = host.newDirectory("docs");
-    BackupConfig config = new BackupConfig(new Remote.Local(host.newDirectory("nas")),
+    BackupConfig config = new BackupConfig(
+        new Remote.Local(host.newDirectory("nas")),
         new StoreSpec("store.img", 1, Encryption.NONE, Optional.empty(), Optional.empty()),
         new RotationPolicy(RotationPolicy.NO_CAP, Duration.ofHours(1), Optional.of(POLICY)),
         List.of(new SourceDirectory(new StageKey("docs"), docs, List.of())));
     Mnemosyne mnemosyne = Mnemosyne.builder(LinuxAdapters.builder()
-        .runtimeDirectory(host.newDirectory("runtime").resolve("run")).commandTimeout(Duration.ofMinutes(2)).build())
-        .clock(clock).build();
+            .runtimeDirectory(host.newDirectory("runtime").resolve("run"))
+            .commandTimeout(Duration.ofMinutes(2))
+            .build())
+        .clock(clock)
+        .build();
     mnemosyne.initStore(config);
 
     List<Optional<Instant>> model = new ArrayList<>();
@@ -63,7 +69,9 @@ class RealRetentionTest {
       Instant now = clock.instant();
       Files.writeString(docs.resolve("day.txt"), "day " + day);
       BackupReport report = mnemosyne.backup(config);
-      assertThat(report.outcome()).as("day %s: %s", day, report).isEqualTo(BackupReport.Outcome.SUCCESS);
+      assertThat(report.outcome())
+          .as("day %s: %s", day, report)
+          .isEqualTo(BackupReport.Outcome.SUCCESS);
       if (live != null) {
         content.put(now, live);
         model.add(0, Optional.of(now));
@@ -87,7 +95,8 @@ class RealRetentionTest {
         Instant taken = model.get(index - 1).orElseThrow();
         assertThat(stages.get(index).time()).as("docs.%s", index).contains(taken);
         assertThat(stages.get(index).retention()).isPresent();
-        assertThat(store.root().resolve("docs." + index + "/day.txt")).hasContent(content.get(taken));
+        assertThat(store.root().resolve("docs." + index + "/day.txt"))
+            .hasContent(content.get(taken));
       }
     }
     assertThat(host.mountsBelow()).isEmpty();

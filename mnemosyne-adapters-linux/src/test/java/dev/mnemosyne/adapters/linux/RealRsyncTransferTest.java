@@ -30,8 +30,11 @@ class RealRsyncTransferTest extends TransferContract {
   }
 
   private static AdapterContext context() {
-    return new AdapterContext(new ExecCommandRunner(Executables.fromPath(), java.time.Duration.ofMinutes(5), l -> {}),
-        Path.of("/nonexistent-runtime"), Optional.empty(), Pauses.REAL);
+    return new AdapterContext(
+        new ExecCommandRunner(Executables.fromPath(), java.time.Duration.ofMinutes(5), l -> {}),
+        Path.of("/nonexistent-runtime"),
+        Optional.empty(),
+        Pauses.REAL);
   }
 
   private Path dir(String name) throws IOException {
@@ -55,8 +58,11 @@ class RealRsyncTransferTest extends TransferContract {
 
     Path copy = target.resolve("shared.txt");
     assertThat(result.completeness()).isEqualTo(Completeness.COMPLETE);
-    assertThat(run("getfacl", "--omit-header", "--numeric", copy.toString())).contains("user:4321:rw-");
-    assertThat(run("getfattr", "--absolute-names", "--only-values", "-n", "user.origin", copy.toString())).isEqualTo("camera");
+    assertThat(run("getfacl", "--omit-header", "--numeric", copy.toString()))
+        .contains("user:4321:rw-");
+    assertThat(run(
+            "getfattr", "--absolute-names", "--only-values", "-n", "user.origin", copy.toString()))
+        .isEqualTo("camera");
     assertThat(Files.getAttribute(copy, "unix:uid")).isEqualTo(1234);
     assertThat(Files.getAttribute(copy, "unix:gid")).isEqualTo(5678);
   }
@@ -73,7 +79,8 @@ class RealRsyncTransferTest extends TransferContract {
     Object inode = Files.getAttribute(target.resolve("big.bin"), "unix:ino");
     data[100] ^= 1;
     Files.write(file, data);
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
 
     TransferResult result = transfer().mirror(source, target, List.of(), p -> {});
 
@@ -105,12 +112,14 @@ class RealRsyncTransferTest extends TransferContract {
       raf.seek(1 << 20);
       raf.write(1);
     }
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
 
     transfer().mirror(source, target, List.of(), p -> {});
 
     assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(file));
-    assertThat(Long.parseLong(run("stat", "-c", "%b", copy.toString()).trim()) * 512).as("allocated")
+    assertThat(Long.parseLong(run("stat", "-c", "%b", copy.toString()).trim()) * 512)
+        .as("allocated")
         .isLessThan(1L << 20);
   }
 
@@ -119,14 +128,15 @@ class RealRsyncTransferTest extends TransferContract {
     Path source = dir("same-second-source");
     Path target = dir("same-second-target");
     Path file = source.resolve("note.txt");
-    java.nio.file.attribute.FileTime second = java.nio.file.attribute.FileTime.from(
-        java.time.Instant.parse("2026-01-01T10:00:00.100Z"));
+    java.nio.file.attribute.FileTime second =
+        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-01T10:00:00.100Z"));
     Files.writeString(file, "one");
     Files.setLastModifiedTime(file, second);
     transfer().mirror(source, target, List.of(), p -> {});
     Files.writeString(file, "two");
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
-        java.time.Instant.parse("2026-01-01T10:00:00.900Z")));
+    Files.setLastModifiedTime(
+        file,
+        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-01T10:00:00.900Z")));
 
     transfer().mirror(source, target, List.of(), p -> {});
 
@@ -146,7 +156,8 @@ class RealRsyncTransferTest extends TransferContract {
     for (int i = 0; i < 20; i++) {
       Files.writeString(source.resolve(String.format("z-%03d.txt", i)), "short-lived " + i);
     }
-    // Once rsync writes the first file, the others are in its file list; delete them before it gets to them.
+    // Once rsync writes the first file, the others are in its file list; delete them before it gets
+    // to them.
     AtomicBoolean deleted = new AtomicBoolean();
     Thread remover = new Thread(() -> {
       try {
@@ -154,7 +165,8 @@ class RealRsyncTransferTest extends TransferContract {
           Thread.sleep(1);
         }
         try (Stream<Path> files = Files.list(source)) {
-          for (Path f : files.filter(p -> p.getFileName().toString().startsWith("z-")).toList()) {
+          for (Path f :
+              files.filter(p -> p.getFileName().toString().startsWith("z-")).toList()) {
             Files.delete(f);
           }
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemosyne.core.BackupReport;
 import dev.mnemosyne.core.Mnemosyne;
-import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.MountedStore;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
@@ -13,6 +12,7 @@ import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.StoreSpec;
+import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.testkit.Capability;
 import dev.mnemosyne.testkit.RequiresCapability;
 import dev.mnemosyne.testkit.TestClock;
@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS, Capability.RSYNC})
 class RealStateRecordCommitTest {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
 
   private final TestClock clock = TestClock.create();
   private final List<String> commands = new ArrayList<>();
@@ -44,11 +45,16 @@ class RealStateRecordCommitTest {
     Path nas = host.newDirectory("nas");
     Path docs = host.newDirectory("docs");
     Files.writeString(docs.resolve("letter.txt"), "first draft");
-    BackupConfig config = new BackupConfig(new Remote.Local(nas),
+    BackupConfig config = new BackupConfig(
+        new Remote.Local(nas),
         new StoreSpec("store.img", 1, Encryption.NONE, Optional.empty(), Optional.empty()),
-        RotationPolicy.ofHours(3, 24), List.of(new SourceDirectory(new StageKey("docs"), docs, List.of())));
-    Backend linux = LinuxAdapters.builder().runtimeDirectory(runtime).commandTimeout(Duration.ofMinutes(2))
-        .commandLog(commands::add).build();
+        RotationPolicy.ofHours(3, 24),
+        List.of(new SourceDirectory(new StageKey("docs"), docs, List.of())));
+    Backend linux = LinuxAdapters.builder()
+        .runtimeDirectory(runtime)
+        .commandTimeout(Duration.ofMinutes(2))
+        .commandLog(commands::add)
+        .build();
     Mnemosyne mnemosyne = Mnemosyne.builder(linux).clock(clock).build();
     mnemosyne.initStore(config);
     assertThat(mnemosyne.backup(config).failure()).isEmpty();
@@ -60,7 +66,8 @@ class RealStateRecordCommitTest {
 
     assertThat(rotating.failure()).isEmpty();
     assertThat(rotating.directories().get(0).rotated()).isTrue();
-    List<String> syncs = commands.stream().filter(c -> c.startsWith("btrfs filesystem sync ")).toList();
+    List<String> syncs =
+        commands.stream().filter(c -> c.startsWith("btrfs filesystem sync ")).toList();
     assertThat(syncs).as("commits in %s", commands).hasSize(1);
     int rsync = indexOf("rsync -aHAX ");
     assertThat(rsync).isNotNegative();

@@ -18,15 +18,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** New stores get 4 KiB tree nodes; a store made with btrfs's default 16 KiB nodes keeps working. */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class RealStoreNodeSizeTest {
-  @RegisterExtension static final RealHost host = new RealHost();
+  @RegisterExtension
+  static final RealHost host = new RealHost();
+
   private static final Pattern NODE_SIZE = Pattern.compile("(?m)^nodesize\\s+(\\d+)$");
 
   private final FreshDevices fresh = new FreshDevices();
-  private final BtrfsFilesystem btrfs = new BtrfsFilesystem(host.context(Duration.ofMinutes(2)), fresh,
-      new MountTable(MountTable.MOUNTINFO));
+  private final BtrfsFilesystem btrfs = new BtrfsFilesystem(
+      host.context(Duration.ofMinutes(2)), fresh, new MountTable(MountTable.MOUNTINFO));
 
   private static int nodeSize(Path device) {
-    Matcher m = NODE_SIZE.matcher(RealHost.run("btrfs", "inspect-internal", "dump-super", device.toString()));
+    Matcher m = NODE_SIZE.matcher(
+        RealHost.run("btrfs", "inspect-internal", "dump-super", device.toString()));
     assertThat(m.find()).as("nodesize in dump-super").isTrue();
     return Integer.parseInt(m.group(1));
   }
@@ -53,8 +56,10 @@ class RealStoreNodeSizeTest {
       fs.snapshotReadOnly("docs.0", "docs.1");
       fs.writeState("docs.sync", "complete 1\n");
 
-      assertThat(fs.entries()).contains(new Entry("docs.0", Entry.Kind.SUBVOLUME, false),
-          new Entry("docs.1", Entry.Kind.SUBVOLUME, true));
+      assertThat(fs.entries())
+          .contains(
+              new Entry("docs.0", Entry.Kind.SUBVOLUME, false),
+              new Entry("docs.1", Entry.Kind.SUBVOLUME, true));
       assertThat(fs.root().resolve("docs.1/letter.txt")).hasContent("kept");
     }
     assertThat(nodeSize(device)).isEqualTo(16384);

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class RsyncNamesTest {
   @Test
   void aNameThatIsUtf8IsShownDecoded() {
-    assertThat(RsyncNames.readable("donn\\#303\\#251es/\\#303\\#251t\\#303\\#251.txt")).isEqualTo("donn\u00e9es/\u00e9t\u00e9.txt");
+    assertThat(RsyncNames.readable("donn\\#303\\#251es/\\#303\\#251t\\#303\\#251.txt"))
+        .isEqualTo("donn\u00e9es/\u00e9t\u00e9.txt");
   }
 
   @Test

@@ -31,18 +31,21 @@ class RsyncSparseFlagTest {
   }
 
   private static List<String> mirror(boolean sparse) {
-    List<String> argv = new ArrayList<>(List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--inplace",
-        "--no-whole-file"));
+    List<String> argv = new ArrayList<>(
+        List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file"));
     if (sparse) {
       argv.add("--sparse");
     }
-    argv.addAll(List.of("--modify-window=-1", "--info=progress2", "--stats", "/tmp/", TARGET + "/"));
+    argv.addAll(
+        List.of("--modify-window=-1", "--info=progress2", "--stats", "/tmp/", TARGET + "/"));
     return argv;
   }
 
   @Test
   void anRsyncThatUpdatesSparseFilesCorrectlyKeepsHolesAndIsAskedOnce() {
-    runner.expect(VERSION).prints("rsync  version 3.5.0  protocol version 32", "Copyright (C) 1996-2025");
+    runner
+        .expect(VERSION)
+        .prints("rsync  version 3.5.0  protocol version 32", "Copyright (C) 1996-2025");
     runner.expect(mirror(true));
     runner.expect(mirror(true));
 
@@ -67,15 +70,18 @@ class RsyncSparseFlagTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"rsync  version 3.2.7  protocol version 32, 3.2.7, false",
-      "rsync  version 3.3.0  protocol version 32, 3.3.0, true",
-      "rsync  version v3.4.1  protocol version 32, , false",
-      "rsync  version 3.10.0  protocol version 33, 3.10.0, true",
-      "openrsync: protocol version 29, , false"})
+  @CsvSource({
+    "rsync  version 3.2.7  protocol version 32, 3.2.7, false",
+    "rsync  version 3.3.0  protocol version 32, 3.3.0, true",
+    "rsync  version v3.4.1  protocol version 32, , false",
+    "rsync  version 3.10.0  protocol version 33, 3.10.0, true",
+    "openrsync: protocol version 29, , false"
+  })
   void readsTheVersionFromRsyncsFirstLine(String line, String version, boolean correct) {
     Optional<RsyncVersion> parsed = RsyncVersion.parse(List.of(line));
 
     assertThat(parsed.map(RsyncVersion::toString)).isEqualTo(Optional.ofNullable(version));
-    assertThat(parsed.map(RsyncVersion::updatesSparseFilesInPlaceCorrectly).orElse(false)).isEqualTo(correct);
+    assertThat(parsed.map(RsyncVersion::updatesSparseFilesInPlaceCorrectly).orElse(false))
+        .isEqualTo(correct);
   }
 }

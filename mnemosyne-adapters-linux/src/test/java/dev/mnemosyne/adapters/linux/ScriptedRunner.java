@@ -78,7 +78,8 @@ final class ScriptedRunner implements CommandRunner {
   }
 
   static List<String> argv(Command command) {
-    return Stream.concat(Stream.of(command.tool()), command.arguments().stream()).collect(Collectors.toList());
+    return Stream.concat(Stream.of(command.tool()), command.arguments().stream())
+        .collect(Collectors.toList());
   }
 
   /** Every command run so far. */
@@ -88,7 +89,8 @@ final class ScriptedRunner implements CommandRunner {
 
   /** Fails unless every scripted command ran. */
   void assertDone() {
-    assertThat(script.stream().map(s -> String.join(" ", s.argv)).toList()).as("scripted commands that never ran")
+    assertThat(script.stream().map(s -> String.join(" ", s.argv)).toList())
+        .as("scripted commands that never ran")
         .isEmpty();
   }
 }

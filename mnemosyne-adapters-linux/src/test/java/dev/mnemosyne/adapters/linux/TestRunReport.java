@@ -35,7 +35,11 @@ final class TestRunReport {
       public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
           System.out.println("FAILED " + test.getDisplayName() + ": "
-              + result.getThrowable().map(Throwable::toString).orElse(result.getStatus().toString()).replace('\n', ' '));
+              + result
+                  .getThrowable()
+                  .map(Throwable::toString)
+                  .orElse(result.getStatus().toString())
+                  .replace('\n', ' '));
         } else if (test.isTest()) {
           System.out.println("PASSED " + test.getDisplayName());
         }

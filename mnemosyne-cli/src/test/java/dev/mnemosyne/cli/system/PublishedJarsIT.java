@@ -3,7 +3,6 @@ package dev.mnemosyne.cli.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -23,32 +22,45 @@ class PublishedJarsIT {
   static Stream<Arguments> modules() {
     return Stream.of(
         Arguments.of("mnemosyne-core", "dev.mnemosyne.core", "dev/mnemosyne/core/Mnemosyne"),
-        Arguments.of("mnemosyne-adapters-linux", "dev.mnemosyne.adapters.linux",
+        Arguments.of(
+            "mnemosyne-adapters-linux",
+            "dev.mnemosyne.adapters.linux",
             "dev/mnemosyne/adapters/linux/LinuxAdapters"),
-        Arguments.of("mnemosyne-testkit", "dev.mnemosyne.testkit", "dev/mnemosyne/testkit/FakeEnvironment"),
+        Arguments.of(
+            "mnemosyne-testkit", "dev.mnemosyne.testkit", "dev/mnemosyne/testkit/FakeEnvironment"),
         Arguments.of("mnemosyne-cli", "dev.mnemosyne.cli", "dev/mnemosyne/cli/Main"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("modules")
-  void theMainJarNamesItsModule(String artifact, String moduleName, String entryPoint) throws IOException {
+  void theMainJarNamesItsModule(String artifact, String moduleName, String entryPoint)
+      throws IOException {
     try (JarFile jar = new JarFile(jar(artifact, "").toFile())) {
       assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
-          .as("Automatic-Module-Name of %s", jar.getName()).isEqualTo(moduleName);
-      assertThat(jar.getEntry(entryPoint + ".class")).as("%s in %s", entryPoint, jar.getName()).isNotNull();
+          .as("Automatic-Module-Name of %s", jar.getName())
+          .isEqualTo(moduleName);
+      assertThat(jar.getEntry(entryPoint + ".class"))
+          .as("%s in %s", entryPoint, jar.getName())
+          .isNotNull();
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("modules")
-  void theSourcesAndTheJavadocArePublishedBesideIt(String artifact, String moduleName, String entryPoint)
-      throws IOException {
+  void theSourcesAndTheJavadocArePublishedBesideIt(
+      String artifact, String moduleName, String entryPoint) throws IOException {
     try (JarFile sources = new JarFile(jar(artifact, "-sources").toFile())) {
-      assertThat(sources.getEntry(entryPoint + ".java")).as("%s in %s", entryPoint, sources.getName()).isNotNull();
+      assertThat(sources.getEntry(entryPoint + ".java"))
+          .as("%s in %s", entryPoint, sources.getName())
+          .isNotNull();
     }
     try (JarFile javadoc = new JarFile(jar(artifact, "-javadoc").toFile())) {
-      assertThat(javadoc.getEntry(entryPoint + ".html")).as("%s in %s", entryPoint, javadoc.getName()).isNotNull();
-      assertThat(javadoc.getEntry("index.html")).as("index.html in %s", javadoc.getName()).isNotNull();
+      assertThat(javadoc.getEntry(entryPoint + ".html"))
+          .as("%s in %s", entryPoint, javadoc.getName())
+          .isNotNull();
+      assertThat(javadoc.getEntry("index.html"))
+          .as("index.html in %s", javadoc.getName())
+          .isNotNull();
     }
   }
 
@@ -62,7 +74,9 @@ class PublishedJarsIT {
 
   private static String version() {
     String version = System.getProperty("mnemosyne.version", "");
-    assertThat(version).as("system property mnemosyne.version, set by the build").isNotEmpty();
+    assertThat(version)
+        .as("system property mnemosyne.version, set by the build")
+        .isNotEmpty();
     return version;
   }
 }

@@ -53,7 +53,6 @@ class RealKernelSystemIT {
       "package/dpkg-installs-the-package",
       "package/installed-command-backs-up",
       "package/purge-keeps-key-and-config",
-
       "lifecycle/grow-store-to-2-gb",
       "lifecycle/a-smaller-store-size-is-refused",
       "lifecycle/next-grow-store-finishes",
@@ -62,10 +61,8 @@ class RealKernelSystemIT {
       "lifecycle/change-key",
       "lifecycle/old-key-no-longer-opens",
       "lifecycle/nothing-left-open-after-lifecycle",
-
       "identity/cifs-other-name-is-locked-while-mounted",
       "identity/block-other-name-is-locked-while-mounted",
-
       "busy/share-stays-mounted-under-the-open-image",
       "busy/unmount-after-release-succeeds");
 
@@ -95,8 +92,10 @@ class RealKernelSystemIT {
   void theGuestScriptFinishesWithoutFailures() {
     skipWithoutVm();
     assertThat(run.exitCode())
-        .as("exit code of vm/run (0: every check passed, 1: a check failed, 124: timeout, 125: no result);"
-            + " console in %s", run.console())
+        .as(
+            "exit code of vm/run (0: every check passed, 1: a check failed, 124: timeout, 125: no result);"
+                + " console in %s",
+            run.console())
         .isZero();
   }
 
@@ -109,29 +108,41 @@ class RealKernelSystemIT {
   @TestFactory
   Stream<DynamicTest> eachCheckInTheVm() {
     skipWithoutVm();
-    return run.results().stream().map(r -> DynamicTest.dynamicTest(r.name(), () -> {
-      if (!r.passed()) {
-        fail(r.name() + ": " + r.detail() + " (console: " + run.console() + ")");
-      }
-    }));
+    return run.results().stream()
+        .map(r -> DynamicTest.dynamicTest(r.name(), () -> {
+          if (!r.passed()) {
+            fail(r.name() + ": " + r.detail() + " (console: " + run.console() + ")");
+          }
+        }));
   }
 
   // ---- environment ----
 
   /** Builds the Debian package of {@code jar} into mnemosyne-cli/target/deb, where the guest's package suite finds it. */
-  private static void buildDebianPackage(Path repo, Path jar) throws IOException, InterruptedException {
+  private static void buildDebianPackage(Path repo, Path jar)
+      throws IOException, InterruptedException {
     Path out = repo.resolve("mnemosyne-cli/target/deb");
     Files.createDirectories(out);
     try (Stream<Path> old = Files.list(out)) {
-      for (Path deb : old.filter(p -> p.getFileName().toString().endsWith(".deb")).toList()) {
+      for (Path deb :
+          old.filter(p -> p.getFileName().toString().endsWith(".deb")).toList()) {
         Files.delete(deb);
       }
     }
     Path log = out.resolve("build.log");
-    Process build = new ProcessBuilder(repo.resolve("packaging/deb/build").toString(), "--jar", jar.toString(),
-        "--out", out.toString()).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+    Process build = new ProcessBuilder(
+            repo.resolve("packaging/deb/build").toString(),
+            "--jar",
+            jar.toString(),
+            "--out",
+            out.toString())
+        .directory(repo.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
         .start();
-    assertThat(build.waitFor()).as("packaging/deb/build: %s", Files.readString(log)).isZero();
+    assertThat(build.waitFor())
+        .as("packaging/deb/build: %s", Files.readString(log))
+        .isZero();
   }
 
   private static void skipWithoutVm() {
@@ -154,17 +165,22 @@ class RealKernelSystemIT {
   }
 
   /** What is missing for a VM run, or empty when it can run. */
-  private static Optional<String> missingCapability(Path repo) throws IOException, InterruptedException {
+  private static Optional<String> missingCapability(Path repo)
+      throws IOException, InterruptedException {
     if (!"root".equals(System.getProperty("user.name"))) {
       return Optional.of("needs root");
     }
     Process which = new ProcessBuilder("sh", "-c", "command -v qemu-system-x86_64")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
     if (which.waitFor() != 0) {
       return Optional.of("no qemu-system-x86_64");
     }
-    Path cache = Path.of(System.getenv().getOrDefault("MNEMOSYNE_VM_CACHE", "/var/cache/mnemosyne-vm"));
-    if (!Files.isRegularFile(cache.resolve("kernel-release")) || !Files.isRegularFile(cache.resolve("initramfs.gz"))) {
+    Path cache =
+        Path.of(System.getenv().getOrDefault("MNEMOSYNE_VM_CACHE", "/var/cache/mnemosyne-vm"));
+    if (!Files.isRegularFile(cache.resolve("kernel-release"))
+        || !Files.isRegularFile(cache.resolve("initramfs.gz"))) {
       return Optional.of("no VM kernel in " + cache);
     }
     return Optional.empty();
@@ -179,11 +195,20 @@ class RealKernelSystemIT {
     static VmRun start(Path repo, Path jar) throws IOException, InterruptedException {
       Path out = repo.resolve("mnemosyne-cli/target/system-tests");
       Files.createDirectories(out);
-      String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+      String stamp =
+          LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
       Path exchange = out.resolve("exchange-" + stamp);
       Path console = out.resolve("console-" + stamp + ".log");
-      Process vm = new ProcessBuilder(repo.resolve("vm/run").toString(), "--timeout", "1500", "--jar", jar.toString(),
-          "--exchange", exchange.toString(), "--", repo.resolve("vm/guest/system-tests").toString())
+      Process vm = new ProcessBuilder(
+              repo.resolve("vm/run").toString(),
+              "--timeout",
+              "1500",
+              "--jar",
+              jar.toString(),
+              "--exchange",
+              exchange.toString(),
+              "--",
+              repo.resolve("vm/guest/system-tests").toString())
           .directory(repo.toFile())
           .redirectErrorStream(true)
           .redirectOutput(console.toFile())
@@ -205,7 +230,8 @@ class RealKernelSystemIT {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         Matcher m = RESULT.matcher(line.strip());
         if (m.matches()) {
-          results.add(new Result(m.group(2), m.group(1).equals("PASS"), m.group(3) == null ? "" : m.group(3)));
+          results.add(new Result(
+              m.group(2), m.group(1).equals("PASS"), m.group(3) == null ? "" : m.group(3)));
         }
       }
       return results;

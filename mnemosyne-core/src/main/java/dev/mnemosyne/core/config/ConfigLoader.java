@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mnemosyne.core.config.ConfigObject.Need;
+import dev.mnemosyne.core.failure.ConfigException;
+import dev.mnemosyne.core.failure.ConfigProblem;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Hooks;
 import dev.mnemosyne.core.model.Remote;
@@ -62,8 +64,9 @@ public final class ConfigLoader {
   /** No configuration is anywhere near this large; a larger file is not one. */
   static final long MAX_FILE_BYTES = 1 << 20;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(
-          JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
@@ -95,10 +98,12 @@ public final class ConfigLoader {
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException refused) {
-      // A check above missed something the domain refuses; its words name the value, never a secret.
+      // A check above missed something the domain refuses; its words name the value, never a
+      // secret.
       throw unreadable("the configuration cannot be used: " + refused.getMessage());
     } catch (RuntimeException unexpected) {
-      throw unreadable("the configuration could not be read (" + unexpected.getClass().getSimpleName() + ")");
+      throw unreadable(
+          "the configuration could not be read (" + unexpected.getClass().getSimpleName() + ")");
     }
   }
 
@@ -113,19 +118,22 @@ public final class ConfigLoader {
     root.set("remote", RemoteSection.write(config.remote(), json));
     root.set("store", StoreSection.write(config.store(), json));
     root.set("strategy", StrategySection.write(config.strategy(), json));
-    root.putObject("local").set("directories", DirectoriesSection.write(config.directories(), json));
+    root.putObject("local")
+        .set("directories", DirectoriesSection.write(config.directories(), json));
     if (!config.hooks().isEmpty()) {
       root.set("hooks", HooksSection.write(config.hooks(), json));
     }
     config.metricsFile().ifPresent(file -> root.set("metrics", MetricsSection.write(file, json)));
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        .withSeparators(Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     printer.indentArraysWith(new DefaultIndenter("  ", "\n"));
     printer.indentObjectsWith(new DefaultIndenter("  ", "\n"));
     try {
       return MAPPER.writer(printer).writeValueAsString(root) + "\n";
     } catch (JsonProcessingException impossible) {
-      throw new IllegalStateException("a tree of strings and numbers always serialises", impossible);
+      throw new IllegalStateException(
+          "a tree of strings and numbers always serialises", impossible);
     }
   }
 
@@ -136,19 +144,24 @@ public final class ConfigLoader {
       }
       if (Files.exists(file) && !Files.isRegularFile(file)) {
         // A FIFO would block the open until someone writes; a device (/dev/zero) never ends.
-        throw unreadable("cannot read the configuration file " + file + ": it is not a regular file (a device,"
-            + " a FIFO or a socket)");
+        throw unreadable("cannot read the configuration file " + file
+            + ": it is not a regular file (a device," + " a FIFO or a socket)");
       }
       byte[] bytes;
       try (InputStream in = Files.newInputStream(file)) {
         bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
       }
       if (bytes.length > MAX_FILE_BYTES) {
-        throw unreadable("cannot read the configuration file " + file + ": larger than the limit of "
-            + MAX_FILE_BYTES + " bytes (1 MiB), which no configuration comes near");
+        throw unreadable(
+            "cannot read the configuration file " + file + ": larger than the limit of "
+                + MAX_FILE_BYTES + " bytes (1 MiB), which no configuration comes near");
       }
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      String text = StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (NoSuchFileException missing) {
       throw unreadable("cannot read the configuration file " + file + ": it does not exist");
@@ -174,34 +187,46 @@ public final class ConfigLoader {
       }
       return Optional.of(root);
     } catch (JsonProcessingException e) {
-      problems.add(duplicatePath(e).orElse(ConfigPath.ROOT), "%s%s", describe(e), where(e.getLocation()));
+      problems.add(
+          duplicatePath(e).orElse(ConfigPath.ROOT), "%s%s", describe(e), where(e.getLocation()));
       return Optional.empty();
     }
   }
 
   private static Optional<BackupConfig> config(JsonNode root, Problems problems) {
     if (!root.isObject()) {
-      problems.add(ConfigPath.ROOT, "the configuration must be a JSON object {...}, got %s", Json.describe(root));
+      problems.add(
+          ConfigPath.ROOT,
+          "the configuration must be a JSON object {...}, got %s",
+          Json.describe(root));
       return Optional.empty();
     }
     ConfigObject document = ConfigObject.of(root, ConfigPath.ROOT, problems).orElseThrow();
     document.allowOnly(Set.of("remote", "store", "strategy", "local", "hooks", "metrics"));
     Optional<Remote> remote = document.object("remote", Need.REQUIRED).flatMap(RemoteSection::read);
     Optional<StoreSpec> store = document.object("store", Need.REQUIRED).flatMap(StoreSection::read);
-    Optional<RotationPolicy> strategy = document.object("strategy", Need.REQUIRED).flatMap(StrategySection::read);
+    Optional<RotationPolicy> strategy =
+        document.object("strategy", Need.REQUIRED).flatMap(StrategySection::read);
     Optional<List<SourceDirectory>> directories =
         document.object("local", Need.REQUIRED).flatMap(DirectoriesSection::read);
     Optional<Hooks> hooks = document.has("hooks")
-        ? document.object("hooks", Need.OPTIONAL).flatMap(HooksSection::read) : Optional.of(Hooks.NONE);
-    Optional<Path> metricsFile = document.object("metrics", Need.OPTIONAL).flatMap(MetricsSection::read);
+        ? document.object("hooks", Need.OPTIONAL).flatMap(HooksSection::read)
+        : Optional.of(Hooks.NONE);
+    Optional<Path> metricsFile =
+        document.object("metrics", Need.OPTIONAL).flatMap(MetricsSection::read);
     if (hooks.isPresent() && remote.isPresent()) {
       HooksSection.refuseSecrets(hooks.get(), remote.get(), problems);
     }
     if (!problems.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new BackupConfig(remote.orElseThrow(), store.orElseThrow(), strategy.orElseThrow(),
-        directories.orElseThrow(), hooks.orElseThrow(), metricsFile));
+    return Optional.of(new BackupConfig(
+        remote.orElseThrow(),
+        store.orElseThrow(),
+        strategy.orElseThrow(),
+        directories.orElseThrow(),
+        hooks.orElseThrow(),
+        metricsFile));
   }
 
   /**
@@ -222,11 +247,14 @@ public final class ConfigLoader {
     if (e instanceof MismatchedInputException && original.startsWith("Trailing token")) {
       return "there is more text after the end of the JSON object";
     }
-    String what = original.startsWith("Unrecognized token") ? "malformed JSON: a word that is not quoted"
-        : original.startsWith("Unexpected character") ? "malformed JSON: an unexpected character"
-        : original.startsWith("Illegal unquoted character") ? "malformed JSON: a line break, tab or other control"
-            + " character inside a string must be written as an escape such as \\n"
-        : "malformed JSON";
+    String what = original.startsWith("Unrecognized token")
+        ? "malformed JSON: a word that is not quoted"
+        : original.startsWith("Unexpected character")
+            ? "malformed JSON: an unexpected character"
+            : original.startsWith("Illegal unquoted character")
+                ? "malformed JSON: a line break, tab or other control"
+                    + " character inside a string must be written as an escape such as \\n"
+                : "malformed JSON";
     if (!original.contains("'") && !original.contains("\"") && !what.contains("control")) {
       return what + " (" + firstLine(original) + ")";
     }
@@ -253,7 +281,9 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     Deque<JsonStreamContext> contexts = new ArrayDeque<>();
-    for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+    for (JsonStreamContext c = parser.getParsingContext();
+        c != null && !c.inRoot();
+        c = c.getParent()) {
       contexts.push(c);
     }
     ConfigPath path = ConfigPath.ROOT;

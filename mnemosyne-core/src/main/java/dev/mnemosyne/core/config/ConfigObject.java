@@ -22,7 +22,10 @@ import java.util.stream.Collectors;
  */
 final class ConfigObject {
   /** Whether a field must be present. */
-  enum Need { REQUIRED, OPTIONAL }
+  enum Need {
+    REQUIRED,
+    OPTIONAL
+  }
 
   /** An element of an array, with its path. */
   record Element(JsonNode node, ConfigPath path) {}
@@ -73,11 +76,18 @@ final class ConfigObject {
       if (known.contains(name)) {
         continue;
       }
-      Optional<String> close = name.length() > 64 ? Optional.empty() : sorted.stream()
-          .filter(k -> distance(k.toLowerCase(java.util.Locale.ROOT), name.toLowerCase(java.util.Locale.ROOT)) <= 2)
-          .findFirst();
-      problems.add(path.key(name), "unknown key%s; the keys allowed here are %s",
-          close.map(k -> " (did you mean \"" + k + "\"?)").orElse(""), String.join(", ", sorted));
+      Optional<String> close = name.length() > 64
+          ? Optional.empty()
+          : sorted.stream()
+              .filter(k -> distance(
+                      k.toLowerCase(java.util.Locale.ROOT), name.toLowerCase(java.util.Locale.ROOT))
+                  <= 2)
+              .findFirst();
+      problems.add(
+          path.key(name),
+          "unknown key%s; the keys allowed here are %s",
+          close.map(k -> " (did you mean \"" + k + "\"?)").orElse(""),
+          String.join(", ", sorted));
     }
   }
 
@@ -100,17 +110,22 @@ final class ConfigObject {
 
   /** A password: like {@link #string}, but the value never appears in a message. */
   Optional<Secret> secret(String key, Need need) {
-    return field(key, need).flatMap(value -> text(value, path.key(key), "a string", false)).map(Secret::of);
+    return field(key, need)
+        .flatMap(value -> text(value, path.key(key), "a string", false))
+        .map(Secret::of);
   }
 
   /** One of {@code choices}. */
   Optional<String> choice(String key, Need need, List<String> choices) {
     ConfigPath at = path.key(key);
     List<String> quoted = choices.stream().map(c -> "\"" + c + "\"").toList();
-    String expected = quoted.size() == 1 ? quoted.get(0)
-        : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+    String expected = quoted.size() == 1
+        ? quoted.get(0)
+        : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or "
+            + quoted.get(quoted.size() - 1);
     Optional<JsonNode> value = field(key, need);
-    if (value.isPresent() && (!value.get().isTextual() || !choices.contains(value.get().textValue()))) {
+    if (value.isPresent()
+        && (!value.get().isTextual() || !choices.contains(value.get().textValue()))) {
       problems.add(at, "must be %s, got %s", expected, Json.describe(value.get()));
       return Optional.empty();
     }
@@ -131,7 +146,12 @@ final class ConfigObject {
         return Optional.empty();
       }
       if (number.compareTo(BigInteger.valueOf(rule.max())) > 0) {
-        problems.add(at, "is too large: at most %s%s, got %s", rule.max(), rule.unit(), Json.describe(value));
+        problems.add(
+            at,
+            "is too large: at most %s%s, got %s",
+            rule.max(),
+            rule.unit(),
+            Json.describe(value));
         return Optional.empty();
       }
       return Optional.of(number.longValueExact());
@@ -139,7 +159,8 @@ final class ConfigObject {
   }
 
   /** A number, decimals allowed, from {@code min} to {@code max}. */
-  Optional<BigDecimal> decimal(String key, Need need, String what, BigDecimal min, BigDecimal max, String unit) {
+  Optional<BigDecimal> decimal(
+      String key, Need need, String what, BigDecimal min, BigDecimal max, String unit) {
     ConfigPath at = path.key(key);
     return field(key, need).flatMap(value -> {
       if (!value.isNumber() || value.decimalValue().compareTo(min) < 0) {
@@ -147,7 +168,12 @@ final class ConfigObject {
         return Optional.empty();
       }
       if (value.decimalValue().compareTo(max) > 0) {
-        problems.add(at, "is too large: at most %s%s, got %s", max.toPlainString(), unit, Json.describe(value));
+        problems.add(
+            at,
+            "is too large: at most %s%s, got %s",
+            max.toPlainString(),
+            unit,
+            Json.describe(value));
         return Optional.empty();
       }
       return Optional.of(value.decimalValue());
@@ -199,7 +225,9 @@ final class ConfigObject {
       return Optional.empty();
     }
     if (text.chars().anyMatch(Character::isISOControl)) {
-      problems.add(at, "must not contain line breaks, tabs or other control characters%s",
+      problems.add(
+          at,
+          "must not contain line breaks, tabs or other control characters%s",
           shown ? ", got " + Json.quote(text) : "");
       return Optional.empty();
     }
@@ -208,7 +236,8 @@ final class ConfigObject {
 
   static Optional<Path> absolutePath(String text, ConfigPath at, Problems problems) {
     if (text.startsWith("~")) {
-      problems.add(at, "must be an absolute path (\"~\" is not expanded), got %s", Json.quote(text));
+      problems.add(
+          at, "must be an absolute path (\"~\" is not expanded), got %s", Json.quote(text));
       return Optional.empty();
     }
     Path path;

@@ -30,7 +30,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * }</pre>
  */
 public final class ConfigWriter {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private ConfigWriter() {}
 
@@ -46,7 +47,8 @@ public final class ConfigWriter {
     root.set("remote", remote);
     root.set("store", StoreSection.write(config.store(), json));
     root.set("strategy", StrategySection.write(config.strategy(), json));
-    root.putObject("local").set("directories", DirectoriesSection.write(config.directories(), json));
+    root.putObject("local")
+        .set("directories", DirectoriesSection.write(config.directories(), json));
     if (!config.hooks().isEmpty()) {
       root.set("hooks", HooksSection.write(config.hooks(), json));
     }
@@ -54,7 +56,8 @@ public final class ConfigWriter {
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException impossible) {
-      throw new IllegalStateException("a tree of strings and numbers always serialises", impossible);
+      throw new IllegalStateException(
+          "a tree of strings and numbers always serialises", impossible);
     }
   }
 
@@ -68,11 +71,13 @@ public final class ConfigWriter {
     requireNonNull(file, "file");
     String text = json(config);
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
       return file;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the configuration file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the configuration file " + file + ": " + e.getMessage(), e);
     }
   }
 }

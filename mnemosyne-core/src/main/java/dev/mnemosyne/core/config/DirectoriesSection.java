@@ -42,20 +42,26 @@ final class DirectoriesSection {
     return problems.count() == before ? Optional.of(sources) : Optional.empty();
   }
 
-  private static Optional<SourceDirectory> entry(ConfigObject entry, Map<String, ConfigPath> keys,
-      Map<Path, ConfigPath> directories) {
+  private static Optional<SourceDirectory> entry(
+      ConfigObject entry, Map<String, ConfigPath> keys, Map<Path, ConfigPath> directories) {
     entry.allowOnly(Set.of("key", "directory", "exclude"));
     Problems problems = entry.problems();
     int before = problems.count();
     Optional<String> key = entry.string("key", Need.REQUIRED).filter(k -> {
       if (!StageKey.isValid(k)) {
-        problems.add(entry.at("key"), "must be 1 to 64 characters of A-Z, a-z, 0-9, \"_\" and \"-\", got %s",
+        problems.add(
+            entry.at("key"),
+            "must be 1 to 64 characters of A-Z, a-z, 0-9, \"_\" and \"-\", got %s",
             Json.quote(k));
         return false;
       }
       ConfigPath first = keys.putIfAbsent(k, entry.at("key"));
       if (first != null) {
-        problems.add(entry.at("key"), "%s is already used by %s; every key must be unique", Json.quote(k), first);
+        problems.add(
+            entry.at("key"),
+            "%s is already used by %s; every key must be unique",
+            Json.quote(k),
+            first);
         return false;
       }
       return true;
@@ -63,7 +69,11 @@ final class DirectoriesSection {
     Optional<Path> directory = entry.absolutePath("directory", Need.REQUIRED).filter(d -> {
       ConfigPath first = directories.putIfAbsent(d, entry.at("directory"));
       if (first != null) {
-        problems.add(entry.at("directory"), "%s is already backed up by %s", Json.quote(d.toString()), first);
+        problems.add(
+            entry.at("directory"),
+            "%s is already backed up by %s",
+            Json.quote(d.toString()),
+            first);
         return false;
       }
       return true;
@@ -71,20 +81,28 @@ final class DirectoriesSection {
     List<String> excludes = new ArrayList<>();
     entry.array("exclude", Need.OPTIONAL, true).ifPresent(patterns -> {
       for (Element pattern : patterns) {
-        entry.text(pattern.node(), pattern.path(), "a non-empty string (an rsync exclude pattern)", true)
+        entry
+            .text(
+                pattern.node(),
+                pattern.path(),
+                "a non-empty string (an rsync exclude pattern)",
+                true)
             .ifPresent(excludes::add);
       }
     });
     if (problems.count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new SourceDirectory(new StageKey(key.orElseThrow()), directory.orElseThrow(), excludes));
+    return Optional.of(
+        new SourceDirectory(new StageKey(key.orElseThrow()), directory.orElseThrow(), excludes));
   }
 
   static ArrayNode write(List<SourceDirectory> sources, JsonNodeFactory json) {
     ArrayNode out = json.arrayNode();
     for (SourceDirectory source : sources) {
-      ObjectNode entry = out.addObject().put("key", source.key().value()).put("directory", source.directory().toString());
+      ObjectNode entry = out.addObject()
+          .put("key", source.key().value())
+          .put("directory", source.directory().toString());
       source.excludes().forEach(entry.putArray("exclude")::add);
     }
     return out;

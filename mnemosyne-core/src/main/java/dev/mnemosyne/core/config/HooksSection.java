@@ -22,8 +22,11 @@ import java.util.Set;
  * {@code timeout} in seconds.
  */
 final class HooksSection {
-  static final WholeNumber TIMEOUT = new WholeNumber("a whole number of seconds from 1 to "
-      + Hook.MAX_TIMEOUT.toSeconds() + " (7 days)", 1, Hook.MAX_TIMEOUT.toSeconds(), " seconds");
+  static final WholeNumber TIMEOUT = new WholeNumber(
+      "a whole number of seconds from 1 to " + Hook.MAX_TIMEOUT.toSeconds() + " (7 days)",
+      1,
+      Hook.MAX_TIMEOUT.toSeconds(),
+      " seconds");
 
   private HooksSection() {}
 
@@ -32,7 +35,9 @@ final class HooksSection {
     int before = hooks.problems().count();
     Optional<Hook> first = hooks.object("before", Need.OPTIONAL).flatMap(HooksSection::hook);
     Optional<Hook> last = hooks.object("after", Need.OPTIONAL).flatMap(HooksSection::hook);
-    return hooks.problems().count() == before ? Optional.of(new Hooks(first, last)) : Optional.empty();
+    return hooks.problems().count() == before
+        ? Optional.of(new Hooks(first, last))
+        : Optional.empty();
   }
 
   private static Optional<Hook> hook(ConfigObject hook) {
@@ -52,7 +57,8 @@ final class HooksSection {
     if (problems.count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new Hook(command, seconds.map(Duration::ofSeconds).orElse(Hook.DEFAULT_TIMEOUT)));
+    return Optional.of(
+        new Hook(command, seconds.map(Duration::ofSeconds).orElse(Hook.DEFAULT_TIMEOUT)));
   }
 
   /** Refuses hook arguments that hold the remote's password: a hook never receives a secret. */
@@ -65,7 +71,8 @@ final class HooksSection {
       hooks.of(phase).ifPresent(hook -> {
         for (int i = 0; i < hook.command().size(); i++) {
           if (hook.command().get(i).contains(password)) {
-            problems.add(ConfigPath.ROOT.key("hooks").key(phase.label()).key("command").index(i),
+            problems.add(
+                ConfigPath.ROOT.key("hooks").key(phase.label()).key("command").index(i),
                 "must not contain remote.password: hooks run as root and never receive a secret");
           }
         }

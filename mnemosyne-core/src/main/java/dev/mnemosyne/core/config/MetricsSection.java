@@ -19,8 +19,13 @@ final class MetricsSection {
     metrics.allowOnly(Set.of("file"));
     return metrics.absolutePath("file", Need.REQUIRED).filter(file -> {
       if (!file.getFileName().toString().endsWith(".prom")) {
-        metrics.problems().add(metrics.at("file"), "must end in \".prom\": node_exporter's textfile collector reads"
-            + " only such files, got %s", Json.quote(file.toString()));
+        metrics
+            .problems()
+            .add(
+                metrics.at("file"),
+                "must end in \".prom\": node_exporter's textfile collector reads"
+                    + " only such files, got %s",
+                Json.quote(file.toString()));
         return false;
       }
       return true;

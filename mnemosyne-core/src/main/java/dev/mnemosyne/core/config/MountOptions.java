@@ -52,21 +52,28 @@ final class MountOptions {
         });
       }
     } else {
-      problems.add(at, "must be a JSON array of strings or a comma-separated string, got %s",
+      problems.add(
+          at,
+          "must be a JSON array of strings or a comma-separated string, got %s",
           Json.describe(value.get()));
     }
     return problems.count() == before ? Optional.of(options) : Optional.empty();
   }
 
-  private static Optional<String> check(String option, ConfigPath at, Set<String> refused, Problems problems) {
+  private static Optional<String> check(
+      String option, ConfigPath at, Set<String> refused, Problems problems) {
     if (option.isEmpty()) {
-      problems.add(at, "must not contain an empty option (two commas in a row, or a comma at an end)");
+      problems.add(
+          at, "must not contain an empty option (two commas in a row, or a comma at an end)");
       return Optional.empty();
     }
     String name = option.split("=", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (refused.contains(name)) {
-      problems.add(at, "must not set \"%s\": credentials go in remote.username and remote.password,"
-          + " or in a credentials file named by remote.credentials", name);
+      problems.add(
+          at,
+          "must not set \"%s\": credentials go in remote.username and remote.password,"
+              + " or in a credentials file named by remote.credentials",
+          name);
       return Optional.empty();
     }
     if (option.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {

@@ -1,6 +1,8 @@
 package dev.mnemosyne.core.config;
 
 import com.google.common.base.Strings;
+import dev.mnemosyne.core.failure.ConfigException;
+import dev.mnemosyne.core.failure.ConfigProblem;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -44,13 +44,16 @@ final class RemoteSection {
     remote.allowOnly(Set.of("type", "volume", "username", "password", "credentials", "options"));
     Problems problems = remote.problems();
     int before = problems.count();
-    Optional<String> volume = remote.string("volume", Need.REQUIRED).flatMap(v -> volume(v, remote.at("volume"), problems));
+    Optional<String> volume = remote
+        .string("volume", Need.REQUIRED)
+        .flatMap(v -> volume(v, remote.at("volume"), problems));
     boolean inline = remote.has("username") || remote.has("password");
     Optional<String> username = Optional.empty();
     Optional<Secret> password = Optional.empty();
     Optional<Path> credentials = Optional.empty();
     if (inline && remote.has("credentials")) {
-      problems.add(remote.at("credentials"),
+      problems.add(
+          remote.at("credentials"),
           "give either remote.username and remote.password, or remote.credentials, not both");
     } else if (inline) {
       username = remote.string("username", Need.REQUIRED);
@@ -58,22 +61,29 @@ final class RemoteSection {
     } else if (remote.has("credentials")) {
       credentials = remote.absolutePath("credentials", Need.REQUIRED);
     } else {
-      problems.add(remote.path(), "a CIFS remote needs \"username\" and \"password\", or \"credentials\":"
-          + " the absolute path of a mount.cifs credentials file");
+      problems.add(
+          remote.path(),
+          "a CIFS remote needs \"username\" and \"password\", or \"credentials\":"
+              + " the absolute path of a mount.cifs credentials file");
     }
-    Optional<List<String>> options = MountOptions.read(remote, "options", MountOptions.CIFS_CREDENTIAL_OPTIONS);
+    Optional<List<String>> options =
+        MountOptions.read(remote, "options", MountOptions.CIFS_CREDENTIAL_OPTIONS);
     if (problems.count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new Remote.Cifs(volume.orElseThrow(), username, password, credentials, options.orElseThrow()));
+    return Optional.of(new Remote.Cifs(
+        volume.orElseThrow(), username, password, credentials, options.orElseThrow()));
   }
 
   private static Optional<String> volume(String written, ConfigPath at, Problems problems) {
     String volume = Remote.Cifs.normaliseVolume(written);
     boolean share = SHARE.matcher(volume).matches()
-        && List.of(volume.substring(2).split("/")).stream().noneMatch(s -> s.equals(".") || s.equals(".."));
+        && List.of(volume.substring(2).split("/")).stream()
+            .noneMatch(s -> s.equals(".") || s.equals(".."));
     if (!share) {
-      problems.add(at, "must name a share as //host/share or \\\\host\\share (optionally followed by a path), got %s",
+      problems.add(
+          at,
+          "must name a share as //host/share or \\\\host\\share (optionally followed by a path), got %s",
           Json.quote(written));
       return Optional.empty();
     }
@@ -86,14 +96,18 @@ final class RemoteSection {
     int before = problems.count();
     Optional<String> device = Optional.empty();
     if (remote.has("device") && remote.has("block")) {
-      problems.add(remote.at("block"), "give the device as either remote.device or remote.block, not both");
+      problems.add(
+          remote.at("block"), "give the device as either remote.device or remote.block, not both");
     } else {
       String key = remote.has("block") ? "block" : "device";
       device = remote.string(key, Need.REQUIRED).filter(d -> {
         boolean named = d.startsWith("/") || DEVICE_TAG.matcher(d).matches();
         if (!named) {
-          problems.add(remote.at(key), "must be a device path such as /dev/sdb1, or UUID=..., LABEL=...,"
-              + " PARTUUID=... or PARTLABEL=..., got %s", Json.quote(d));
+          problems.add(
+              remote.at(key),
+              "must be a device path such as /dev/sdb1, or UUID=..., LABEL=...,"
+                  + " PARTUUID=... or PARTLABEL=..., got %s",
+              Json.quote(d));
         }
         return named;
       });

@@ -23,13 +23,15 @@ import java.util.Set;
  */
 final class StoreSection {
   /** The largest size whose byte count still fits a {@code long}. */
-  static final WholeNumber SIZE =
-      new WholeNumber("a positive whole number of gigabytes", 1, Long.MAX_VALUE >> 30, " gigabytes");
+  static final WholeNumber SIZE = new WholeNumber(
+      "a positive whole number of gigabytes", 1, Long.MAX_VALUE >> 30, " gigabytes");
+
   static final WholeNumber ITERATIONS =
       new WholeNumber("a positive whole number", 1, Integer.MAX_VALUE, "");
   /** cryptsetup accepts at most 4 GiB of memory cost. */
   static final WholeNumber MEMORY =
       new WholeNumber("a whole number of KiB, at least 32", 32, 4 * 1024 * 1024, " KiB");
+
   private static final List<String> ENCRYPTIONS = List.of("luks", "none");
   private static final List<String> ALGORITHMS = List.of("pbkdf2", "argon2i", "argon2id");
 
@@ -42,13 +44,16 @@ final class StoreSection {
     Optional<String> name = store.string("name", Need.REQUIRED).filter(n -> {
       boolean safe = StoreSpec.isSafeName(n);
       if (!safe) {
-        problems.add(store.at("name"), "must be a plain file name (no \"/\", no \"..\", at most 200 characters), got %s",
+        problems.add(
+            store.at("name"),
+            "must be a plain file name (no \"/\", no \"..\", at most 200 characters), got %s",
             Json.quote(n));
       }
       return safe;
     });
     Optional<Long> size = store.wholeNumber("size", Need.REQUIRED, SIZE);
-    Optional<Encryption> encryption = store.choice("encryption", Need.OPTIONAL, ENCRYPTIONS)
+    Optional<Encryption> encryption = store
+        .choice("encryption", Need.OPTIONAL, ENCRYPTIONS)
         .map(e -> Encryption.valueOf(e.toUpperCase(Locale.ROOT)))
         .or(() -> store.has("encryption") ? Optional.empty() : Optional.of(Encryption.LUKS));
     Optional<Path> keyFile = Optional.empty();
@@ -61,17 +66,24 @@ final class StoreSection {
         problems.add(store.at("pbkdf"), "must not be set when store.encryption is \"none\"");
       }
     } else {
-      keyFile = store.absolutePath("keyfile", encryption.isPresent() ? Need.REQUIRED : Need.OPTIONAL);
+      keyFile =
+          store.absolutePath("keyfile", encryption.isPresent() ? Need.REQUIRED : Need.OPTIONAL);
       derivation = store.object("pbkdf", Need.OPTIONAL).flatMap(StoreSection::derivation);
     }
-    Optional<Compression> compression = store.choice("compression", Need.OPTIONAL, Compression.configNames())
+    Optional<Compression> compression = store
+        .choice("compression", Need.OPTIONAL, Compression.configNames())
         .flatMap(Compression::fromConfigName)
         .or(() -> store.has("compression") ? Optional.empty() : Optional.of(Compression.DEFAULT));
     if (problems.count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new StoreSpec(name.orElseThrow(), size.orElseThrow(), encryption.orElseThrow(), keyFile,
-        derivation, compression.orElseThrow()));
+    return Optional.of(new StoreSpec(
+        name.orElseThrow(),
+        size.orElseThrow(),
+        encryption.orElseThrow(),
+        keyFile,
+        derivation,
+        compression.orElseThrow()));
   }
 
   private static Optional<KeyDerivation> derivation(ConfigObject pbkdf) {
@@ -87,7 +99,8 @@ final class StoreSection {
     if (problems.count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new KeyDerivation(algorithm.orElseThrow(), optionalInt(iterations), optionalInt(memory)));
+    return Optional.of(
+        new KeyDerivation(algorithm.orElseThrow(), optionalInt(iterations), optionalInt(memory)));
   }
 
   private static OptionalInt optionalInt(Optional<Long> value) {
@@ -96,7 +109,8 @@ final class StoreSection {
 
   static ObjectNode write(StoreSpec store, JsonNodeFactory json) {
     ObjectNode out = json.objectNode();
-    out.put("name", store.name()).put("size", store.sizeGigabytes())
+    out.put("name", store.name())
+        .put("size", store.sizeGigabytes())
         .put("encryption", store.encryption().name().toLowerCase(Locale.ROOT));
     store.keyFile().ifPresent(k -> out.put("keyfile", k.toString()));
     out.put("compression", store.compression().configName());

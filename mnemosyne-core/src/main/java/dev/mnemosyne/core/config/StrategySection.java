@@ -19,11 +19,13 @@ import java.util.Set;
  * its calendar periods are counted in.
  */
 final class StrategySection {
-  static final WholeNumber STAGES = new WholeNumber("a whole number of stages from 1 to 1000", 1, 1000, " stages");
+  static final WholeNumber STAGES =
+      new WholeNumber("a whole number of stages from 1 to 1000", 1, 1000, " stages");
   /** A count of a retention rule: ten thousand years of hourly points is far beyond any store. */
   static final WholeNumber KEEP_COUNT = new WholeNumber("a whole number ≥ 0", 0, 100_000, "");
   /** A million hours is over a century: anything larger is a mistake. */
   static final BigDecimal MAX_HOURS = BigDecimal.valueOf(1_000_000);
+
   private static final long MILLIS_PER_HOUR = 3_600_000;
   private static final String[] RULES = {"last", "hourly", "daily", "weekly", "monthly", "yearly"};
 
@@ -31,29 +33,47 @@ final class StrategySection {
 
   static Optional<RotationPolicy> read(ConfigObject strategy) {
     strategy.allowOnly(Set.of("stages", "rotate", "keep", "timezone"));
-    Optional<ZoneId> zone = strategy.string("timezone", Need.OPTIONAL).flatMap(name -> zone(strategy, name));
+    Optional<ZoneId> zone =
+        strategy.string("timezone", Need.OPTIONAL).flatMap(name -> zone(strategy, name));
     boolean hasKeep = strategy.has("keep");
-    Optional<RetentionPolicy> keep = strategy.object("keep", Need.OPTIONAL).flatMap(k -> keep(k, zone));
+    Optional<RetentionPolicy> keep =
+        strategy.object("keep", Need.OPTIONAL).flatMap(k -> keep(k, zone));
     if (strategy.has("timezone") && !hasKeep) {
-      strategy.problems().add(strategy.at("timezone"), "only counts with a keep policy; add strategy.keep or remove it");
+      strategy
+          .problems()
+          .add(
+              strategy.at("timezone"),
+              "only counts with a keep policy; add strategy.keep or remove it");
     }
-    Optional<Long> stages = strategy.wholeNumber("stages", hasKeep ? Need.OPTIONAL : Need.REQUIRED, STAGES);
-    Optional<BigDecimal> hours = strategy.decimal("rotate", Need.REQUIRED,
-        "a number of hours, 0 or more (decimals allowed)", BigDecimal.ZERO, MAX_HOURS, " hours");
-    if ((stages.isEmpty() && (!hasKeep || strategy.has("stages"))) || hours.isEmpty() || (hasKeep && keep.isEmpty())) {
+    Optional<Long> stages =
+        strategy.wholeNumber("stages", hasKeep ? Need.OPTIONAL : Need.REQUIRED, STAGES);
+    Optional<BigDecimal> hours = strategy.decimal(
+        "rotate",
+        Need.REQUIRED,
+        "a number of hours, 0 or more (decimals allowed)",
+        BigDecimal.ZERO,
+        MAX_HOURS,
+        " hours");
+    if ((stages.isEmpty() && (!hasKeep || strategy.has("stages")))
+        || hours.isEmpty()
+        || (hasKeep && keep.isEmpty())) {
       return Optional.empty();
     }
     RotationPolicy every = RotationPolicy.ofHours(1, hours.get().doubleValue());
-    return Optional.of(new RotationPolicy(stages.map(Math::toIntExact).orElse(RotationPolicy.NO_CAP), every.period(),
-        keep));
+    return Optional.of(new RotationPolicy(
+        stages.map(Math::toIntExact).orElse(RotationPolicy.NO_CAP), every.period(), keep));
   }
 
   private static Optional<ZoneId> zone(ConfigObject strategy, String name) {
     try {
       return Optional.of(ZoneId.of(name));
     } catch (DateTimeException e) {
-      strategy.problems().add(strategy.at("timezone"), "must be a time zone such as \"Europe/Berlin\" or \"UTC\","
-          + " got \"%s\"", name);
+      strategy
+          .problems()
+          .add(
+              strategy.at("timezone"),
+              "must be a time zone such as \"Europe/Berlin\" or \"UTC\"," + " got \"%s\"",
+              name);
       return Optional.empty();
     }
   }
@@ -67,18 +87,30 @@ final class StrategySection {
       readable &= n.isPresent() || !keep.has(RULES[i]);
       counts[i] = n.map(Math::toIntExact).orElse(0);
     }
-    Optional<BigDecimal> within = keep.decimal("within", Need.OPTIONAL,
-        "a number of hours, 0 or more (decimals allowed)", BigDecimal.ZERO, MAX_HOURS, " hours");
+    Optional<BigDecimal> within = keep.decimal(
+        "within",
+        Need.OPTIONAL,
+        "a number of hours, 0 or more (decimals allowed)",
+        BigDecimal.ZERO,
+        MAX_HOURS,
+        " hours");
     readable &= within.isPresent() || !keep.has("within");
     if (!readable) {
       return Optional.empty();
     }
-    Optional<Duration> age = within.map(h -> Duration.ofMillis(h.multiply(BigDecimal.valueOf(MILLIS_PER_HOUR)).longValue()));
-    if (java.util.Arrays.stream(counts).allMatch(c -> c == 0) && age.filter(a -> !a.isZero()).isEmpty()) {
-      keep.problems().add(keep.path(), "at least one rule must be > 0 (of %s, within)", String.join(", ", RULES));
+    Optional<Duration> age = within.map(
+        h -> Duration.ofMillis(h.multiply(BigDecimal.valueOf(MILLIS_PER_HOUR)).longValue()));
+    if (java.util.Arrays.stream(counts).allMatch(c -> c == 0)
+        && age.filter(a -> !a.isZero()).isEmpty()) {
+      keep.problems()
+          .add(
+              keep.path(),
+              "at least one rule must be > 0 (of %s, within)",
+              String.join(", ", RULES));
       return Optional.empty();
     }
-    return Optional.of(new RetentionPolicy(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], age, zone));
+    return Optional.of(new RetentionPolicy(
+        counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], age, zone));
   }
 
   static ObjectNode write(RotationPolicy policy, JsonNodeFactory json) {
@@ -94,7 +126,9 @@ final class StrategySection {
     }
     policy.keep().ifPresent(keep -> {
       ObjectNode rules = out.putObject("keep");
-      int[] counts = {keep.last(), keep.hourly(), keep.daily(), keep.weekly(), keep.monthly(), keep.yearly()};
+      int[] counts = {
+        keep.last(), keep.hourly(), keep.daily(), keep.weekly(), keep.monthly(), keep.yearly()
+      };
       for (int i = 0; i < RULES.length; i++) {
         if (counts[i] > 0) {
           rules.put(RULES[i], counts[i]);

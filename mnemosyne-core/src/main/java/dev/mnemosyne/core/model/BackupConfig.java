@@ -13,11 +13,17 @@ import java.util.Set;
  * Everything one store's backups need: where the store is, how it is kept, and what goes in it;
  * and, optionally, the hooks a backup runs and where the command writes its metrics.
  */
-public record BackupConfig(Remote remote, StoreSpec store, RotationPolicy strategy, List<SourceDirectory> directories,
-    Hooks hooks, Optional<Path> metricsFile) {
+public record BackupConfig(
+    Remote remote,
+    StoreSpec store,
+    RotationPolicy strategy,
+    List<SourceDirectory> directories,
+    Hooks hooks,
+    Optional<Path> metricsFile) {
 
   /** A configuration without hooks and without a metrics file. */
-  public BackupConfig(Remote remote, StoreSpec store, RotationPolicy strategy, List<SourceDirectory> directories) {
+  public BackupConfig(
+      Remote remote, StoreSpec store, RotationPolicy strategy, List<SourceDirectory> directories) {
     this(remote, store, strategy, directories, Hooks.NONE, Optional.empty());
   }
 
@@ -27,7 +33,9 @@ public record BackupConfig(Remote remote, StoreSpec store, RotationPolicy strate
     requireNonNull(strategy, "strategy");
     requireNonNull(hooks, "hooks");
     requireNonNull(metricsFile, "metricsFile");
-    checkArgument(metricsFile.map(Path::isAbsolute).orElse(true), "the metrics file (%s) must be an absolute path",
+    checkArgument(
+        metricsFile.map(Path::isAbsolute).orElse(true),
+        "the metrics file (%s) must be an absolute path",
         metricsFile.orElse(null));
     directories = List.copyOf(directories);
     checkArgument(!directories.isEmpty(), "at least one directory must be configured");
@@ -35,7 +43,10 @@ public record BackupConfig(Remote remote, StoreSpec store, RotationPolicy strate
     Set<java.nio.file.Path> paths = new HashSet<>();
     for (SourceDirectory d : directories) {
       checkArgument(keys.add(d.key()), "key '%s' is configured twice", d.key());
-      checkArgument(paths.add(d.directory().normalize()), "directory '%s' is configured twice", d.directory());
+      checkArgument(
+          paths.add(d.directory().normalize()),
+          "directory '%s' is configured twice",
+          d.directory());
     }
   }
 

@@ -35,10 +35,15 @@ public record Hook(List<String> command, Duration timeout) {
     command = List.copyOf(command);
     requireNonNull(timeout, "timeout");
     checkArgument(!command.isEmpty(), "a hook needs a command");
-    checkArgument(Path.of(command.get(0)).isAbsolute(), "a hook's program (%s) must be an absolute path",
+    checkArgument(
+        Path.of(command.get(0)).isAbsolute(),
+        "a hook's program (%s) must be an absolute path",
         command.get(0));
-    checkArgument(!timeout.isNegative() && !timeout.isZero() && timeout.compareTo(MAX_TIMEOUT) <= 0,
-        "a hook's timeout (%s) must be positive and at most %s", timeout, MAX_TIMEOUT);
+    checkArgument(
+        !timeout.isNegative() && !timeout.isZero() && timeout.compareTo(MAX_TIMEOUT) <= 0,
+        "a hook's timeout (%s) must be positive and at most %s",
+        timeout,
+        MAX_TIMEOUT);
   }
 
   /** The program to run. */

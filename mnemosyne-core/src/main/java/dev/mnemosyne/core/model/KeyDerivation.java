@@ -17,11 +17,16 @@ public record KeyDerivation(String algorithm, OptionalInt iterations, OptionalIn
 
   public KeyDerivation {
     requireNonNull(algorithm, "algorithm");
-    checkArgument(ALGORITHMS.contains(algorithm), "pbkdf algorithm '%s' must be one of %s", algorithm, ALGORITHMS);
+    checkArgument(
+        ALGORITHMS.contains(algorithm),
+        "pbkdf algorithm '%s' must be one of %s",
+        algorithm,
+        ALGORITHMS);
     requireNonNull(iterations, "iterations");
     requireNonNull(memoryKib, "memoryKib");
     checkArgument(iterations.orElse(1) >= 1, "pbkdf iterations must be positive");
     checkArgument(memoryKib.orElse(32) >= 32, "pbkdf memory must be at least 32 KiB");
-    checkArgument(memoryKib.isEmpty() || !algorithm.equals("pbkdf2"), "pbkdf2 takes no memory cost");
+    checkArgument(
+        memoryKib.isEmpty() || !algorithm.equals("pbkdf2"), "pbkdf2 takes no memory cost");
   }
 }

@@ -11,7 +11,11 @@ import java.util.Optional;
 public sealed interface Remote {
 
   /** The kind of remote, as the configuration's {@code remote.type} names it. */
-  enum Kind { CIFS, BLOCK, LOCAL }
+  enum Kind {
+    CIFS,
+    BLOCK,
+    LOCAL
+  }
 
   Kind kind();
 
@@ -22,11 +26,19 @@ public sealed interface Remote {
    * An SMB/CIFS share, {@code //host/share}. Credentials come either inline (username and
    * password) or from a mount.cifs credentials file that the user keeps.
    */
-  record Cifs(String volume, Optional<String> username, Optional<Secret> password,
-      Optional<Path> credentialsFile, List<String> options) implements Remote {
+  record Cifs(
+      String volume,
+      Optional<String> username,
+      Optional<Secret> password,
+      Optional<Path> credentialsFile,
+      List<String> options)
+      implements Remote {
     public Cifs {
       requireNonNull(volume, "volume");
-      checkArgument(volume.startsWith("//") && volume.length() > 2, "CIFS volume '%s' must look like //host/share", volume);
+      checkArgument(
+          volume.startsWith("//") && volume.length() > 2,
+          "CIFS volume '%s' must look like //host/share",
+          volume);
       requireNonNull(username, "username");
       requireNonNull(password, "password");
       requireNonNull(credentialsFile, "credentialsFile");

@@ -28,6 +28,9 @@ public record RetentionDecision(List<Verdict> points, boolean clockBehind) {
 
   /** The positions (0 = newest) of the points dropped. */
   public List<Integer> dropped() {
-    return IntStream.range(0, points.size()).filter(i -> !points.get(i).kept()).boxed().toList();
+    return IntStream.range(0, points.size())
+        .filter(i -> !points.get(i).kept())
+        .boxed()
+        .toList();
   }
 }

@@ -25,8 +25,15 @@ import java.util.function.ToLongFunction;
  * {@code now} are kept and count for no rule; while any point lies after {@code now} (a clock
  * that went back), nothing is dropped at all.
  */
-public record RetentionPolicy(int last, int hourly, int daily, int weekly, int monthly, int yearly,
-    Optional<Duration> within, Optional<ZoneId> timezone) {
+public record RetentionPolicy(
+    int last,
+    int hourly,
+    int daily,
+    int weekly,
+    int monthly,
+    int yearly,
+    Optional<Duration> within,
+    Optional<ZoneId> timezone) {
 
   /** One rule: its name, its count, and how it tells a point's period. */
   private record Rule(String name, int count, ToLongFunction<LocalDateTime> period) {}
@@ -37,14 +44,19 @@ public record RetentionPolicy(int last, int hourly, int daily, int weekly, int m
     }
     requireNonNull(within, "within");
     requireNonNull(timezone, "timezone");
-    checkArgument(within.map(w -> !w.isNegative()).orElse(true), "within (%s) must not be negative", within);
-    checkArgument(last + hourly + daily + weekly + monthly + yearly > 0 || within.filter(w -> !w.isZero()).isPresent(),
+    checkArgument(
+        within.map(w -> !w.isNegative()).orElse(true), "within (%s) must not be negative", within);
+    checkArgument(
+        last + hourly + daily + weekly + monthly + yearly > 0
+            || within.filter(w -> !w.isZero()).isPresent(),
         "at least one retention rule must be greater than 0");
   }
 
   /** Keeps the newest {@code n} points of each of the given daily/weekly/monthly periods; for tests and examples. */
-  public static RetentionPolicy of(int last, int hourly, int daily, int weekly, int monthly, int yearly) {
-    return new RetentionPolicy(last, hourly, daily, weekly, monthly, yearly, Optional.empty(), Optional.empty());
+  public static RetentionPolicy of(
+      int last, int hourly, int daily, int weekly, int monthly, int yearly) {
+    return new RetentionPolicy(
+        last, hourly, daily, weekly, monthly, yearly, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -54,16 +66,21 @@ public record RetentionPolicy(int last, int hourly, int daily, int weekly, int m
    *
    * @param maxPoints the most points to keep (the oldest kept ones go first), or empty for no cap
    */
-  public RetentionDecision decide(List<Optional<Instant>> newestFirst, Instant now, ZoneId zone,
-      Optional<Integer> maxPoints) {
+  public RetentionDecision decide(
+      List<Optional<Instant>> newestFirst, Instant now, ZoneId zone, Optional<Integer> maxPoints) {
     requireNonNull(now, "now");
     requireNonNull(zone, "zone");
     requireNonNull(maxPoints, "maxPoints");
-    boolean clockBehind = newestFirst.stream().flatMap(Optional::stream).anyMatch(t -> t.isAfter(now));
+    boolean clockBehind =
+        newestFirst.stream().flatMap(Optional::stream).anyMatch(t -> t.isAfter(now));
     List<Rule> rules = List.of(
         new Rule("hourly", hourly, t -> t.toLocalDate().toEpochDay() * 24 + t.getHour()),
         new Rule("daily", daily, t -> t.toLocalDate().toEpochDay()),
-        new Rule("weekly", weekly, t -> t.get(IsoFields.WEEK_BASED_YEAR) * 100L + t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
+        new Rule(
+            "weekly",
+            weekly,
+            t ->
+                t.get(IsoFields.WEEK_BASED_YEAR) * 100L + t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
         new Rule("monthly", monthly, t -> t.getYear() * 12L + t.getMonthValue()),
         new Rule("yearly", yearly, t -> t.getYear()));
     long[] lastPeriod = new long[rules.size()];

@@ -29,7 +29,8 @@ public record RotationPolicy(int stages, Duration period, Optional<RetentionPoli
     requireNonNull(period, "period");
     checkArgument(!period.isNegative(), "rotation period (%s) must not be negative", period);
     requireNonNull(keep, "keep");
-    checkArgument(stages != NO_CAP || keep.isPresent(), "stages must be given without a retention policy");
+    checkArgument(
+        stages != NO_CAP || keep.isPresent(), "stages must be given without a retention policy");
   }
 
   /** Evenly spaced history, as the original tool kept it: no retention policy. */
@@ -49,7 +50,8 @@ public record RotationPolicy(int stages, Duration period, Optional<RetentionPoli
 
   /** The policy as the original configuration states it: a count and a period in hours. */
   public static RotationPolicy ofHours(int stages, double hours) {
-    checkArgument(hours >= 0 && Double.isFinite(hours), "rotate (%s hours) must not be negative", hours);
+    checkArgument(
+        hours >= 0 && Double.isFinite(hours), "rotate (%s hours) must not be negative", hours);
     return new RotationPolicy(stages, Duration.ofMillis(Math.round(hours * 3_600_000d)));
   }
 

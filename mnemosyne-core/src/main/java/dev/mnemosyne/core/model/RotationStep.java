@@ -22,8 +22,11 @@ public sealed interface RotationStep {
     public Rename {
       requireNonNull(from, "from");
       requireNonNull(to, "to");
-      checkArgument(from.key().equals(to.key()) && !from.isLive() && to.index() == from.index() + 1,
-          "a rotation moves history one place older, not %s to %s", from, to);
+      checkArgument(
+          from.key().equals(to.key()) && !from.isLive() && to.index() == from.index() + 1,
+          "a rotation moves history one place older, not %s to %s",
+          from,
+          to);
     }
   }
 
@@ -32,8 +35,11 @@ public sealed interface RotationStep {
     public Snapshot {
       requireNonNull(from, "from");
       requireNonNull(to, "to");
-      checkArgument(from.isLive() && to.index() == 1 && from.key().equals(to.key()),
-          "a rotation snapshots the live stage into stage 1, not %s into %s", from, to);
+      checkArgument(
+          from.isLive() && to.index() == 1 && from.key().equals(to.key()),
+          "a rotation snapshots the live stage into stage 1, not %s into %s",
+          from,
+          to);
     }
   }
 
@@ -45,8 +51,11 @@ public sealed interface RotationStep {
     public MoveDown {
       requireNonNull(from, "from");
       requireNonNull(to, "to");
-      checkArgument(from.key().equals(to.key()) && !to.isLive() && to.index() == from.index() - 1,
-          "thinning moves history one place younger, not %s to %s", from, to);
+      checkArgument(
+          from.key().equals(to.key()) && !to.isLive() && to.index() == from.index() - 1,
+          "thinning moves history one place younger, not %s to %s",
+          from,
+          to);
     }
   }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * before, and so on.
  */
 public record Stage(StageKey key, int index) implements Comparable<Stage> {
-  private static final Pattern NAME = Pattern.compile("([A-Za-z0-9_-]{1,64})\\.(0|[1-9][0-9]{0,5})");
+  private static final Pattern NAME =
+      Pattern.compile("([A-Za-z0-9_-]{1,64})\\.(0|[1-9][0-9]{0,5})");
 
   public Stage {
     requireNonNull(key, "key");

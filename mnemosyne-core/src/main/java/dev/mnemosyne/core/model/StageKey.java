@@ -13,8 +13,10 @@ public record StageKey(String value) implements Comparable<StageKey> {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   public StageKey {
-    checkArgument(value != null && SAFE.matcher(value).matches(),
-        "key '%s' must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'", value);
+    checkArgument(
+        value != null && SAFE.matcher(value).matches(),
+        "key '%s' must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'",
+        value);
   }
 
   public static boolean isValid(String value) {

@@ -57,7 +57,8 @@ public final class StateFiles {
       return true;
     }
     int dot = name.lastIndexOf('.');
-    return dot > 0 && StageKey.isValid(name.substring(0, dot))
+    return dot > 0
+        && StageKey.isValid(name.substring(0, dot))
         && (name.endsWith(".last") || name.endsWith(".sync") || name.endsWith(".times"));
   }
 }

@@ -16,17 +16,22 @@ public record StoreId(String value) {
   private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,47}");
 
   public StoreId {
-    checkArgument(value != null && SAFE.matcher(value).matches(), "store id '%s' is not a safe name", value);
+    checkArgument(
+        value != null && SAFE.matcher(value).matches(), "store id '%s' is not a safe name", value);
   }
 
   public static StoreId of(Remote remote, String storeName) {
-    String readable = storeName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-")
+    String readable = storeName
+        .toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9_-]+", "-")
         .replaceAll("^[-_]+", "");
     if (readable.length() > 30) {
       readable = readable.substring(0, 30);
     }
-    String hash = Hashing.sha256().hashString(remote.identity() + "\n" + storeName, StandardCharsets.UTF_8)
-        .toString().substring(0, 8);
+    String hash = Hashing.sha256()
+        .hashString(remote.identity() + "\n" + storeName, StandardCharsets.UTF_8)
+        .toString()
+        .substring(0, 8);
     return new StoreId(readable.isEmpty() ? hash : readable + "-" + hash);
   }
 

@@ -11,11 +11,20 @@ import java.util.Optional;
  * (sparse), encrypted with the key in {@code keyFile} unless encryption is {@link
  * Encryption#NONE}, its filesystem mounted with {@code compression}.
  */
-public record StoreSpec(String name, long sizeGigabytes, Encryption encryption, Optional<Path> keyFile,
-    Optional<KeyDerivation> keyDerivation, Compression compression) {
+public record StoreSpec(
+    String name,
+    long sizeGigabytes,
+    Encryption encryption,
+    Optional<Path> keyFile,
+    Optional<KeyDerivation> keyDerivation,
+    Compression compression) {
 
   /** A store with the {@link Compression#DEFAULT default compression}. */
-  public StoreSpec(String name, long sizeGigabytes, Encryption encryption, Optional<Path> keyFile,
+  public StoreSpec(
+      String name,
+      long sizeGigabytes,
+      Encryption encryption,
+      Optional<Path> keyFile,
       Optional<KeyDerivation> keyDerivation) {
     this(name, sizeGigabytes, encryption, keyFile, keyDerivation, Compression.DEFAULT);
   }
@@ -27,15 +36,24 @@ public record StoreSpec(String name, long sizeGigabytes, Encryption encryption, 
     requireNonNull(encryption, "encryption");
     requireNonNull(keyFile, "keyFile");
     requireNonNull(keyDerivation, "keyDerivation");
-    checkArgument(encryption != Encryption.LUKS || keyFile.isPresent(), "an encrypted store needs a key file");
-    keyFile.ifPresent(k -> checkArgument(k.isAbsolute(), "key file '%s' must be an absolute path", k));
+    checkArgument(
+        encryption != Encryption.LUKS || keyFile.isPresent(),
+        "an encrypted store needs a key file");
+    keyFile.ifPresent(
+        k -> checkArgument(k.isAbsolute(), "key file '%s' must be an absolute path", k));
     requireNonNull(compression, "compression");
   }
 
   /** Whether {@code name} is usable as the image's file name: no separators, no dot names. */
   public static boolean isSafeName(String name) {
-    return name != null && !name.isEmpty() && !name.contains("/") && !name.contains("\0")
-        && !name.equals(".") && !name.equals("..") && !name.contains("..") && name.length() <= 200;
+    return name != null
+        && !name.isEmpty()
+        && !name.contains("/")
+        && !name.contains("\0")
+        && !name.equals(".")
+        && !name.equals("..")
+        && !name.contains("..")
+        && name.length() <= 200;
   }
 
   public long sizeBytes() {

@@ -10,7 +10,7 @@
  * and {@link dev.mnemosyne.core.model.Hooks}. A {@link dev.mnemosyne.core.model.Stage} is one
  * point in time of one key; a {@link dev.mnemosyne.core.model.RotationStep} is one filesystem
  * operation of a rotation. {@link dev.mnemosyne.core.model.Secret} keeps credentials out of
- * logs, and {@link dev.mnemosyne.core.model.MnemosyneException} is the base of every error.
+ * logs, and {@link dev.mnemosyne.core.failure.MnemosyneException} is the base of every error.
  *
  * <p>{@link dev.mnemosyne.core.model.StateFiles} and {@link dev.mnemosyne.core.model.PointTimes}
  * describe the store's on-disk layout (the original tool's, which existing stores keep): they are

@@ -22,9 +22,17 @@ import java.nio.file.Path;
  * @param dryRun whether the ports execute and write nothing, describing instead; the core then
  *     does no file I/O of its own on the store either
  */
-public record Backend(RemoteMount remoteMount, EncryptedVolume encryptedVolume,
-    SnapshotFilesystem snapshotFilesystem, Transfer transfer, HostChecks hostChecks, RunLock runLock,
-    HookRunner hookRunner, RecoveryInstructions recoveryInstructions, Path runtimeDirectory, boolean dryRun) {
+public record Backend(
+    RemoteMount remoteMount,
+    EncryptedVolume encryptedVolume,
+    SnapshotFilesystem snapshotFilesystem,
+    Transfer transfer,
+    HostChecks hostChecks,
+    RunLock runLock,
+    HookRunner hookRunner,
+    RecoveryInstructions recoveryInstructions,
+    Path runtimeDirectory,
+    boolean dryRun) {
   public Backend {
     requireNonNull(remoteMount, "remoteMount");
     requireNonNull(encryptedVolume, "encryptedVolume");
@@ -35,7 +43,8 @@ public record Backend(RemoteMount remoteMount, EncryptedVolume encryptedVolume,
     requireNonNull(hookRunner, "hookRunner");
     requireNonNull(recoveryInstructions, "recoveryInstructions");
     requireNonNull(runtimeDirectory, "runtimeDirectory");
-    checkArgument(runtimeDirectory.isAbsolute(), "runtime directory '%s' must be absolute", runtimeDirectory);
+    checkArgument(
+        runtimeDirectory.isAbsolute(), "runtime directory '%s' must be absolute", runtimeDirectory);
     runtimeDirectory = runtimeDirectory.normalize();
   }
 }

@@ -1,5 +1,7 @@
 package dev.mnemosyne.core.port;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import java.nio.file.Path;
 import java.util.List;
@@ -106,7 +108,8 @@ public interface EncryptedVolume {
    */
   record KeySlot(int number, String salt) {
     public KeySlot {
-      com.google.common.base.Preconditions.checkArgument(number >= 0, "key slot %s must not be negative", number);
+      com.google.common.base.Preconditions.checkArgument(
+          number >= 0, "key slot %s must not be negative", number);
       java.util.Objects.requireNonNull(salt, "salt");
     }
   }

@@ -1,5 +1,7 @@
 package dev.mnemosyne.core.port;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+
 /**
  * Something a port acquired (a mount, an open volume) that {@link #close()} releases.
  * Closing twice is harmless; a failed release throws {@link StepFailedException}.

@@ -1,6 +1,8 @@
 package dev.mnemosyne.core.port;
 
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Hook;
+import dev.mnemosyne.core.model.Step;
 import java.util.List;
 import java.util.Map;
 

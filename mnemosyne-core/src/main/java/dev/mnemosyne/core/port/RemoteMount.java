@@ -1,6 +1,8 @@
 package dev.mnemosyne.core.port;
 
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Remote;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import java.nio.file.Path;
 

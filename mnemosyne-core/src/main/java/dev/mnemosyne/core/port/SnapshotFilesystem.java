@@ -1,6 +1,8 @@
 package dev.mnemosyne.core.port;
 
+import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Compression;
+import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,7 +113,11 @@ public interface SnapshotFilesystem {
   /** One entry of the store's top directory. */
   record Entry(String name, Kind kind, boolean readOnly) {
     /** What an entry is. */
-    public enum Kind { SUBVOLUME, FILE, OTHER }
+    public enum Kind {
+      SUBVOLUME,
+      FILE,
+      OTHER
+    }
 
     public Entry {
       java.util.Objects.requireNonNull(name, "name");

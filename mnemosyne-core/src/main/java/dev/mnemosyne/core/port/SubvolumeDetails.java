@@ -12,7 +12,10 @@ import java.util.Optional;
  * it was taken) and how many bytes it holds in all, alone (exclusive) and together with other
  * subvolumes (shared). Each is empty where the filesystem cannot tell.
  */
-public record SubvolumeDetails(Optional<Instant> created, Optional<Long> totalBytes, Optional<Long> exclusiveBytes,
+public record SubvolumeDetails(
+    Optional<Instant> created,
+    Optional<Long> totalBytes,
+    Optional<Long> exclusiveBytes,
     Optional<Long> sharedBytes) {
   /** Nothing known. */
   public static final SubvolumeDetails UNKNOWN =

@@ -1,5 +1,7 @@
 package dev.mnemosyne.core.port;
 
+import dev.mnemosyne.core.failure.StepFailedException;
+import dev.mnemosyne.core.model.Step;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,7 +18,8 @@ public interface Transfer {
    * @throws StepFailedException with {@link Step#TRANSFER} when the copy failed; reason
    *     {@code NO_SPACE} when the store is full
    */
-  TransferResult mirror(Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress);
+  TransferResult mirror(
+      Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress);
 
   /**
    * Copies {@code source} back out of the store into the directory {@code target}: a file

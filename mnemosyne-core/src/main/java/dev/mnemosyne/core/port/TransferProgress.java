@@ -10,8 +10,13 @@ import java.util.Optional;
  * How far a transfer is: bytes copied so far, the percentage of the whole, the current rate
  * and the expected time left, and files still to check (when known).
  */
-public record TransferProgress(long bytesTransferred, int percent, long bytesPerSecond,
-    Optional<Duration> remaining, long filesTransferred, Optional<Long> filesToCheck) {
+public record TransferProgress(
+    long bytesTransferred,
+    int percent,
+    long bytesPerSecond,
+    Optional<Duration> remaining,
+    long filesTransferred,
+    Optional<Long> filesToCheck) {
 
   public TransferProgress {
     checkArgument(bytesTransferred >= 0, "bytes transferred must not be negative");

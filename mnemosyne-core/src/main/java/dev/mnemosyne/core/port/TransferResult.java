@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /** The outcome of a transfer that ran to its end. */
-public record TransferResult(TransferStats stats, Completeness completeness, List<String> warnings) {
+public record TransferResult(
+    TransferStats stats, Completeness completeness, List<String> warnings) {
 
   /** How complete the mirror is. */
   public enum Completeness {

@@ -8,8 +8,8 @@
  * dev.mnemosyne.core.port.HostChecks} checks the host, {@link dev.mnemosyne.core.port.RunLock}
  * allows one run per store and {@link dev.mnemosyne.core.port.HookRunner} runs a backup's
  * hooks. What a port acquires is a {@link dev.mnemosyne.core.port.Handle}; what fails is a
- * {@link dev.mnemosyne.core.port.StepFailedException} naming its {@link
- * dev.mnemosyne.core.port.Step}.
+ * {@link dev.mnemosyne.core.failure.StepFailedException} naming its {@link
+ * dev.mnemosyne.core.model.Step}.
  *
  * <p>The Linux adapters ({@code dev.mnemosyne.adapters.linux.LinuxAdapters}) and the testkit's
  * fakes ({@code dev.mnemosyne.testkit.FakeEnvironment}) implement every port, and the testkit's

@@ -3,6 +3,7 @@ package dev.mnemosyne.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mnemosyne.core.failure.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigFileKindsTest {
   @Test
   void aDeviceThatNeverEndsIsRefusedWithoutReadingIt() {
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Path.of("/dev/zero")));
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Path.of("/dev/zero")));
 
     assertThat(e.problems()).singleElement().satisfies(p -> {
       assertThat(p.path()).isEqualTo("$");
@@ -28,11 +30,14 @@ class ConfigFileKindsTest {
   @Test
   void aFifoIsRefusedWithoutWaitingForAWriter(@TempDir Path dir) throws Exception {
     Path fifo = dir.resolve("config.json");
-    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor())
+        .isZero();
 
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(fifo));
 
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("not a regular file"));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("not a regular file"));
   }
 
   @Test
@@ -50,7 +55,9 @@ class ConfigFileKindsTest {
 
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
 
-    assertThat(e.problems()).singleElement()
-        .satisfies(p -> assertThat(p.message()).contains("larger than the limit of 1048576 bytes (1 MiB)"));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(p ->
+            assertThat(p.message()).contains("larger than the limit of 1048576 bytes (1 MiB)"));
   }
 }

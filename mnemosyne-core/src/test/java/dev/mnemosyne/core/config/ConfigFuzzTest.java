@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mnemosyne.core.failure.ConfigException;
 import dev.mnemosyne.core.model.BackupConfig;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,25 +34,123 @@ class ConfigFuzzTest {
   private static final int CASES = 640;
   private static final String DUPLICATE = "@@duplicate@@";
   private static final String RAW = "@@raw@@";
-  private static final List<String> PASSWORDS = List.of("alskdjaslkdjasld", "PASSWORD-GOES-HERE", "CHANGE-ME");
-  private static final List<String> KEYS = List.of("remote", "store", "strategy", "local", "type", "volume",
-      "username", "password", "credentials", "options", "device", "block", "path", "name", "size", "keyfile",
-      "encryption", "pbkdf", "algorithm", "iterations", "memory", "stages", "rotate", "directories", "key",
-      "directory", "exclude", "", " ", "é", "KEY", "$", "a.b", "[0]", "\u0000", "\ud83d\udcbe");
-  private static final List<String> STRINGS = List.of("", " ", "10", "none", "luks", "cifs", "block", "local",
-      "pbkdf2", "argon2id", "/", "//", "../etc", "/etc/../..", "..", ".", "./x", "~", "~/x", "/a/./b/",
-      "\\\\..\\x", "\\\\nas", "//nas/share/..", "//nas/../share", "UUID=", "LABEL=x", "-o", "a,b", "pass=x",
-      "credentials=/x", "\u00e9t\u00e9", "\u202e/etc", "\ud83d\udcbe", "e\u0301", "\ufeff/etc", "\uff0fetc",
-      "/etc\u0000", "line\nbreak", "tab\there", "x".repeat(300), "/" + "a/".repeat(200), "null", "true");
-  private static final List<String> HUGE = List.of("1e400", "-1e400", "1e308", "9223372036854775807",
-      "9223372036854775808", "-9223372036854775809", "18446744073709551616", "2147483648", "1" + "0".repeat(200),
-      "1e-400", "0.000000000000000000001", "1E999999999", "-0.0", "4.9e-324", "8589934591", "8589934592");
+  private static final List<String> PASSWORDS =
+      List.of("alskdjaslkdjasld", "PASSWORD-GOES-HERE", "CHANGE-ME");
+  private static final List<String> KEYS = List.of(
+      "remote",
+      "store",
+      "strategy",
+      "local",
+      "type",
+      "volume",
+      "username",
+      "password",
+      "credentials",
+      "options",
+      "device",
+      "block",
+      "path",
+      "name",
+      "size",
+      "keyfile",
+      "encryption",
+      "pbkdf",
+      "algorithm",
+      "iterations",
+      "memory",
+      "stages",
+      "rotate",
+      "directories",
+      "key",
+      "directory",
+      "exclude",
+      "",
+      " ",
+      "é",
+      "KEY",
+      "$",
+      "a.b",
+      "[0]",
+      "\u0000",
+      "\ud83d\udcbe");
+  private static final List<String> STRINGS = List.of(
+      "",
+      " ",
+      "10",
+      "none",
+      "luks",
+      "cifs",
+      "block",
+      "local",
+      "pbkdf2",
+      "argon2id",
+      "/",
+      "//",
+      "../etc",
+      "/etc/../..",
+      "..",
+      ".",
+      "./x",
+      "~",
+      "~/x",
+      "/a/./b/",
+      "\\\\..\\x",
+      "\\\\nas",
+      "//nas/share/..",
+      "//nas/../share",
+      "UUID=",
+      "LABEL=x",
+      "-o",
+      "a,b",
+      "pass=x",
+      "credentials=/x",
+      "\u00e9t\u00e9",
+      "\u202e/etc",
+      "\ud83d\udcbe",
+      "e\u0301",
+      "\ufeff/etc",
+      "\uff0fetc",
+      "/etc\u0000",
+      "line\nbreak",
+      "tab\there",
+      "x".repeat(300),
+      "/" + "a/".repeat(200),
+      "null",
+      "true");
+  private static final List<String> HUGE = List.of(
+      "1e400",
+      "-1e400",
+      "1e308",
+      "9223372036854775807",
+      "9223372036854775808",
+      "-9223372036854775809",
+      "18446744073709551616",
+      "2147483648",
+      "1" + "0".repeat(200),
+      "1e-400",
+      "0.000000000000000000001",
+      "1E999999999",
+      "-0.0",
+      "4.9e-324",
+      "8589934591",
+      "8589934592");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** A way to break a configuration. */
-  enum Mutation { CHANGE_TYPE, DROP_KEY, ADD_KEY, HUGE_NUMBER, UNICODE, PATH_TRICK, EMPTY_ARRAY, DUPLICATE_KEY,
-    TRUNCATE, TEXT_NOISE, SEVERAL }
+  enum Mutation {
+    CHANGE_TYPE,
+    DROP_KEY,
+    ADD_KEY,
+    HUGE_NUMBER,
+    UNICODE,
+    PATH_TRICK,
+    EMPTY_ARRAY,
+    DUPLICATE_KEY,
+    TRUNCATE,
+    TEXT_NOISE,
+    SEVERAL
+  }
 
   static Stream<Arguments> cases() {
     Random random = new Random(SEED);
@@ -67,7 +166,8 @@ class ConfigFuzzTest {
 
   @ParameterizedTest(name = "[{index}] {1}")
   @MethodSource("cases")
-  void loadsOrIsRefusedWithProblemsThatHaveAPathAndAMessage(int number, Mutation mutation, String json) {
+  void loadsOrIsRefusedWithProblemsThatHaveAPathAndAMessage(
+      int number, Mutation mutation, String json) {
     try {
       BackupConfig config = ConfigLoader.parse(json);
       BackupConfig back = ConfigLoader.parse(ConfigLoader.redactedJson(config));
@@ -97,7 +197,8 @@ class ConfigFuzzTest {
 
   @Test
   void theCasesAreTheSameOnEveryRun() {
-    assertThat(cases().map(a -> a.get()[2]).toList()).isEqualTo(cases().map(a -> a.get()[2]).toList());
+    assertThat(cases().map(a -> a.get()[2]).toList())
+        .isEqualTo(cases().map(a -> a.get()[2]).toList());
   }
 
   private static boolean loads(String json) {
@@ -152,11 +253,15 @@ class ConfigFuzzTest {
           o.remove(names.get(random.nextInt(names.size())));
         }
       }
-      case ADD_KEY -> pickObject(root, random).set(KEYS.get(random.nextInt(KEYS.size())), randomValue(random));
-      case HUGE_NUMBER -> replaceAny(root, random, json.textNode(RAW + HUGE.get(random.nextInt(HUGE.size()))));
-      case UNICODE, PATH_TRICK -> replaceAny(root, random, json.textNode(STRINGS.get(random.nextInt(STRINGS.size()))));
+      case ADD_KEY ->
+        pickObject(root, random).set(KEYS.get(random.nextInt(KEYS.size())), randomValue(random));
+      case HUGE_NUMBER ->
+        replaceAny(root, random, json.textNode(RAW + HUGE.get(random.nextInt(HUGE.size()))));
+      case UNICODE, PATH_TRICK ->
+        replaceAny(root, random, json.textNode(STRINGS.get(random.nextInt(STRINGS.size()))));
       case EMPTY_ARRAY -> {
-        List<JsonNode> arrays = containers(root).stream().filter(JsonNode::isArray).toList();
+        List<JsonNode> arrays =
+            containers(root).stream().filter(JsonNode::isArray).toList();
         if (!arrays.isEmpty() && random.nextBoolean()) {
           ((ArrayNode) arrays.get(random.nextInt(arrays.size()))).removeAll();
         } else {
@@ -218,8 +323,10 @@ class ConfigFuzzTest {
 
   /** An object of the tree chosen at random; there is always one, the root. */
   private static ObjectNode pickObject(ObjectNode root, Random random) {
-    List<ObjectNode> objects =
-        containers(root).stream().filter(ObjectNode.class::isInstance).map(ObjectNode.class::cast).toList();
+    List<ObjectNode> objects = containers(root).stream()
+        .filter(ObjectNode.class::isInstance)
+        .map(ObjectNode.class::cast)
+        .toList();
     return objects.get(random.nextInt(objects.size()));
   }
 
@@ -242,7 +349,8 @@ class ConfigFuzzTest {
   /** The tree as text, with duplicate keys and raw numbers that a tree cannot hold spliced in. */
   private static String text(ObjectNode root) {
     try {
-      return MAPPER.writeValueAsString(root)
+      return MAPPER
+          .writeValueAsString(root)
           .replace("\"" + DUPLICATE, "\"")
           .replaceAll("\"" + RAW + "([^\"]*)\"", "$1");
     } catch (JsonProcessingException e) {

@@ -3,6 +3,8 @@ package dev.mnemosyne.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mnemosyne.core.failure.ConfigException;
+import dev.mnemosyne.core.failure.ConfigProblem;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.KeyDerivation;
@@ -42,7 +44,8 @@ class ConfigLoaderTest {
     assertThat(config.store().keyDerivation()).isEmpty();
     assertThat(config.strategy().stages()).isEqualTo(15);
     assertThat(config.strategy().period()).isEqualTo(Duration.ofHours(72));
-    assertThat(config.directories()).containsExactly(new SourceDirectory(new StageKey("etc"), Path.of("/etc")));
+    assertThat(config.directories())
+        .containsExactly(new SourceDirectory(new StageKey("etc"), Path.of("/etc")));
   }
 
   @Test
@@ -51,12 +54,18 @@ class ConfigLoaderTest {
     assertThat(examples).hasSize(2);
 
     BackupConfig cifs = ConfigLoader.parse(examples.get(0));
-    assertThat(cifs.remote()).isEqualTo(new Remote.Cifs("//synologic.local/volumename", Optional.of("user123"),
-        Optional.of(Secret.of("PASSWORD-GOES-HERE")), Optional.empty(), List.of()));
+    assertThat(cifs.remote())
+        .isEqualTo(new Remote.Cifs(
+            "//synologic.local/volumename",
+            Optional.of("user123"),
+            Optional.of(Secret.of("PASSWORD-GOES-HERE")),
+            Optional.empty(),
+            List.of()));
     assertReadmeStoreAndStrategy(cifs);
 
     BackupConfig iscsi = ConfigLoader.parse(examples.get(1));
-    assertThat(iscsi.remote()).isEqualTo(new Remote.Block("UUID=441c6328-515d-45c7-84d9-bffb3097fbac", List.of()));
+    assertThat(iscsi.remote())
+        .isEqualTo(new Remote.Block("UUID=441c6328-515d-45c7-84d9-bffb3097fbac", List.of()));
     assertReadmeStoreAndStrategy(iscsi);
   }
 
@@ -67,8 +76,11 @@ class ConfigLoaderTest {
     assertThat(config.store().keyFile()).contains(Path.of("/usr/local/etc/mnemosyne/key"));
     assertThat(config.strategy().stages()).isEqualTo(8);
     assertThat(config.strategy().period()).isEqualTo(Duration.ofHours(168));
-    assertThat(config.directories()).extracting(d -> d.key().value()).containsExactly("etc", "home");
-    assertThat(config.directories()).extracting(SourceDirectory::directory)
+    assertThat(config.directories())
+        .extracting(d -> d.key().value())
+        .containsExactly("etc", "home");
+    assertThat(config.directories())
+        .extracting(SourceDirectory::directory)
         .containsExactly(Path.of("/etc"), Path.of("/home"));
   }
 
@@ -82,8 +94,14 @@ class ConfigLoaderTest {
 
   @Test
   void thereAreFiveShippedExamples() {
-    assertThat(Seeds.examples()).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
-        "block.json", "cifs-credentials-file.json", "cifs.json", "local.json", "unencrypted-local.json");
+    assertThat(Seeds.examples())
+        .extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder(
+            "block.json",
+            "cifs-credentials-file.json",
+            "cifs.json",
+            "local.json",
+            "unencrypted-local.json");
   }
 
   @ParameterizedTest
@@ -92,7 +110,8 @@ class ConfigLoaderTest {
     BackupConfig config = ConfigLoader.load(example);
 
     assertThat(config.directories()).isNotEmpty();
-    assertThat(ConfigLoader.parse(ConfigLoader.redactedJson(config)).store()).isEqualTo(config.store());
+    assertThat(ConfigLoader.parse(ConfigLoader.redactedJson(config)).store())
+        .isEqualTo(config.store());
   }
 
   @Test
@@ -106,7 +125,8 @@ class ConfigLoaderTest {
     BackupConfig withFile = ConfigLoader.load(dir.resolve("cifs-credentials-file.json"));
     Remote.Cifs byFile = (Remote.Cifs) withFile.remote();
     assertThat(byFile.volume()).isEqualTo("//nas.example.lan/backup/laptop");
-    assertThat(byFile.credentialsFile()).contains(Path.of("/usr/local/etc/mnemosyne/nas.credentials"));
+    assertThat(byFile.credentialsFile())
+        .contains(Path.of("/usr/local/etc/mnemosyne/nas.credentials"));
     assertThat(byFile.username()).isEmpty();
     assertThat(byFile.password()).isEmpty();
     assertThat(byFile.options()).containsExactly("vers=3.0", "iocharset=utf8");
@@ -133,14 +153,16 @@ class ConfigLoaderTest {
     assertThat(Remote.Cifs.normaliseVolume("\\\\nas\\share\\sub")).isEqualTo("//nas/share/sub");
     String json = Seeds.template().replace("\\\\\\\\nas\\\\volume", "//nas/volume/sub dir");
 
-    assertThat(((Remote.Cifs) ConfigLoader.parse(json).remote()).volume()).isEqualTo("//nas/volume/sub dir");
+    assertThat(((Remote.Cifs) ConfigLoader.parse(json).remote()).volume())
+        .isEqualTo("//nas/volume/sub dir");
   }
 
   @Test
   void directoriesAreNormalised() {
     String json = Seeds.template().replace("\"/etc\"", "\"//etc/./nginx/\"");
 
-    assertThat(ConfigLoader.parse(json).directories().get(0).directory()).isEqualTo(Path.of("/etc/nginx"));
+    assertThat(ConfigLoader.parse(json).directories().get(0).directory())
+        .isEqualTo(Path.of("/etc/nginx"));
   }
 
   @Test
@@ -156,22 +178,33 @@ class ConfigLoaderTest {
 
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(json));
 
-    assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly(
-        "remote.volume", "remote.password",
-        "store.colour", "store.name", "store.size", "store.keyfile",
-        "strategy.stages", "strategy.rotate",
-        "local.directories[0].key", "local.directories[0].directory", "local.directories[1].key");
-    assertThat(e.getMessage().lines()).hasSize(11)
-        .contains("store.size: must be a positive whole number of gigabytes, got \"10\" (a string)");
+    assertThat(e.problems())
+        .extracting(ConfigProblem::path)
+        .containsExactly(
+            "remote.volume",
+            "remote.password",
+            "store.colour",
+            "store.name",
+            "store.size",
+            "store.keyfile",
+            "strategy.stages",
+            "strategy.rotate",
+            "local.directories[0].key",
+            "local.directories[0].directory",
+            "local.directories[1].key");
+    assertThat(e.getMessage().lines())
+        .hasSize(11)
+        .contains(
+            "store.size: must be a positive whole number of gigabytes, got \"10\" (a string)");
   }
 
   @Test
   void theMessageListsOneProblemPerLine() {
-    ConfigException e = new ConfigException(List.of(new ConfigProblem("store.size", "is missing"),
-        new ConfigProblem("$", "something else")));
+    ConfigException e = new ConfigException(List.of(
+        new ConfigProblem("store.size", "is missing"), new ConfigProblem("$", "something else")));
 
     assertThat(e.getMessage()).isEqualTo("store.size: is missing\n$: something else");
-    assertThat(e).isInstanceOf(dev.mnemosyne.core.model.MnemosyneException.class);
+    assertThat(e).isInstanceOf(dev.mnemosyne.core.failure.MnemosyneException.class);
   }
 
   @Test
@@ -180,14 +213,24 @@ class ConfigLoaderTest {
 
     String redacted = ConfigLoader.redactedJson(config);
 
-    assertThat(redacted).doesNotContain("PASSWORD-GOES-HERE").contains("\"password\": \"******\"")
-        .contains("\"volume\": \"//synologic.local/volumename\"").contains("\"encryption\": \"luks\"")
+    assertThat(redacted)
+        .doesNotContain("PASSWORD-GOES-HERE")
+        .contains("\"password\": \"******\"")
+        .contains("\"volume\": \"//synologic.local/volumename\"")
+        .contains("\"encryption\": \"luks\"")
         .contains("\"options\": [ ]");
     BackupConfig back = ConfigLoader.parse(redacted);
     Remote.Cifs remote = (Remote.Cifs) config.remote();
-    BackupConfig expected = new BackupConfig(new Remote.Cifs(remote.volume(), remote.username(),
-        Optional.of(Secret.of("******")), remote.credentialsFile(), remote.options()),
-        config.store(), config.strategy(), config.directories());
+    BackupConfig expected = new BackupConfig(
+        new Remote.Cifs(
+            remote.volume(),
+            remote.username(),
+            Optional.of(Secret.of("******")),
+            remote.credentialsFile(),
+            remote.options()),
+        config.store(),
+        config.strategy(),
+        config.directories());
     assertThat(back).isEqualTo(expected);
     assertThat(ConfigLoader.redactedJson(back)).isEqualTo(redacted);
   }
@@ -212,10 +255,12 @@ class ConfigLoaderTest {
   @Test
   void fractionalRotationPeriodsRoundTrip() {
     for (String hours : List.of("0", "0.5", "1.25", "0.0001", "999999.999", "1000000")) {
-      BackupConfig config = ConfigLoader.parse(Seeds.template().replace("\"rotate\": 72", "\"rotate\": " + hours));
+      BackupConfig config =
+          ConfigLoader.parse(Seeds.template().replace("\"rotate\": 72", "\"rotate\": " + hours));
 
       assertThat(ConfigLoader.parse(ConfigLoader.redactedJson(config)).strategy())
-          .as("rotate %s", hours).isEqualTo(config.strategy());
+          .as("rotate %s", hours)
+          .isEqualTo(config.strategy());
     }
   }
 
@@ -263,7 +308,9 @@ class ConfigLoaderTest {
 
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
 
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("larger than"));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("larger than"));
   }
 
   @Test
@@ -273,7 +320,8 @@ class ConfigLoaderTest {
 
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
 
-    assertThat(e.problems()).containsExactly(
-        new ConfigProblem("$", "the configuration is empty; it must be a JSON object {...}"));
+    assertThat(e.problems())
+        .containsExactly(
+            new ConfigProblem("$", "the configuration is empty; it must be a JSON object {...}"));
   }
 }

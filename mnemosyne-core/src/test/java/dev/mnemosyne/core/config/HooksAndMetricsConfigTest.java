@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.mnemosyne.core.failure.ConfigException;
+import dev.mnemosyne.core.failure.ConfigProblem;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Hook;
 import java.nio.file.Path;
@@ -21,11 +23,13 @@ class HooksAndMetricsConfigTest {
 
   /** A valid configuration with {@code extra} (single quotes for double) added at the top level. */
   private static String with(String extra) {
-    return ("{'remote': {'type': 'cifs', 'volume': '//nas/share', 'username': 'fred', 'password': '" + PASSWORD + "'},"
-        + " 'store': {'name': 'backup.btrfs', 'size': 10, 'keyfile': '/etc/mnemosyne/key'},"
-        + " 'strategy': {'stages': 8, 'rotate': 168},"
-        + " 'local': {'directories': [{'key': 'etc', 'directory': '/etc'}]}"
-        + (extra.isEmpty() ? "" : ", " + extra) + "}").replace('\'', '"');
+    return ("{'remote': {'type': 'cifs', 'volume': '//nas/share', 'username': 'fred', 'password': '"
+            + PASSWORD + "'},"
+            + " 'store': {'name': 'backup.btrfs', 'size': 10, 'keyfile': '/etc/mnemosyne/key'},"
+            + " 'strategy': {'stages': 8, 'rotate': 168},"
+            + " 'local': {'directories': [{'key': 'etc', 'directory': '/etc'}]}"
+            + (extra.isEmpty() ? "" : ", " + extra) + "}")
+        .replace('\'', '"');
   }
 
   @Test
@@ -38,9 +42,11 @@ class HooksAndMetricsConfigTest {
 
   @Test
   void hooksLoadWithTheirArgumentsAndTimeoutsOrTheDefault() {
-    BackupConfig config = ConfigLoader.parse(with("'hooks': {'before': {'command': ['/usr/local/bin/dump-db',"
-        + " '--all', 'two words'], 'timeout': 600}, 'after': {'command': ['/usr/bin/curl', '-fsS',"
-        + " 'https://hc.example/ping']}}, 'metrics': {'file': '/var/lib/node-exporter/mnemosyne.prom'}"));
+    BackupConfig config = ConfigLoader.parse(
+        with(
+            "'hooks': {'before': {'command': ['/usr/local/bin/dump-db',"
+                + " '--all', 'two words'], 'timeout': 600}, 'after': {'command': ['/usr/bin/curl', '-fsS',"
+                + " 'https://hc.example/ping']}}, 'metrics': {'file': '/var/lib/node-exporter/mnemosyne.prom'}"));
 
     Hook before = config.hooks().before().orElseThrow();
     assertThat(before.executable()).isEqualTo(Path.of("/usr/local/bin/dump-db"));
@@ -52,12 +58,16 @@ class HooksAndMetricsConfigTest {
 
   @Test
   void theEffectiveConfigurationShowsThemAndLoadsBackTheSame() {
-    BackupConfig config = ConfigLoader.parse(with("'hooks': {'after': {'command': ['/bin/true'], 'timeout': 5}},"
-        + " 'metrics': {'file': '/srv/m.prom'}"));
+    BackupConfig config =
+        ConfigLoader.parse(with("'hooks': {'after': {'command': ['/bin/true'], 'timeout': 5}},"
+            + " 'metrics': {'file': '/srv/m.prom'}"));
 
     String json = ConfigLoader.redactedJson(config);
 
-    assertThat(json).contains("\"hooks\"").contains("\"/bin/true\"").contains("\"timeout\": 5")
+    assertThat(json)
+        .contains("\"hooks\"")
+        .contains("\"/bin/true\"")
+        .contains("\"timeout\": 5")
         .contains("\"file\": \"/srv/m.prom\"");
     BackupConfig again = ConfigLoader.parse(json.replace("******", PASSWORD));
     assertThat(again.hooks()).isEqualTo(config.hooks());
@@ -66,30 +76,59 @@ class HooksAndMetricsConfigTest {
 
   static Stream<Arguments> badSections() {
     return Stream.of(
-        arguments("'hooks': {'before': {'command': ['dump-db']}}", "hooks.before.command[0]",
+        arguments(
+            "'hooks': {'before': {'command': ['dump-db']}}",
+            "hooks.before.command[0]",
             "must be an absolute path"),
-        arguments("'hooks': {'before': {'command': ['~/bin/dump']}}", "hooks.before.command[0]",
+        arguments(
+            "'hooks': {'before': {'command': ['~/bin/dump']}}",
+            "hooks.before.command[0]",
             "must be an absolute path"),
-        arguments("'hooks': {'after': {'command': '/usr/bin/curl https://x'}}", "hooks.after.command",
+        arguments(
+            "'hooks': {'after': {'command': '/usr/bin/curl https://x'}}",
+            "hooks.after.command",
             "must be a JSON array"),
-        arguments("'hooks': {'after': {'command': []}}", "hooks.after.command", "must not be empty"),
+        arguments(
+            "'hooks': {'after': {'command': []}}", "hooks.after.command", "must not be empty"),
         arguments("'hooks': {'after': {}}", "hooks.after.command", "is missing"),
-        arguments("'hooks': {'after': {'command': ['/bin/echo', 3]}}", "hooks.after.command[1]", "must be a string"),
-        arguments("'hooks': {'after': {'command': ['/bin/echo', '']}}", "hooks.after.command[1]", "must not be empty"),
-        arguments("'hooks': {'after': {'command': ['/bin/true'], 'timeout': 0}}", "hooks.after.timeout",
+        arguments(
+            "'hooks': {'after': {'command': ['/bin/echo', 3]}}",
+            "hooks.after.command[1]",
+            "must be a string"),
+        arguments(
+            "'hooks': {'after': {'command': ['/bin/echo', '']}}",
+            "hooks.after.command[1]",
+            "must not be empty"),
+        arguments(
+            "'hooks': {'after': {'command': ['/bin/true'], 'timeout': 0}}",
+            "hooks.after.timeout",
             "a whole number of seconds"),
-        arguments("'hooks': {'after': {'command': ['/bin/true'], 'timeout': 1.5}}", "hooks.after.timeout",
+        arguments(
+            "'hooks': {'after': {'command': ['/bin/true'], 'timeout': 1.5}}",
+            "hooks.after.timeout",
             "a whole number of seconds"),
-        arguments("'hooks': {'after': {'command': ['/bin/true'], 'timeout': 99999999}}", "hooks.after.timeout",
+        arguments(
+            "'hooks': {'after': {'command': ['/bin/true'], 'timeout': 99999999}}",
+            "hooks.after.timeout",
             "is too large"),
-        arguments("'hooks': {'after': {'command': ['/bin/true'], 'timout': 5}}", "hooks.after.timout",
+        arguments(
+            "'hooks': {'after': {'command': ['/bin/true'], 'timout': 5}}",
+            "hooks.after.timout",
             "did you mean \"timeout\""),
-        arguments("'hooks': {'befor': {'command': ['/bin/true']}}", "hooks.befor", "did you mean \"before\""),
+        arguments(
+            "'hooks': {'befor': {'command': ['/bin/true']}}",
+            "hooks.befor",
+            "did you mean \"before\""),
         arguments("'hooks': ['/bin/true']", "hooks", "must be a JSON object"),
-        arguments("'hooks': {'before': {'command': ['/bin/echo', '" + PASSWORD + "']}}", "hooks.before.command[1]",
+        arguments(
+            "'hooks': {'before': {'command': ['/bin/echo', '" + PASSWORD + "']}}",
+            "hooks.before.command[1]",
             "must not contain remote.password"),
-        arguments("'metrics': {'file': 'mnemosyne.prom'}", "metrics.file", "must be an absolute path"),
-        arguments("'metrics': {'file': '/var/lib/node-exporter/mnemosyne.txt'}", "metrics.file",
+        arguments(
+            "'metrics': {'file': 'mnemosyne.prom'}", "metrics.file", "must be an absolute path"),
+        arguments(
+            "'metrics': {'file': '/var/lib/node-exporter/mnemosyne.txt'}",
+            "metrics.file",
             "must end in \".prom\""),
         arguments("'metrics': {}", "metrics.file", "is missing"),
         arguments("'metrics': {'path': '/x.prom'}", "metrics.path", "unknown key"));
@@ -98,12 +137,18 @@ class HooksAndMetricsConfigTest {
   @ParameterizedTest
   @MethodSource("badSections")
   void isRefusedNamingThePath(String extra, String path, String fragment) {
-    ConfigException e = catchThrowableOfType(() -> ConfigLoader.parse(with(extra)), ConfigException.class);
+    ConfigException e =
+        catchThrowableOfType(() -> ConfigLoader.parse(with(extra)), ConfigException.class);
 
     assertThat(e).as("refused").isNotNull();
     List<ConfigProblem> problems = e.problems();
     assertThat(problems).extracting(ConfigProblem::path).contains(path);
-    assertThat(problems.stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().message())
-        .contains(fragment).doesNotContain(PASSWORD);
+    assertThat(problems.stream()
+            .filter(p -> p.path().equals(path))
+            .findFirst()
+            .orElseThrow()
+            .message())
+        .contains(fragment)
+        .doesNotContain(PASSWORD);
   }
 }

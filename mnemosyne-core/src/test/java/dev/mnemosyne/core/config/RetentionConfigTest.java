@@ -3,15 +3,16 @@ package dev.mnemosyne.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mnemosyne.core.failure.ConfigException;
 import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.RetentionPolicy;
 import dev.mnemosyne.core.model.RotationPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** {@code strategy.keep} and {@code strategy.timezone}: read, written back, and refused with their paths. */
 class RetentionConfigTest {
@@ -28,8 +29,17 @@ class RetentionConfigTest {
     BackupConfig config = ConfigLoader.parse(withStrategy(
         "{'rotate': 1, 'stages': 40, 'timezone': 'Europe/Berlin', 'keep': {'daily': 7, 'weekly': 4, 'monthly': 12,"
             + " 'within': 36}}"));
-    assertThat(config.strategy()).isEqualTo(new RotationPolicy(40, Duration.ofHours(1)).keeping(new RetentionPolicy(
-        0, 0, 7, 4, 12, 0, Optional.of(Duration.ofHours(36)), Optional.of(ZoneId.of("Europe/Berlin")))));
+    assertThat(config.strategy())
+        .isEqualTo(new RotationPolicy(40, Duration.ofHours(1))
+            .keeping(new RetentionPolicy(
+                0,
+                0,
+                7,
+                4,
+                12,
+                0,
+                Optional.of(Duration.ofHours(36)),
+                Optional.of(ZoneId.of("Europe/Berlin")))));
     assertThat(config.strategy().historyCap()).contains(39);
   }
 
@@ -49,10 +59,14 @@ class RetentionConfigTest {
 
   @Test
   void theEffectiveConfigurationReadsBackTheSame() {
-    String json = withStrategy("{'rotate': 1.5, 'timezone': 'UTC', 'keep': {'hourly': 24, 'yearly': 3, 'within': 0.5}}");
+    String json = withStrategy(
+        "{'rotate': 1.5, 'timezone': 'UTC', 'keep': {'hourly': 24, 'yearly': 3, 'within': 0.5}}");
     BackupConfig config = ConfigLoader.parse(json);
     String written = ConfigLoader.redactedJson(config);
-    assertThat(written).contains("\"keep\"").contains("\"hourly\": 24").contains("\"timezone\": \"UTC\"");
+    assertThat(written)
+        .contains("\"keep\"")
+        .contains("\"hourly\": 24")
+        .contains("\"timezone\": \"UTC\"");
     assertThat(ConfigLoader.parse(written)).isEqualTo(config);
   }
 
@@ -73,7 +87,8 @@ class RetentionConfigTest {
       {'rotate': 1}                                        | strategy.stages       | is missing
       """)
   void isRefusedNamingThePath(String strategy, String path, String fragment) {
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(withStrategy(strategy)));
+    ConfigException e = catchThrowableOfType(
+        ConfigException.class, () -> ConfigLoader.parse(withStrategy(strategy)));
     assertThat(e).as("refused: %s", strategy).isNotNull();
     assertThat(e.problems()).as(e.getMessage()).singleElement().satisfies(problem -> {
       assertThat(problem.path()).isEqualTo(path);

@@ -12,21 +12,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Hand-checked cases of the retention rules: each lists the points newest first and the ones kept. */
 class RetentionPolicyTest {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   /** The times of the points kept, in the notation of the cases (space-separated instants). */
-  private static String kept(RetentionPolicy policy, String now, ZoneId zone, Optional<Integer> cap, String points) {
+  private static String kept(
+      RetentionPolicy policy, String now, ZoneId zone, Optional<Integer> cap, String points) {
     List<Optional<Instant>> times = Arrays.stream(points.trim().split("\\s+"))
-        .map(t -> t.equals("?") ? Optional.<Instant>empty() : Optional.of(Instant.parse(t))).toList();
+        .map(t -> t.equals("?") ? Optional.<Instant>empty() : Optional.of(Instant.parse(t)))
+        .toList();
     RetentionDecision decision = policy.decide(times, Instant.parse(now), zone, cap);
-    return IntStream.range(0, times.size()).filter(i -> decision.points().get(i).kept())
-        .mapToObj(i -> times.get(i).map(Instant::toString).orElse("?")).collect(Collectors.joining(" "));
+    return IntStream.range(0, times.size())
+        .filter(i -> decision.points().get(i).kept())
+        .mapToObj(i -> times.get(i).map(Instant::toString).orElse("?"))
+        .collect(Collectors.joining(" "));
   }
 
   private static RetentionPolicy rules(String spec) {
@@ -60,8 +64,10 @@ class RetentionPolicyTest {
       # a point of unknown time is kept and counts for no rule
       unknown time | last 1 | ? 2026-05-01T09:00:00Z 2026-05-01T08:00:00Z | ? 2026-05-01T09:00:00Z
       """)
-  void keepsTheNewestPointOfEachOfTheLastPeriods(String name, String rules, String points, String kept) {
-    assertThat(kept(rules(rules), "2028-06-01T00:00:00Z", ZoneOffset.UTC, Optional.empty(), points)).isEqualTo(kept);
+  void keepsTheNewestPointOfEachOfTheLastPeriods(
+      String name, String rules, String points, String kept) {
+    assertThat(kept(rules(rules), "2028-06-01T00:00:00Z", ZoneOffset.UTC, Optional.empty(), points))
+        .isEqualTo(kept);
   }
 
   @Test
@@ -70,14 +76,16 @@ class RetentionPolicyTest {
     String points = "2026-03-29T10:00:00Z 2026-03-28T23:30:00Z 2026-03-28T12:00:00Z";
     assertThat(kept(rules("daily 2"), "2026-03-30T00:00:00Z", BERLIN, Optional.empty(), points))
         .isEqualTo("2026-03-29T10:00:00Z 2026-03-28T12:00:00Z");
-    assertThat(kept(rules("daily 2"), "2026-03-30T00:00:00Z", ZoneOffset.UTC, Optional.empty(), points))
+    assertThat(kept(
+            rules("daily 2"), "2026-03-30T00:00:00Z", ZoneOffset.UTC, Optional.empty(), points))
         .isEqualTo("2026-03-29T10:00:00Z 2026-03-28T23:30:00Z");
   }
 
   @Test
   void theHourTheClockRepeatsInAutumnIsOneHour() {
     // Berlin, 25 October 2026: 02:00-03:00 local comes twice (00:00-01:00 and 01:00-02:00 UTC)
-    String points = "2026-10-25T02:30:00Z 2026-10-25T01:30:00Z 2026-10-25T00:30:00Z 2026-10-24T23:30:00Z";
+    String points =
+        "2026-10-25T02:30:00Z 2026-10-25T01:30:00Z 2026-10-25T00:30:00Z 2026-10-24T23:30:00Z";
     assertThat(kept(rules("hourly 3"), "2026-10-26T00:00:00Z", BERLIN, Optional.empty(), points))
         .isEqualTo("2026-10-25T02:30:00Z 2026-10-25T01:30:00Z 2026-10-24T23:30:00Z");
   }
@@ -92,52 +100,86 @@ class RetentionPolicyTest {
 
   @Test
   void withinKeepsEveryPointYoungerThanItsAge() {
-    RetentionPolicy policy = new RetentionPolicy(0, 0, 0, 0, 0, 0, Optional.of(Duration.ofHours(24)), Optional.empty());
-    assertThat(kept(policy, "2026-05-02T10:00:00Z", ZoneOffset.UTC, Optional.empty(),
-        "2026-05-02T09:00:00Z 2026-05-01T11:00:00Z 2026-05-01T10:00:00Z 2026-04-30T10:00:00Z"))
+    RetentionPolicy policy =
+        new RetentionPolicy(0, 0, 0, 0, 0, 0, Optional.of(Duration.ofHours(24)), Optional.empty());
+    assertThat(kept(
+            policy,
+            "2026-05-02T10:00:00Z",
+            ZoneOffset.UTC,
+            Optional.empty(),
+            "2026-05-02T09:00:00Z 2026-05-01T11:00:00Z 2026-05-01T10:00:00Z 2026-04-30T10:00:00Z"))
         .isEqualTo("2026-05-02T09:00:00Z 2026-05-01T11:00:00Z");
   }
 
   @Test
   void theCapDropsTheOldestKeptPoints() {
-    assertThat(kept(rules("last 5"), "2026-05-02T10:00:00Z", ZoneOffset.UTC, Optional.of(3),
-        "2026-05-02T09:00:00Z 2026-05-02T08:00:00Z 2026-05-02T07:00:00Z 2026-05-02T06:00:00Z 2026-05-02T05:00:00Z"))
+    assertThat(
+            kept(
+                rules("last 5"),
+                "2026-05-02T10:00:00Z",
+                ZoneOffset.UTC,
+                Optional.of(3),
+                "2026-05-02T09:00:00Z 2026-05-02T08:00:00Z 2026-05-02T07:00:00Z 2026-05-02T06:00:00Z 2026-05-02T05:00:00Z"))
         .isEqualTo("2026-05-02T09:00:00Z 2026-05-02T08:00:00Z 2026-05-02T07:00:00Z");
   }
 
   @Test
   void aPointInTheFutureKeepsEverythingAndCountsForNoRule() {
     String points = "2026-05-02T12:00:00Z 2026-05-02T09:00:00Z 2026-05-02T08:00:00Z";
-    RetentionDecision decision = rules("last 1").decide(Arrays.stream(points.split(" "))
-        .map(t -> Optional.of(Instant.parse(t))).toList(), Instant.parse("2026-05-02T10:00:00Z"), ZoneOffset.UTC,
-        Optional.empty());
+    RetentionDecision decision = rules("last 1")
+        .decide(
+            Arrays.stream(points.split(" "))
+                .map(t -> Optional.of(Instant.parse(t)))
+                .toList(),
+            Instant.parse("2026-05-02T10:00:00Z"),
+            ZoneOffset.UTC,
+            Optional.empty());
     assertThat(decision.clockBehind()).isTrue();
     assertThat(decision.dropped()).isEmpty();
-    assertThat(decision.points()).extracting(RetentionDecision.Verdict::keptBy)
-        .containsExactly(List.of("taken in the future"), List.of("last 1"), List.of("clock behind"));
+    assertThat(decision.points())
+        .extracting(RetentionDecision.Verdict::keptBy)
+        .containsExactly(
+            List.of("taken in the future"), List.of("last 1"), List.of("clock behind"));
   }
 
   @Test
   void aClockThatWentBackDropsNothingButTheCapDoes() {
-    assertThat(kept(rules("last 1"), "2026-05-01T00:00:00Z", ZoneOffset.UTC, Optional.of(2),
-        "2026-05-02T09:00:00Z 2026-05-02T08:00:00Z 2026-05-02T07:00:00Z"))
+    assertThat(kept(
+            rules("last 1"),
+            "2026-05-01T00:00:00Z",
+            ZoneOffset.UTC,
+            Optional.of(2),
+            "2026-05-02T09:00:00Z 2026-05-02T08:00:00Z 2026-05-02T07:00:00Z"))
         .isEqualTo("2026-05-02T09:00:00Z 2026-05-02T08:00:00Z");
   }
 
   @Test
   void saysWhichRulesKeepEachPoint() {
-    RetentionDecision decision = rules("last 1, daily 2, weekly 2").decide(List.of(
-        Optional.of(Instant.parse("2026-05-06T09:00:00Z")), Optional.of(Instant.parse("2026-05-06T08:00:00Z")),
-        Optional.of(Instant.parse("2026-05-05T09:00:00Z")), Optional.of(Instant.parse("2026-04-30T09:00:00Z"))),
-        Instant.parse("2026-05-07T00:00:00Z"), ZoneOffset.UTC, Optional.empty());
-    assertThat(decision.points()).extracting(RetentionDecision.Verdict::keptBy).containsExactly(
-        List.of("last 1", "daily 1", "weekly 1"), List.of(), List.of("daily 2"), List.of("weekly 2"));
+    RetentionDecision decision = rules("last 1, daily 2, weekly 2")
+        .decide(
+            List.of(
+                Optional.of(Instant.parse("2026-05-06T09:00:00Z")),
+                    Optional.of(Instant.parse("2026-05-06T08:00:00Z")),
+                Optional.of(Instant.parse("2026-05-05T09:00:00Z")),
+                    Optional.of(Instant.parse("2026-04-30T09:00:00Z"))),
+            Instant.parse("2026-05-07T00:00:00Z"),
+            ZoneOffset.UTC,
+            Optional.empty());
+    assertThat(decision.points())
+        .extracting(RetentionDecision.Verdict::keptBy)
+        .containsExactly(
+            List.of("last 1", "daily 1", "weekly 1"),
+            List.of(),
+            List.of("daily 2"),
+            List.of("weekly 2"));
     assertThat(decision.dropped()).containsExactly(1);
   }
 
   @Test
   void aPolicyWithoutAnyRuleIsRefused() {
-    assertThatThrownBy(() -> RetentionPolicy.of(0, 0, 0, 0, 0, 0)).hasMessageContaining("at least one");
-    assertThatThrownBy(() -> RetentionPolicy.of(0, -1, 2, 0, 0, 0)).hasMessageContaining("negative");
+    assertThatThrownBy(() -> RetentionPolicy.of(0, 0, 0, 0, 0, 0))
+        .hasMessageContaining("at least one");
+    assertThatThrownBy(() -> RetentionPolicy.of(0, -1, 2, 0, 0, 0))
+        .hasMessageContaining("negative");
   }
 }

@@ -14,8 +14,10 @@ class RotationPolicyClockTest {
 
   @Test
   void aLastRotationYearsInTheFutureIsDue() {
-    assertThat(DAILY.isDue(Optional.of(Instant.parse("2040-01-01T00:00:00Z")), NOW)).isTrue();
-    assertThat(RotationPolicy.isInTheFuture(Instant.parse("2040-01-01T00:00:00Z"), NOW)).isTrue();
+    assertThat(DAILY.isDue(Optional.of(Instant.parse("2040-01-01T00:00:00Z")), NOW))
+        .isTrue();
+    assertThat(RotationPolicy.isInTheFuture(Instant.parse("2040-01-01T00:00:00Z"), NOW))
+        .isTrue();
   }
 
   @Test

@@ -15,17 +15,18 @@ class RotationPolicyTest {
 
   @ParameterizedTest(name = "rotate {0} h, {1} s after the last rotation: due {2}")
   @CsvSource({
-      "168, 0,      false",
-      "168, 604799, false",
-      "168, 604800, true",
-      "168, 604801, true",
-      "0.5, 1799,   false",
-      "0.5, 1800,   true",
-      "0,   0,      true",
-      "0,   1,      true",
-      "72,  -60,    false",
+    "168, 0,      false",
+    "168, 604799, false",
+    "168, 604800, true",
+    "168, 604801, true",
+    "0.5, 1799,   false",
+    "0.5, 1800,   true",
+    "0,   0,      true",
+    "0,   1,      true",
+    "72,  -60,    false",
   })
-  void isDueOnceThePeriodHasPassedSinceTheLastRotation(double hours, long secondsLater, boolean due) {
+  void isDueOnceThePeriodHasPassedSinceTheLastRotation(
+      double hours, long secondsLater, boolean due) {
     RotationPolicy policy = RotationPolicy.ofHours(8, hours);
 
     assertThat(policy.isDue(Optional.of(LAST), LAST.plusSeconds(secondsLater))).isEqualTo(due);
@@ -37,13 +38,16 @@ class RotationPolicyTest {
     Instant last = LAST.plusMillis(900);
 
     assertThat(hourly.isDue(Optional.of(last), LAST.plusSeconds(3600))).isTrue();
-    assertThat(hourly.isDue(Optional.of(last), LAST.plusSeconds(3599).plusMillis(999))).isFalse();
+    assertThat(hourly.isDue(Optional.of(last), LAST.plusSeconds(3599).plusMillis(999)))
+        .isFalse();
   }
 
   @Test
   void aKeyThatNeverRotatedIsDue() {
-    assertThat(RotationPolicy.ofHours(8, 168).isDue(Optional.empty(), Instant.EPOCH)).isTrue();
-    assertThat(RotationPolicy.ofHours(8, 1_000_000).isDue(Optional.empty(), LAST)).isTrue();
+    assertThat(RotationPolicy.ofHours(8, 168).isDue(Optional.empty(), Instant.EPOCH))
+        .isTrue();
+    assertThat(RotationPolicy.ofHours(8, 1_000_000).isDue(Optional.empty(), LAST))
+        .isTrue();
   }
 
   @Test
@@ -61,10 +65,16 @@ class RotationPolicyTest {
 
   @Test
   void refusesImpossiblePolicies() {
-    assertThatIllegalArgumentException().isThrownBy(() -> RotationPolicy.ofHours(0, 1)).withMessageContaining("stages");
-    assertThatIllegalArgumentException().isThrownBy(() -> RotationPolicy.ofHours(8, -1)).withMessageContaining("rotate");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RotationPolicy.ofHours(0, 1))
+        .withMessageContaining("stages");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RotationPolicy.ofHours(8, -1))
+        .withMessageContaining("rotate");
     assertThatIllegalArgumentException().isThrownBy(() -> RotationPolicy.ofHours(8, Double.NaN));
-    assertThatIllegalArgumentException().isThrownBy(() -> RotationPolicy.ofHours(8, Double.POSITIVE_INFINITY));
-    assertThatIllegalArgumentException().isThrownBy(() -> new RotationPolicy(8, Duration.ofSeconds(-1)));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RotationPolicy.ofHours(8, Double.POSITIVE_INFINITY));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new RotationPolicy(8, Duration.ofSeconds(-1)));
   }
 }

@@ -10,8 +10,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StageKeyTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"etc", "home", "var-lib", "a", "A_Z-0_9", "-", "_",
-      "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"})
+  @ValueSource(
+      strings = {
+        "etc",
+        "home",
+        "var-lib",
+        "a",
+        "A_Z-0_9",
+        "-",
+        "_",
+        "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+      })
   void acceptsSafeNames(String value) {
     assertThat(StageKey.isValid(value)).isTrue();
     assertThat(new StageKey(value)).hasToString(value);
@@ -19,10 +28,26 @@ class StageKeyTest {
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {"", "e tc", "etc.0", "..", "../etc", "a/b", "a\\b", "\u00e9t\u00e9", "etc\n", "etc\u0000",
-      "*", "$HOME", "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"})
+  @ValueSource(
+      strings = {
+        "",
+        "e tc",
+        "etc.0",
+        "..",
+        "../etc",
+        "a/b",
+        "a\\b",
+        "\u00e9t\u00e9",
+        "etc\n",
+        "etc\u0000",
+        "*",
+        "$HOME",
+        "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+      })
   void refusesAnythingThatCouldEscapeTheStoreOrLookLikeAStage(String value) {
     assertThat(StageKey.isValid(value)).isFalse();
-    assertThatIllegalArgumentException().isThrownBy(() -> new StageKey(value)).withMessageContaining("key");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new StageKey(value))
+        .withMessageContaining("key");
   }
 }

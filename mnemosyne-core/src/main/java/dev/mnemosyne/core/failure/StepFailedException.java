@@ -1,8 +1,8 @@
-package dev.mnemosyne.core.port;
+package dev.mnemosyne.core.failure;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.model.MnemosyneException;
+import dev.mnemosyne.core.model.Step;
 
 /**
  * A step of a run failed. Every port reports its failures this way, so that whoever ran

@@ -1,7 +1,4 @@
-package dev.mnemosyne.core;
-
-import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.model.Remedy;
+package dev.mnemosyne.core.failure;
 
 /**
  * The store or key is not in the state the command needs (a key file that exists, a store

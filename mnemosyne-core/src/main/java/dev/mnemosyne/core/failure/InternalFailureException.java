@@ -1,8 +1,7 @@
-package dev.mnemosyne.core;
+package dev.mnemosyne.core.failure;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mnemosyne.core.model.MnemosyneException;
 import java.util.Locale;
 
 /**
@@ -42,17 +41,26 @@ public final class InternalFailureException extends MnemosyneException {
   public static InternalFailureException of(Error error) {
     requireNonNull(error, "error");
     if (error instanceof OutOfMemoryError) {
-      return new InternalFailureException(Kind.OUT_OF_MEMORY, "out of memory (" + error.getMessage() + "); the run"
-          + " stopped and everything it had opened was released; give the JVM more heap, e.g."
-          + " MNEMOSYNE_JAVA_OPTS=-Xmx256m", error);
+      return new InternalFailureException(
+          Kind.OUT_OF_MEMORY,
+          "out of memory (" + error.getMessage() + "); the run"
+              + " stopped and everything it had opened was released; give the JVM more heap, e.g."
+              + " MNEMOSYNE_JAVA_OPTS=-Xmx256m",
+          error);
     }
     if (error instanceof StackOverflowError) {
-      return new InternalFailureException(Kind.STACK_OVERFLOW, "stack overflow; the run stopped and everything it"
-          + " had opened was released", error);
+      return new InternalFailureException(
+          Kind.STACK_OVERFLOW,
+          "stack overflow; the run stopped and everything it" + " had opened was released",
+          error);
     }
-    return new InternalFailureException(Kind.INTERNAL_ERROR, "internal error: "
-        + error.getClass().getSimpleName().toLowerCase(Locale.ROOT) + "; the run stopped and everything it had"
-        + " opened was released", error);
+    return new InternalFailureException(
+        Kind.INTERNAL_ERROR,
+        "internal error: "
+            + error.getClass().getSimpleName().toLowerCase(Locale.ROOT)
+            + "; the run stopped and everything it had"
+            + " opened was released",
+        error);
   }
 
   public Kind kind() {

@@ -1,7 +1,4 @@
-package dev.mnemosyne.core;
-
-import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.model.Remedy;
+package dev.mnemosyne.core.failure;
 
 /**
  * The host is not ready for the command (a key file missing or readable by others, a source

@@ -1,4 +1,4 @@
-package dev.mnemosyne.core.model;
+package dev.mnemosyne.core.failure;
 
 /**
  * What the caller can do about a failure, in machine-readable form: the command or option of

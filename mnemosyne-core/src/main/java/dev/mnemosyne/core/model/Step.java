@@ -1,4 +1,4 @@
-package dev.mnemosyne.core.port;
+package dev.mnemosyne.core.model;
 
 /** The steps of mnemosyne's runs, as errors and progress events name them. */
 public enum Step {

@@ -1,4 +1,4 @@
-package dev.mnemosyne.core.model;
+package dev.mnemosyne.core.failure;
 
 import static java.util.Objects.requireNonNull;
 

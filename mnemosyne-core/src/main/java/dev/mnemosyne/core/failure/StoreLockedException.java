@@ -1,6 +1,5 @@
-package dev.mnemosyne.core.port;
+package dev.mnemosyne.core.failure;
 
-import dev.mnemosyne.core.model.MnemosyneException;
 import dev.mnemosyne.core.model.StoreId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,8 +25,10 @@ public class StoreLockedException extends MnemosyneException {
         + (holderPid.isPresent() ? " (pid " + holderPid.getAsLong() + ")" : "")
         + since.map(t -> " since " + t.truncatedTo(ChronoUnit.SECONDS)).orElse("")
         + "; try again when it has finished"
-        + (holderPid.isPresent() ? ", or stop it if it hangs (kill " + holderPid.getAsLong() + "): the next run"
-            + " cleans up after it" : ""));
+        + (holderPid.isPresent()
+            ? ", or stop it if it hangs (kill " + holderPid.getAsLong() + "): the next run"
+                + " cleans up after it"
+            : ""));
     this.holderPid = holderPid;
     this.since = since;
   }

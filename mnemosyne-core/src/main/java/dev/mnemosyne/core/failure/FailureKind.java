@@ -1,11 +1,6 @@
-package dev.mnemosyne.core;
+package dev.mnemosyne.core.failure;
 
 import static java.util.Objects.requireNonNull;
-
-import dev.mnemosyne.core.config.ConfigException;
-import dev.mnemosyne.core.model.MnemosyneException;
-import dev.mnemosyne.core.port.StepFailedException;
-import dev.mnemosyne.core.port.StoreLockedException;
 
 /**
  * What kind of failure ended a run or a directory's backup, in one value whatever exception

@@ -1,4 +1,4 @@
-package dev.mnemosyne.core.config;
+package dev.mnemosyne.core.failure;
 
 import static com.google.common.base.Preconditions.checkArgument;
 

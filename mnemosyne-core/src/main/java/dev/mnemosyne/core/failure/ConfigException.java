@@ -1,8 +1,7 @@
-package dev.mnemosyne.core.config;
+package dev.mnemosyne.core.failure;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.mnemosyne.core.model.MnemosyneException;
 import java.util.List;
 import java.util.stream.Collectors;
 
