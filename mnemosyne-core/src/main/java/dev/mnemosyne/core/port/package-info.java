@@ -6,8 +6,11 @@
  * dev.mnemosyne.core.port.SnapshotFilesystem} keeps the stages as subvolumes, {@link
  * dev.mnemosyne.core.port.Transfer} mirrors a source into a stage, {@link
  * dev.mnemosyne.core.port.HostChecks} checks the host, {@link dev.mnemosyne.core.port.RunLock}
- * allows one run per store and {@link dev.mnemosyne.core.port.HookRunner} runs a backup's
- * hooks. What a port acquires is a {@link dev.mnemosyne.core.port.Handle}; what fails is a
+ * allows one run per store, {@link dev.mnemosyne.core.port.HookRunner} runs a backup's
+ * hooks and {@link dev.mnemosyne.core.port.RecoveryInstructions} writes a recovery kit's steps
+ * in the host's commands. A {@link dev.mnemosyne.core.port.Backend} holds them all, with the
+ * runtime directory and whether the ports only describe (a dry run): the one value a {@code
+ * Mnemosyne} is built from. What a port acquires is a {@link dev.mnemosyne.core.port.Handle}; what fails is a
  * {@link dev.mnemosyne.core.failure.StepFailedException} naming its {@link
  * dev.mnemosyne.core.model.Step}.
  *
