@@ -76,45 +76,22 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   }
 
   /**
-   * The size of the filesystem's tree nodes in new stores. btrfs copies every node a change
-   * touches once a snapshot shares it: 4 KiB nodes instead of the default 16 KiB make a kept
-   * point of many small changed files a third smaller (docs/PERFORMANCE.md). Stores made with
-   * other nodes keep working; the node size is fixed when a store is made.
+   * Makes the store's filesystem with btrfs's default tree nodes (16 KiB). Smaller nodes would
+   * make a kept point of many small changed files a third smaller, but measured a third slower on
+   * a full copy and a tenth slower on a run with nothing to copy (docs/PERFORMANCE.md), so they
+   * are not used.
    */
-  static final int NODE_SIZE = 4096;
-
   @Override
   public void makeFilesystem(Path device, String label) {
     requireNonNull(device, "device");
     requireNonNull(label, "label");
-    CommandResult made = context.runner().run(mkfs(device, label, true));
-    if (!made.succeeded() && made.errorText().contains("nodesize")) {
-      // A kernel whose pages (and so btrfs sectors) are larger than 4 KiB takes no smaller nodes.
-      log.debug(
-          "mkfs.btrfs refused {}-byte nodes, making the default ones: {}",
-          NODE_SIZE,
-          made.errorText());
-      context.runner().runChecked(mkfs(device, label, false));
-    } else if (!made.succeeded()) {
-      Command command = mkfs(device, label, true);
-      throw CommandRunner.failure(
-          command,
-          made,
-          made.errorText().contains(CommandRunner.NO_SPACE) ? Reason.NO_SPACE : Reason.ERROR);
-    }
-  }
-
-  private Command mkfs(Path device, String label, boolean smallNodes) {
     Command.Builder command = Command.of(Step.MAKE_FILESYSTEM, "mkfs.btrfs").arg("-q");
     if (freshDevices.isFresh(device)) {
       // Only a device opened from an image made in this run is formatted over what it seems to
       // hold.
       command.arg("-f");
     }
-    if (smallNodes) {
-      command.args("--nodesize", String.valueOf(NODE_SIZE));
-    }
-    return command.arg("-L").arg(label).arg(device).build();
+    context.runner().runChecked(command.arg("-L").arg(label).arg(device).build());
   }
 
   @Override

@@ -52,34 +52,9 @@ class BtrfsFilesystemTest {
 
   @Test
   void makesALabelledFilesystemWithoutForcing() {
-    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE);
-
-    btrfs.makeFilesystem(DEVICE, "mnemosyne");
-  }
-
-  @Test
-  void makesTheDefaultNodesWhereTheKernelTakesNoSmallerOnes() {
-    runner
-        .expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE)
-        .fails(1, "ERROR: illegal nodesize 4096 (smaller than 65536)");
     runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
 
     btrfs.makeFilesystem(DEVICE, "mnemosyne");
-
-    runner.assertDone();
-  }
-
-  @Test
-  void anyOtherFailureOfMkfsIsReportedAndNotRetried() {
-    runner
-        .expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE)
-        .fails(1, "ERROR: device is too small");
-
-    assertThatThrownBy(() -> btrfs.makeFilesystem(DEVICE, "mnemosyne"))
-        .isInstanceOf(StepFailedException.class)
-        .hasMessageContaining("device is too small")
-        .hasMessageContaining("mkfs.btrfs -q --nodesize 4096 -L mnemosyne");
-    runner.assertDone();
   }
 
   @Test
@@ -87,8 +62,8 @@ class BtrfsFilesystemTest {
     freshDevices.imageCreated(Path.of("/nas/backup"));
     freshDevices.opened(Path.of("/nas/other"), Path.of("/dev/loop3"));
     freshDevices.opened(Path.of("/nas/backup"), DEVICE);
-    runner.expect("mkfs.btrfs -q -f --nodesize 4096 -L mnemosyne " + DEVICE);
-    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne /dev/loop3");
+    runner.expect("mkfs.btrfs -q -f -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q -L mnemosyne /dev/loop3");
 
     btrfs.makeFilesystem(DEVICE, "mnemosyne");
     btrfs.makeFilesystem(Path.of("/dev/loop3"), "mnemosyne");
