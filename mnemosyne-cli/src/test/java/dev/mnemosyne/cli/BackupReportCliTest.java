@@ -10,9 +10,6 @@ import dev.mnemosyne.testkit.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,20 +128,6 @@ class BackupReportCliTest {
   }
 
   private CliRun call(String... args) {
-    Adapters fakes = new FakeAdapters(env);
-    Cli cli = new Cli(
-        fakes,
-        Map.of(
-            "RUNTIME_DIRECTORY",
-            temp.resolve("run").toString(),
-            "STATE_DIRECTORY",
-            temp.resolve("state").toString()),
-        new Cli.Terminal(false, true),
-        new StopRequest(),
-        Clock.systemUTC());
-    String[] all = Arrays.copyOf(args, args.length + 2);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    return CliRun.call(cli, all);
+    return CliRun.callWithConfig(new FakeAdapters(env), temp, config, args);
   }
 }

@@ -31,6 +31,29 @@ record CliRun(int code, String out, String err) {
         args);
   }
 
+  /**
+   * Calls the command with {@code adapters} on the configuration file {@code config} (appended
+   * as {@code --config}), mount points and locks under {@code temp/run}, state under {@code
+   * temp/state}, no terminal.
+   */
+  static CliRun callWithConfig(Adapters adapters, Path temp, Path config, String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--config";
+    all[args.length + 1] = config.toString();
+    return call(
+        new Cli(
+            adapters,
+            Map.of(
+                "RUNTIME_DIRECTORY",
+                temp.resolve("run").toString(),
+                "STATE_DIRECTORY",
+                temp.resolve("state").toString()),
+            new Cli.Terminal(false, true),
+            new StopRequest(),
+            Clock.systemUTC()),
+        all);
+  }
+
   /** The command wired to the Linux adapters, mount points, locks and state under {@code runtime}, no terminal. */
   static Cli linuxCli(Path runtime) {
     return new Cli(

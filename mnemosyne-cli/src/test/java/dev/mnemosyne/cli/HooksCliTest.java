@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,21 +57,7 @@ class HooksCliTest {
   }
 
   private CliRun call(String... args) {
-    Adapters fakes = new FakeAdapters(env);
-    Cli cli = new Cli(
-        fakes,
-        Map.of(
-            "RUNTIME_DIRECTORY",
-            temp.resolve("run").toString(),
-            "STATE_DIRECTORY",
-            temp.resolve("state").toString()),
-        new Cli.Terminal(false, true),
-        new StopRequest(),
-        Clock.systemUTC());
-    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    return CliRun.call(cli, all);
+    return CliRun.callWithConfig(new FakeAdapters(env), temp, config, args);
   }
 
   private Map<String, String> afterHookVariables() {

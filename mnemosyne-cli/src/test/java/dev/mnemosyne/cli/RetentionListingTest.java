@@ -7,9 +7,7 @@ import dev.mnemosyne.testkit.FakeEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,21 +46,7 @@ class RetentionListingTest {
   }
 
   private CliRun call(Path config, String... args) {
-    Adapters fakes = new FakeAdapters(env);
-    Cli cli = new Cli(
-        fakes,
-        Map.of(
-            "RUNTIME_DIRECTORY",
-            temp.resolve("run").toString(),
-            "STATE_DIRECTORY",
-            temp.resolve("state").toString()),
-        new Cli.Terminal(false, true),
-        new StopRequest(),
-        Clock.systemUTC());
-    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    return CliRun.call(cli, all);
+    return CliRun.callWithConfig(new FakeAdapters(env), temp, config, args);
   }
 
   @Test
