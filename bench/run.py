@@ -59,7 +59,10 @@ SCALES = {
               "nochange_runs": 3, "startup_runs": 10, "sections": "memory,rotation"},
 }
 
-RSYNC_MNEMOSYNE_FLAGS = ["-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--sparse"]
+# What mnemosyne runs for every copy after the first into a directory (the first adds --sparse).
+RSYNC_MNEMOSYNE_FLAGS = ["-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file", "--block-size=4096",
+                         "--modify-window=-1"]
+RSYNC_OWN_BLOCK_FLAGS = [f for f in RSYNC_MNEMOSYNE_FLAGS if not f.startswith("--block-size=")]
 RESTIC_PASSWORD = "bench-only-passphrase"
 
 
@@ -364,16 +367,17 @@ class Bench:
             "mnemosyne": None,
             "rsync --whole-file": (whole, ["rsync", "-aHAX", "--numeric-ids", "--delete", "--whole-file"]),
         }
-        # mnemosyne's rsync flags with a fixed block size: rsync's own is about the square root of
+        # mnemosyne's rsync flags with other block sizes: rsync's own is about the square root of
         # the file's size (32 KiB for 1 GiB), the unit it rewrites around each change.
-        for block in (16384, 8192, 4096):
+        variants["rsync --inplace --no-whole-file, rsync's own block"] = (
+            self.btrfs("space-ownblock"), ["rsync", *RSYNC_OWN_BLOCK_FLAGS])
+        for block in (16384, 8192):
             variants[f"rsync --inplace --no-whole-file --block-size={block}"] = (
-                self.btrfs(f"space-block{block}"), ["rsync", *RSYNC_MNEMOSYNE_FLAGS, f"--block-size={block}"])
-        # --sparse punches a hole for the zero bytes at either edge of every matched block: on btrfs a
-        # hole smaller than a sector rewrites the sector. Without --sparse, rewritten = changed.
-        variants["rsync --inplace --no-whole-file --block-size=4096 without --sparse"] = (
-            self.btrfs("space-block4096-nosparse"),
-            ["rsync", *[f for f in RSYNC_MNEMOSYNE_FLAGS if f != "--sparse"], "--block-size=4096"])
+                self.btrfs(f"space-block{block}"), ["rsync", *RSYNC_OWN_BLOCK_FLAGS, f"--block-size={block}"])
+        # The earlier flags: --sparse on every copy punches a hole for the zero bytes at either edge of
+        # every block rsync writes; on btrfs a hole smaller than a sector rewrites the sector.
+        variants["rsync --inplace --no-whole-file --block-size=4096 with --sparse"] = (
+            self.btrfs("space-block4096-sparse"), ["rsync", *RSYNC_MNEMOSYNE_FLAGS, "--sparse"])
         mounts = [spec[0] for spec in variants.values() if spec]
         for m in mounts:
             sh("btrfs", "subvolume", "create", os.path.join(m, "data"))
@@ -384,7 +388,7 @@ class Bench:
             if stage > 1:
                 changes.append(self.mutate_big(stage))
             for name, spec in variants.items():
-                tag = f"space-{stage}-{name.split()[0]}{name.split('=')[-1].replace(' ', '-') if 'block' in name else ''}"
+                tag = f"space-{stage}-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                 drop_caches()
                 if spec is None:
                     r = self.mnemosyne(config, tag)

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Sparse files through the real command, real rsync and a real btrfs store of 1 GB: a VM image
  * of 1.5 GiB that holds a few KiB takes a few KiB in the store, stays sparse and equal to its
  * source when it is updated in place (data where there were holes, zeros where there was data, up
- * to its last byte), and is restored sparse.
+ * to its last byte), and is restored sparse. One that appears after the first copy is written
+ * with its zeros, which the store's compression keeps small.
  */
 @RequiresCapability({Capability.ROOT, Capability.LOOP, Capability.BTRFS})
 class SparseFilesTest {
@@ -89,6 +90,31 @@ class SparseFilesTest {
       assertThat(HostProcesses.run("cmp", "-s", file.toString(), restored.toString()))
           .as("content of " + restored)
           .isZero();
+    }
+  }
+
+  @Test
+  void aSparseImageThatAppearsAfterTheFirstCopyFitsTheCompressedStore() throws Exception {
+    Files.writeString(source.resolve("notes.txt"), "the first copy");
+    succeeds("--init-store");
+    succeeds("--backup");
+    Path image = source.resolve("late.img");
+    sparse(image, GIB + GIB / 2);
+    writeAt(image, 900L << 20, filled(4096, (byte) 'l'));
+
+    // Updates leave --sparse out, so its zeros are written; zstd keeps them small enough that
+    // the 1.5 GiB image fits the 1 GB store.
+    succeeds("--backup");
+
+    EndToEndTest.MountRun mount =
+        EndToEndTest.MountRun.start(() -> CliRun.linuxCli(runtime), config);
+    try {
+      Path copy = mount.root().resolve("docs.0/late.img");
+      assertThat(HostProcesses.run("cmp", "-s", image.toString(), copy.toString()))
+          .as("content of " + copy)
+          .isZero();
+    } finally {
+      assertThat(mount.interrupt()).isEqualTo(130);
     }
   }
 

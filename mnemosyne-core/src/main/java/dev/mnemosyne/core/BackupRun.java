@@ -77,8 +77,13 @@ final class BackupRun {
       List<SourceOverlaps.LeftOut> leftOut = leftOut();
       session.step(Step.READ_STORE, fs.root().toString());
       session.marker().checkOrAdopt(fs);
-      StageKeeper keeper =
-          new StageKeeper(fs, transfer, config.strategy(), context.clock(), context.listener());
+      StageKeeper keeper = new StageKeeper(
+          fs,
+          transfer,
+          config.strategy(),
+          config.store().compression(),
+          context.clock(),
+          context.listener());
       for (SourceDirectory source : config.directories()) {
         if (Thread.currentThread().isInterrupted()) {
           break;

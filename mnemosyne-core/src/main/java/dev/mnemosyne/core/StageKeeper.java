@@ -2,6 +2,7 @@ package dev.mnemosyne.core;
 
 import dev.mnemosyne.core.failure.EnvironmentNotReadyException;
 import dev.mnemosyne.core.failure.MnemosyneException;
+import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.RotationStep;
 import dev.mnemosyne.core.model.SourceDirectory;
@@ -9,6 +10,7 @@ import dev.mnemosyne.core.model.Stage;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.StateFiles;
 import dev.mnemosyne.core.model.Step;
+import dev.mnemosyne.core.port.MirrorOptions;
 import dev.mnemosyne.core.port.SnapshotFilesystem.Entry;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.Transfer;
@@ -42,6 +44,9 @@ final class StageKeeper {
   private final MountedFilesystem fs;
   private final Transfer transfer;
   private final RotationPolicy policy;
+  /** Whether the store's filesystem compresses: if not, zeros written in place must become holes. */
+  private final boolean compressed;
+
   private final Clock clock;
   private final BackupListener listener;
   /** The stage indices of the key being backed up, as rotation changes them. */
@@ -51,11 +56,13 @@ final class StageKeeper {
       MountedFilesystem fs,
       Transfer transfer,
       RotationPolicy policy,
+      Compression compression,
       Clock clock,
       BackupListener listener) {
     this.fs = fs;
     this.transfer = transfer;
     this.policy = policy;
+    this.compressed = compression != Compression.NONE;
     this.clock = clock;
     this.listener = listener;
   }
@@ -87,9 +94,12 @@ final class StageKeeper {
       TransferResult result = transfer.mirror(
           source.directory(),
           fs.root().resolve(live.name()),
-          Stream.concat(source.excludes().stream(), ownPlaces.stream())
-              .distinct()
-              .toList(),
+          new MirrorOptions(
+              Stream.concat(source.excludes().stream(), ownPlaces.stream())
+                  .distinct()
+                  .toList(),
+              source.blockSize(),
+              !compressed),
           progress -> listener.on(new BackupEvent.Progress(key.value(), progress)));
       SyncRecord.Status status =
           result.isComplete() ? SyncRecord.Status.COMPLETE : SyncRecord.Status.INCOMPLETE;

@@ -97,6 +97,13 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** Backs up {@code source}: with its own excludes and block size. */
+  @CanIgnoreReturnValue
+  public ConfigBuilder directory(SourceDirectory source) {
+    directories.add(requireNonNull(source, "source"));
+    return this;
+  }
+
   /** Runs {@code hooks} around each backup. */
   @CanIgnoreReturnValue
   public ConfigBuilder hooks(Hooks hooks) {

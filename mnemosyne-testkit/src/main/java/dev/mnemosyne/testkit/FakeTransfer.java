@@ -2,7 +2,9 @@ package dev.mnemosyne.testkit;
 
 import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.model.BlockSize;
 import dev.mnemosyne.core.model.Step;
+import dev.mnemosyne.core.port.MirrorOptions;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
@@ -45,9 +47,20 @@ public final class FakeTransfer implements Transfer {
 
   @Override
   public TransferResult mirror(
-      Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress) {
+      Path source, Path target, MirrorOptions options, Consumer<TransferProgress> progress) {
+    List<String> excludes = options.excludes();
     List<String> arguments = new ArrayList<>(List.of(source.toString(), target.toString()));
     excludes.forEach(e -> arguments.add("--exclude=" + e));
+    if (options.holesInUpdates()) {
+      arguments.add("--sparse");
+    }
+    if (!options.blockSize().equals(BlockSize.DEFAULT)) {
+      arguments.add("--block-size="
+          + options.blockSize().fixedBytes().stream()
+              .mapToObj(Integer::toString)
+              .findFirst()
+              .orElse(BlockSize.AUTOMATIC_NAME));
+    }
     return world.call(
         Operation.TRANSFER_MIRROR,
         arguments,

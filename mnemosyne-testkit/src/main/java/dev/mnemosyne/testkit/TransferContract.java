@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Step;
+import dev.mnemosyne.core.port.MirrorOptions;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
@@ -60,7 +61,7 @@ public abstract class TransferContract {
   }
 
   private TransferResult mirror(String... excludes) {
-    return port.mirror(source, target, List.of(excludes), progress -> {});
+    return port.mirror(source, target, MirrorOptions.excluding(List.of(excludes)), progress -> {});
   }
 
   private Path write(String relative, String content) throws IOException {
@@ -219,7 +220,7 @@ public abstract class TransferContract {
     Files.write(source.resolve("big.bin"), data);
     List<TransferProgress> reports = new ArrayList<>();
     Consumer<TransferProgress> progress = reports::add;
-    port.mirror(source, target, List.of(), progress);
+    port.mirror(source, target, MirrorOptions.defaults(), progress);
     assertThat(reports).isNotEmpty();
     assertThat(reports.get(reports.size() - 1).bytesTransferred()).isPositive();
     assertThat(Files.readAllBytes(target.resolve("big.bin"))).isEqualTo(data);
@@ -229,7 +230,8 @@ public abstract class TransferContract {
   void aMissingSourceFailsTheTransferStep() {
     Path missing = workDirectory.resolve("missing");
     StepFailedException failure = catchThrowableOfType(
-        StepFailedException.class, () -> port.mirror(missing, target, List.of(), progress -> {}));
+        StepFailedException.class,
+        () -> port.mirror(missing, target, MirrorOptions.defaults(), progress -> {}));
     assertThat(failure).as("mirroring a missing directory").isNotNull();
     assertThat(failure.step()).isEqualTo(Step.TRANSFER);
   }

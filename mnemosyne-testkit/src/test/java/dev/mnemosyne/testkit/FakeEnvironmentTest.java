@@ -14,6 +14,7 @@ import dev.mnemosyne.core.model.BackupConfig;
 import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.Handle;
+import dev.mnemosyne.core.port.MirrorOptions;
 import dev.mnemosyne.core.port.RemoteMount.MountedRemote;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,7 +109,8 @@ class FakeEnvironmentTest {
     Files.writeString(source.resolve("x.txt"), "x");
     StepFailedException failure = catchThrowableOfType(
         StepFailedException.class,
-        () -> env.transfer().mirror(source, fs.root().resolve("a.1"), List.of(), p -> {}));
+        () -> env.transfer()
+            .mirror(source, fs.root().resolve("a.1"), MirrorOptions.defaults(), p -> {}));
     assertThat(failure.step()).isEqualTo(Step.TRANSFER);
     assertThat(fs.root().resolve("a.1").resolve("x.txt")).doesNotExist();
     fs.close();

@@ -5,12 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.Suppliers;
 import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.failure.StepFailedException.Reason;
+import dev.mnemosyne.core.model.BlockSize;
 import dev.mnemosyne.core.model.Step;
+import dev.mnemosyne.core.port.MirrorOptions;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferResult.Completeness;
 import dev.mnemosyne.core.port.TransferStats;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -22,20 +25,32 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors directories with rsync:
- * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --sparse --modify-window=-1
- * --info=progress2 --stats}. Modification times are compared to the nanosecond, so a same-size change
- * within the second of the last copy is not missed; holes stay holes ({@code --sparse}), so a sparse VM
- * image takes the space of its data, not of its size. {@code --sparse} is left out, with a warning,
- * where the host's rsync is older than 3.3.0, which corrupts sparse files it updates in place
- * ({@link RsyncVersion}); restores write new files and always keep holes.
- * In-place delta writes keep unchanged blocks shared with the snapshots (a local rsync would
- * otherwise copy whole files). Exit 24 (files vanished) is a complete copy with a warning, 23
- * (some files not copied) a partial one; a full target fails with {@code NO_SPACE}.
+ * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --block-size=4096
+ * --modify-window=-1 --info=progress2 --stats}. In-place delta writes keep unchanged blocks
+ * shared with the snapshots (a local rsync would otherwise copy whole files), and a changed file
+ * is rewritten in units of the directory's {@link BlockSize} (none given: rsync's own, about the
+ * square root of the file's size), so a kept point costs about the changed bytes. Modification
+ * times are compared to the nanosecond, so a same-size change within the second of the last copy
+ * is not missed.
+ *
+ * <p>The first copy into an empty target adds {@code --sparse}: every file is new, so holes stay
+ * holes and a sparse VM image takes the space of its data. Later copies leave it out, because
+ * with {@code --inplace} rsync punches a hole for the zero bytes at the edge of every block it
+ * writes, and btrfs rewrites a whole sector for each (nine times the changed bytes at 4 KiB
+ * blocks). A file new in a later copy is written with its zeros, which the store's compression
+ * (on by default) keeps to about a thirty-second of their size; a store without compression asks
+ * for holes in updates too ({@link MirrorOptions#holesInUpdates()}), which it gets where the
+ * host's rsync is 3.3.0 or later: older ones corrupt sparse files they update in place ({@link
+ * RsyncVersion}; a warning says so). Restores always make holes again.
+ *
+ * <p>Exit 24 (files vanished) is a complete copy with a warning, 23 (some files not copied) a
+ * partial one; a full target fails with {@code NO_SPACE}.
  */
 final class RsyncTransfer implements Transfer {
   private static final Logger log = LoggerFactory.getLogger(RsyncTransfer.class);
@@ -48,23 +63,19 @@ final class RsyncTransfer implements Transfer {
 
   private final AdapterContext context;
   private final Consumer<String> output;
-  /** Whether mirrors may use {@code --sparse}: asked of the host's rsync once, at the first mirror. */
-  private final Supplier<Boolean> sparse;
+  /**
+   * Whether updates may use {@code --sparse} where holes in updates are asked for: asked of the
+   * host's rsync once, at the first such update.
+   */
+  private final Supplier<Boolean> sparseUpdates;
 
   RsyncTransfer(AdapterContext context, Consumer<String> output) {
     this.context = requireNonNull(context, "context");
     this.output = requireNonNull(output, "output");
-    this.sparse = Suppliers.memoize(this::hostRsyncKeepsSparseFilesCorrect);
+    this.sparseUpdates = Suppliers.memoize(this::hostRsyncUpdatesSparseFilesCorrectly);
   }
 
-  /** With a known answer to whether the host's rsync may update sparse files in place, for tests. */
-  RsyncTransfer(AdapterContext context, Consumer<String> output, boolean sparseInPlace) {
-    this.context = requireNonNull(context, "context");
-    this.output = requireNonNull(output, "output");
-    this.sparse = () -> sparseInPlace;
-  }
-
-  private boolean hostRsyncKeepsSparseFilesCorrect() {
+  private boolean hostRsyncUpdatesSparseFilesCorrectly() {
     if (context.isDryRun()) {
       return true;
     }
@@ -76,22 +87,42 @@ final class RsyncTransfer implements Transfer {
       return true;
     }
     log.warn(
-        "rsync {} corrupts sparse files it updates in place (fixed in rsync {}), so sparse files are copied"
-            + " without their holes and take their full size in the store; update rsync (Debian 12: bookworm-security)",
+        "rsync {} corrupts sparse files it updates in place (fixed in rsync {}), so files updated in"
+            + " this store, which does not compress, take the full size of their zeros; update rsync"
+            + " (Debian 12: bookworm-security)",
         version.map(RsyncVersion::toString).orElse("of unknown version"),
         RsyncVersion.SPARSE_IN_PLACE);
     return false;
   }
 
-  static Command.Builder command(Path source, Path target, List<String> excludes, boolean sparse) {
+  /** Whether this mirror keeps holes: always on a first copy, in updates where asked and safe. */
+  private boolean sparse(Path target, MirrorOptions options) {
+    return isFirstCopyInto(target) || (options.holesInUpdates() && sparseUpdates.get());
+  }
+
+  static Command.Builder command(
+      Path source, Path target, List<String> excludes, BlockSize blockSize, boolean sparse) {
     Command.Builder command = Command.of(Step.TRANSFER, "rsync")
         .args("-aHAX", "--numeric-ids", "--delete", "--inplace", "--no-whole-file");
     if (sparse) {
       command.arg("--sparse");
     }
+    blockSize.fixedBytes().ifPresent(bytes -> command.arg("--block-size=" + bytes));
     command.args("--modify-window=-1", "--info=progress2", "--stats");
     excludes.forEach(pattern -> command.arg("--exclude=" + pattern));
     return command.arg(withSlash(source)).arg(withSlash(target)).timeLimit(Command.TimeLimit.NONE);
+  }
+
+  /** Whether {@code target} holds nothing yet: every file rsync writes there is new. */
+  private boolean isFirstCopyInto(Path target) {
+    if (context.isDryRun() || !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(target)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new StepFailedException(Step.TRANSFER, "cannot read " + target + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -115,9 +146,10 @@ final class RsyncTransfer implements Transfer {
 
   @Override
   public TransferResult mirror(
-      Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress) {
+      Path source, Path target, MirrorOptions options, Consumer<TransferProgress> progress) {
     requireNonNull(source, "source");
     requireNonNull(target, "target");
+    requireNonNull(options, "options");
     requireNonNull(progress, "progress");
     if (!context.isDryRun() && !Files.isDirectory(source)) {
       // rsync would call a missing source a partial transfer (exit 23).
@@ -127,9 +159,10 @@ final class RsyncTransfer implements Transfer {
     AtomicBoolean noSpace = new AtomicBoolean();
     AtomicLong vanished = new AtomicLong();
     AtomicReference<String> firstVanished = new AtomicReference<>();
-    List<String> allExcludes = new ArrayList<>(excludes);
+    List<String> allExcludes = new ArrayList<>(options.excludes());
     ownDirectoryIn(source).ifPresent(allExcludes::add);
-    Command command = command(source, target, allExcludes, sparse.get())
+    Command command = command(
+            source, target, allExcludes, options.blockSize(), sparse(target, options))
         .stdout(line -> {
           output.accept(line);
           parsed.accept(line).ifPresent(p -> report(progress, p));

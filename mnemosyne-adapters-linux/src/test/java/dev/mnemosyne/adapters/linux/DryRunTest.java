@@ -142,7 +142,8 @@ class DryRunTest {
 
     assertThat(out)
         .anyMatch(l -> l.startsWith("rsync -aHAX --numeric-ids --delete --inplace --no-whole-file"
-            + " --sparse --modify-window=-1 --info=progress2 --stats " + temp.resolve("home")
+            + " --sparse --block-size=4096 --modify-window=-1 --info=progress2 --stats "
+            + temp.resolve("home")
             + "/ "))
         .anyMatch(l -> l.startsWith("btrfs subvolume create "))
         .noneMatch(l -> l.contains(PASSWORD));

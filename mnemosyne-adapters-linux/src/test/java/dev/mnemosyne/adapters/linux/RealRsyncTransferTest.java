@@ -2,6 +2,7 @@ package dev.mnemosyne.adapters.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemosyne.core.port.MirrorOptions;
 import dev.mnemosyne.core.port.Transfer;
 import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferResult.Completeness;
@@ -54,7 +55,7 @@ class RealRsyncTransferTest extends TransferContract {
     run("setfattr", "-n", "user.origin", "-v", "camera", file.toString());
     run("chown", "1234:5678", file.toString());
 
-    TransferResult result = transfer().mirror(source, target, List.of(), p -> {});
+    TransferResult result = transfer().mirror(source, target, MirrorOptions.defaults(), p -> {});
 
     Path copy = target.resolve("shared.txt");
     assertThat(result.completeness()).isEqualTo(Completeness.COMPLETE);
@@ -75,14 +76,14 @@ class RealRsyncTransferTest extends TransferContract {
     byte[] data = new byte[1 << 20];
     new java.util.Random(3).nextBytes(data);
     Files.write(file, data);
-    transfer().mirror(source, target, List.of(), p -> {});
+    transfer().mirror(source, target, MirrorOptions.defaults(), p -> {});
     Object inode = Files.getAttribute(target.resolve("big.bin"), "unix:ino");
     data[100] ^= 1;
     Files.write(file, data);
     Files.setLastModifiedTime(
         file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
 
-    TransferResult result = transfer().mirror(source, target, List.of(), p -> {});
+    TransferResult result = transfer().mirror(source, target, MirrorOptions.defaults(), p -> {});
 
     assertThat(Files.readAllBytes(target.resolve("big.bin"))).isEqualTo(data);
     assertThat(Files.getAttribute(target.resolve("big.bin"), "unix:ino")).isEqualTo(inode);
@@ -102,7 +103,7 @@ class RealRsyncTransferTest extends TransferContract {
       raf.seek(size - 4096);
       raf.write("the tail".repeat(512).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
-    transfer().mirror(source, target, List.of(), p -> {});
+    transfer().mirror(source, target, MirrorOptions.defaults(), p -> {});
     Path copy = target.resolve("disk.img");
     assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(file));
     // Its tail becomes a hole: an rsync older than 3.3.0 would keep the old tail in the copy.
@@ -115,7 +116,7 @@ class RealRsyncTransferTest extends TransferContract {
     Files.setLastModifiedTime(
         file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
 
-    transfer().mirror(source, target, List.of(), p -> {});
+    transfer().mirror(source, target, MirrorOptions.defaults(), p -> {});
 
     assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(file));
     assertThat(Long.parseLong(run("stat", "-c", "%b", copy.toString()).trim()) * 512)
@@ -132,13 +133,13 @@ class RealRsyncTransferTest extends TransferContract {
         java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-01T10:00:00.100Z"));
     Files.writeString(file, "one");
     Files.setLastModifiedTime(file, second);
-    transfer().mirror(source, target, List.of(), p -> {});
+    transfer().mirror(source, target, MirrorOptions.defaults(), p -> {});
     Files.writeString(file, "two");
     Files.setLastModifiedTime(
         file,
         java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-01T10:00:00.900Z")));
 
-    transfer().mirror(source, target, List.of(), p -> {});
+    transfer().mirror(source, target, MirrorOptions.defaults(), p -> {});
 
     assertThat(target.resolve("note.txt")).hasContent("two");
   }
@@ -179,7 +180,7 @@ class RealRsyncTransferTest extends TransferContract {
 
     TransferResult result;
     try {
-      result = transfer().mirror(source, target, List.of(), p -> {});
+      result = transfer().mirror(source, target, MirrorOptions.defaults(), p -> {});
     } finally {
       remover.interrupt();
       remover.join();
@@ -200,7 +201,7 @@ class RealRsyncTransferTest extends TransferContract {
     // An immutable target directory refuses new entries even to root.
     run("chattr", "+i", target.toString());
     try {
-      TransferResult result = transfer().mirror(source, target, List.of(), p -> {});
+      TransferResult result = transfer().mirror(source, target, MirrorOptions.defaults(), p -> {});
 
       assertThat(result.completeness()).isEqualTo(Completeness.PARTIAL);
       assertThat(result.isComplete()).isFalse();
@@ -215,7 +216,7 @@ class RealRsyncTransferTest extends TransferContract {
     Path source = dir("out-source");
     Files.writeString(source.resolve("a.txt"), "a");
 
-    transfer().mirror(source, dir("out-target"), List.of(), p -> {});
+    transfer().mirror(source, dir("out-target"), MirrorOptions.defaults(), p -> {});
 
     assertThat(output).anyMatch(l -> l.startsWith("Number of files:"));
   }

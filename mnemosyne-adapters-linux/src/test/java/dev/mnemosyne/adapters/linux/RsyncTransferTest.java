@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import dev.mnemosyne.core.model.Step;
+import dev.mnemosyne.core.port.MirrorOptions;
 import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferResult;
 import dev.mnemosyne.core.port.TransferResult.Completeness;
@@ -30,6 +31,7 @@ class RsyncTransferTest {
       "--inplace",
       "--no-whole-file",
       "--sparse",
+      "--block-size=4096",
       "--modify-window=-1",
       "--info=progress2",
       "--stats",
@@ -54,8 +56,7 @@ class RsyncTransferTest {
   private final List<String> output = new ArrayList<>();
   private final RsyncTransfer rsync = new RsyncTransfer(
       new AdapterContext(runner, Path.of("/run/mnemosyne"), Optional.empty(), d -> {}),
-      output::add,
-      true);
+      output::add);
 
   @AfterEach
   void everyScriptedCommandRan() {
@@ -118,7 +119,7 @@ class RsyncTransferTest {
   void mirrorsWithMetadataDeletionsAndInPlaceDeltasWithoutATimeLimit() {
     runner.expect(ARGV).prints(STATS);
 
-    TransferResult result = rsync.mirror(SOURCE, TARGET, List.of(), p -> {});
+    TransferResult result = rsync.mirror(SOURCE, TARGET, MirrorOptions.defaults(), p -> {});
 
     assertThat(result).isEqualTo(TransferResult.complete(EXPECTED));
     assertThat(runner.seen().get(0).timeLimit()).isEqualTo(Command.TimeLimit.NONE);
@@ -132,7 +133,11 @@ class RsyncTransferTest {
     argv.addAll(ARGV.subList(ARGV.size() - 2, ARGV.size()));
     runner.expect(argv).prints(STATS);
 
-    rsync.mirror(SOURCE, TARGET, List.of(".cache/", "*.tmp", "with space"), p -> {});
+    rsync.mirror(
+        SOURCE,
+        TARGET,
+        MirrorOptions.excluding(List.of(".cache/", "*.tmp", "with space")),
+        p -> {});
   }
 
   @Test
@@ -144,7 +149,7 @@ class RsyncTransferTest {
             "  3,000,000  99%    1.38MB/s    0:00:07 (xfr#1, to-chk=2/4)", STATS[0]);
     List<TransferProgress> progress = new ArrayList<>();
 
-    rsync.mirror(SOURCE, TARGET, List.of(), progress::add);
+    rsync.mirror(SOURCE, TARGET, MirrorOptions.defaults(), progress::add);
 
     assertThat(progress)
         .containsExactly(
@@ -168,7 +173,7 @@ class RsyncTransferTest {
             "file has vanished: \"/home/a/tmpfile\"",
             "rsync warning: some files vanished before they could be transferred (code 24)");
 
-    TransferResult result = rsync.mirror(SOURCE, TARGET, List.of(), p -> {});
+    TransferResult result = rsync.mirror(SOURCE, TARGET, MirrorOptions.defaults(), p -> {});
 
     assertThat(result.completeness()).isEqualTo(Completeness.COMPLETE_VANISHED_FILES);
     assertThat(result.isComplete()).isTrue();
@@ -185,7 +190,7 @@ class RsyncTransferTest {
         .prints(STATS)
         .fails(23, "rsync: [sender] send_files failed to open \"/home/x\": Permission denied (13)");
 
-    TransferResult result = rsync.mirror(SOURCE, TARGET, List.of(), p -> {});
+    TransferResult result = rsync.mirror(SOURCE, TARGET, MirrorOptions.defaults(), p -> {});
 
     assertThat(result.completeness()).isEqualTo(Completeness.PARTIAL);
     assertThat(result.isComplete()).isFalse();
@@ -201,7 +206,7 @@ class RsyncTransferTest {
     }
     runner.expect(ARGV).fails(23, errors);
 
-    TransferResult result = rsync.mirror(SOURCE, TARGET, List.of(), p -> {});
+    TransferResult result = rsync.mirror(SOURCE, TARGET, MirrorOptions.defaults(), p -> {});
 
     assertThat(result.warnings())
         .singleElement()
@@ -219,7 +224,7 @@ class RsyncTransferTest {
             "rsync: [receiver] write failed on \"/run/x/big\": No space left on device (28)",
             "rsync error: error in file IO (code 11)");
 
-    assertThatThrownBy(() -> rsync.mirror(SOURCE, TARGET, List.of(), p -> {}))
+    assertThatThrownBy(() -> rsync.mirror(SOURCE, TARGET, MirrorOptions.defaults(), p -> {}))
         .isInstanceOfSatisfying(
             StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE));
   }
@@ -228,7 +233,7 @@ class RsyncTransferTest {
   void aFullStoreIsNoSpaceEvenWhenRsyncCallsItPartial() {
     runner.expect(ARGV).fails(23, "rsync: write failed on \"x\": No space left on device (28)");
 
-    assertThatThrownBy(() -> rsync.mirror(SOURCE, TARGET, List.of(), p -> {}))
+    assertThatThrownBy(() -> rsync.mirror(SOURCE, TARGET, MirrorOptions.defaults(), p -> {}))
         .isInstanceOfSatisfying(
             StepFailedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE));
   }
@@ -237,7 +242,7 @@ class RsyncTransferTest {
   void otherExitCodesFail() {
     runner.expect(ARGV).fails(12, "rsync error: error in rsync protocol data stream (code 12)");
 
-    assertThatThrownBy(() -> rsync.mirror(SOURCE, TARGET, List.of(), p -> {}))
+    assertThatThrownBy(() -> rsync.mirror(SOURCE, TARGET, MirrorOptions.defaults(), p -> {}))
         .isInstanceOfSatisfying(StepFailedException.class, e -> {
           assertThat(e.reason()).isEqualTo(Reason.ERROR);
           assertThat(e.getMessage()).contains("exited with 12", "protocol data stream");

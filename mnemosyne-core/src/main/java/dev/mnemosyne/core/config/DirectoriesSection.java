@@ -1,10 +1,12 @@
 package dev.mnemosyne.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mnemosyne.core.config.ConfigObject.Element;
 import dev.mnemosyne.core.config.ConfigObject.Need;
+import dev.mnemosyne.core.model.BlockSize;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StageKey;
 import java.nio.file.Path;
@@ -17,8 +19,8 @@ import java.util.Set;
 
 /**
  * The {@code local} object: the {@code directories} to back up, each with a {@code key}
- * naming its stages in the store, an absolute {@code directory} and optional rsync {@code
- * exclude} patterns. Keys and directories must be unique.
+ * naming its stages in the store, an absolute {@code directory}, optional rsync {@code
+ * exclude} patterns and an optional {@code blockSize}. Keys and directories must be unique.
  */
 final class DirectoriesSection {
   private DirectoriesSection() {}
@@ -44,7 +46,7 @@ final class DirectoriesSection {
 
   private static Optional<SourceDirectory> entry(
       ConfigObject entry, Map<String, ConfigPath> keys, Map<Path, ConfigPath> directories) {
-    entry.allowOnly(Set.of("key", "directory", "exclude"));
+    entry.allowOnly(Set.of("key", "directory", "exclude", "blockSize"));
     Problems problems = entry.problems();
     int before = problems.count();
     Optional<String> key = entry.string("key", Need.REQUIRED).filter(k -> {
@@ -90,11 +92,46 @@ final class DirectoriesSection {
             .ifPresent(excludes::add);
       }
     });
+    Optional<BlockSize> blockSize = blockSize(entry);
     if (problems.count() != before) {
       return Optional.empty();
     }
-    return Optional.of(
-        new SourceDirectory(new StageKey(key.orElseThrow()), directory.orElseThrow(), excludes));
+    return Optional.of(new SourceDirectory(
+        new StageKey(key.orElseThrow()),
+        directory.orElseThrow(),
+        excludes,
+        blockSize.orElseThrow()));
+  }
+
+  /** {@code "auto"}, or a whole number of bytes that {@link BlockSize#fixed} accepts. */
+  private static Optional<BlockSize> blockSize(ConfigObject entry) {
+    Optional<JsonNode> field = entry.field("blockSize", Need.OPTIONAL);
+    if (field.isEmpty()) {
+      return Optional.of(BlockSize.DEFAULT);
+    }
+    JsonNode value = field.get();
+    if (value.isTextual() && value.textValue().equals(BlockSize.AUTOMATIC_NAME)) {
+      return Optional.of(BlockSize.automatic());
+    }
+    if (value.isIntegralNumber() && value.canConvertToInt()) {
+      int bytes = value.intValue();
+      if (bytes >= BlockSize.MIN_BYTES
+          && bytes <= BlockSize.MAX_BYTES
+          && bytes % BlockSize.MIN_BYTES == 0) {
+        return Optional.of(BlockSize.fixed(bytes));
+      }
+    }
+    entry
+        .problems()
+        .add(
+            entry.at("blockSize"),
+            "must be \"%s\" or a number of bytes, a multiple of %s from %s to %s, got %s",
+            BlockSize.AUTOMATIC_NAME,
+            BlockSize.MIN_BYTES,
+            BlockSize.MIN_BYTES,
+            BlockSize.MAX_BYTES,
+            Json.describe(value));
+    return Optional.empty();
   }
 
   static ArrayNode write(List<SourceDirectory> sources, JsonNodeFactory json) {
@@ -104,6 +141,14 @@ final class DirectoriesSection {
           .put("key", source.key().value())
           .put("directory", source.directory().toString());
       source.excludes().forEach(entry.putArray("exclude")::add);
+      if (!source.blockSize().equals(BlockSize.DEFAULT)) {
+        source
+            .blockSize()
+            .fixedBytes()
+            .ifPresentOrElse(
+                bytes -> entry.put("blockSize", bytes),
+                () -> entry.put("blockSize", BlockSize.AUTOMATIC_NAME));
+      }
     }
     return out;
   }

@@ -3,7 +3,6 @@ package dev.mnemosyne.core.port;
 import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Step;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 
 /** Port: mirrors a local directory into a directory of the store. */
@@ -11,15 +10,17 @@ public interface Transfer {
 
   /**
    * Makes {@code target} a mirror of {@code source}: new and changed files are copied with
-   * their metadata, files the source no longer has are deleted, and paths matching
-   * {@code excludes} (rsync patterns) are left out. Progress is reported as it goes.
+   * their metadata, files the source no longer has are deleted, and paths matching the
+   * options' excludes (rsync patterns) are left out. A file that changed is rewritten in place,
+   * in units of the options' block size, so that what the store's snapshots share stays shared.
+   * Progress is reported as it goes.
    *
    * @return what was copied, and whether the copy is complete
    * @throws StepFailedException with {@link Step#TRANSFER} when the copy failed; reason
    *     {@code NO_SPACE} when the store is full
    */
   TransferResult mirror(
-      Path source, Path target, List<String> excludes, Consumer<TransferProgress> progress);
+      Path source, Path target, MirrorOptions options, Consumer<TransferProgress> progress);
 
   /**
    * Copies {@code source} back out of the store into the directory {@code target}: a file
