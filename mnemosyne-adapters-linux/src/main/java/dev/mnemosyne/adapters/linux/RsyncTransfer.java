@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code rsync -aHAX --numeric-ids --delete --inplace --no-whole-file --block-size=4096
  * --modify-window=-1 --info=progress2 --stats}. In-place delta writes keep unchanged blocks
  * shared with the snapshots (a local rsync would otherwise copy whole files), and a changed file
- * is rewritten in units of the directory's {@link BlockSize} (none given: rsync's own, about the
- * square root of the file's size), so a kept point costs about the changed bytes. Modification
+ * is rewritten in units of the directory's {@link BlockSize} (4 KiB unless it says otherwise;
+ * automatic: rsync's own, about the square root of the file's size), so a kept point costs about
+ * the changed bytes. Modification
  * times are compared to the nanosecond, so a same-size change within the second of the last copy
  * is not missed.
  *
