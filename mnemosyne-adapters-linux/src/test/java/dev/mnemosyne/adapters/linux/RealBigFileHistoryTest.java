@@ -58,12 +58,7 @@ class RealBigFileHistoryTest {
         RotationPolicy.ofHours(3, 24),
         List.of(new SourceDirectory(new StageKey("disks"), disks, List.of())));
     TestClock clock = TestClock.create();
-    Mnemosyne mnemosyne = Mnemosyne.builder(LinuxAdapters.builder()
-            .runtimeDirectory(host.newDirectory("runtime").resolve("run"))
-            .commandTimeout(Duration.ofMinutes(2))
-            .build())
-        .clock(clock)
-        .build();
+    Mnemosyne mnemosyne = host.mnemosyne(clock);
     mnemosyne.initStore(config);
     assertThat(mnemosyne.backup(config).failure()).isEmpty();
     byte[] before = data.clone();

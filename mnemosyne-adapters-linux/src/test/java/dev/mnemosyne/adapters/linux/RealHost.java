@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
+import dev.mnemosyne.core.Mnemosyne;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,6 +49,18 @@ final class RealHost implements BeforeAllCallback, AfterEachCallback, AfterAllCa
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Mnemosyne over the real Linux adapters, in a runtime directory of its own, on {@code clock}.
+   */
+  Mnemosyne mnemosyne(Clock clock) {
+    return Mnemosyne.builder(LinuxAdapters.builder()
+            .runtimeDirectory(newDirectory("runtime").resolve("run"))
+            .commandTimeout(Duration.ofMinutes(2))
+            .build())
+        .clock(clock)
+        .build();
   }
 
   /** A sparse file of {@code size} bytes. */

@@ -53,12 +53,7 @@ class RealRetentionTest {
         new StoreSpec("store.img", 1, Encryption.NONE, Optional.empty(), Optional.empty()),
         new RotationPolicy(RotationPolicy.NO_CAP, Duration.ofHours(1), Optional.of(POLICY)),
         List.of(new SourceDirectory(new StageKey("docs"), docs, List.of())));
-    Mnemosyne mnemosyne = Mnemosyne.builder(LinuxAdapters.builder()
-            .runtimeDirectory(host.newDirectory("runtime").resolve("run"))
-            .commandTimeout(Duration.ofMinutes(2))
-            .build())
-        .clock(clock)
-        .build();
+    Mnemosyne mnemosyne = host.mnemosyne(clock);
     mnemosyne.initStore(config);
 
     List<Optional<Instant>> model = new ArrayList<>();
