@@ -113,13 +113,10 @@ final class DirectoriesSection {
     if (value.isTextual() && value.textValue().equals(BlockSize.AUTOMATIC_NAME)) {
       return Optional.of(BlockSize.automatic());
     }
-    if (value.isIntegralNumber() && value.canConvertToInt()) {
-      int bytes = value.intValue();
-      if (bytes >= BlockSize.MIN_BYTES
-          && bytes <= BlockSize.MAX_BYTES
-          && bytes % BlockSize.MIN_BYTES == 0) {
-        return Optional.of(BlockSize.fixed(bytes));
-      }
+    if (value.isIntegralNumber()
+        && value.canConvertToInt()
+        && BlockSize.isValidFixed(value.intValue())) {
+      return Optional.of(BlockSize.fixed(value.intValue()));
     }
     entry
         .problems()

@@ -31,12 +31,17 @@ public record BlockSize(OptionalInt fixedBytes) {
 
   public BlockSize {
     fixedBytes.ifPresent(bytes -> checkArgument(
-        bytes >= MIN_BYTES && bytes <= MAX_BYTES && bytes % MIN_BYTES == 0,
+        isValidFixed(bytes),
         "a block size must be a multiple of %s from %s to %s bytes, got %s",
         MIN_BYTES,
         MIN_BYTES,
         MAX_BYTES,
         bytes));
+  }
+
+  /** Whether {@code bytes} is a fixed size {@link #fixed} accepts. */
+  public static boolean isValidFixed(long bytes) {
+    return bytes >= MIN_BYTES && bytes <= MAX_BYTES && bytes % MIN_BYTES == 0;
   }
 
   /** A fixed size: a multiple of 4096 from 4096 to 131072 bytes. */
