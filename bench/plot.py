@@ -140,7 +140,7 @@ def rotation_memory(results, out):
     ax = axes[1]
     mem = results["memory"]
     labels = list(mem)
-    tools = results["overhead"]["tools"]
+    tools = results.get("overhead", {}).get("tools", {})
 
     def peak(runs, name):
         return max(r["peak_rss_mib"].get(name, 0) for r in runs.values() if "peak_rss_mib" in r)
@@ -153,7 +153,7 @@ def rotation_memory(results, out):
         for i, l in enumerate(labels):
             if "others" in mem[l]:
                 values.append(peak(mem[l]["others"][name], name))
-            elif i == 0:
+            elif i == 0 and name in tools:
                 values.append(peak(tools[name], name))  # the overhead data set
             else:
                 values.append(0)
@@ -163,9 +163,9 @@ def rotation_memory(results, out):
         bars = ax.bar([x + (i - (len(series) - 1) / 2) * width for x in range(len(labels))], values, width,
                       label=name, color=color)
         label_bars(ax, bars, "{:.0f}")
-    ax.axhline(96, color="red", linestyle="--", linewidth=1, label="target 96 MiB")
+    ax.axhline(64, color="red", linestyle="--", linewidth=1, label="target 64 MiB (mnemosyne)")
     ax.set_xticks(range(len(labels)))
-    ax.set_xticklabels([f"{mem[l]['files']:,} files" + ("\n(restic, borg: + the big file)" if i == 0 else "")
+    ax.set_xticklabels([f"{mem[l]['files']:,} files" + ("\n(restic, borg: + the big file)" if i == 0 and tools else "")
                         for i, l in enumerate(labels)], fontsize=8)
     ax.set_ylabel("peak RSS, MiB (VmHWM)")
     ax.set_title("Peak memory during a backup", fontsize=10)
@@ -184,14 +184,19 @@ def main():
     args = p.parse_args()
     results = json.load(open(args.results))
     os.makedirs(args.out, exist_ok=True)
-    overhead(results, args.out)
-    space(results, args.out)
-    # A run of some sections only (--sections) has no rotation and memory to draw.
+    # A run of some sections only (--sections, or --scale large's memory and rotation) draws what
+    # it has.
+    wrote = []
+    if "overhead" in results:
+        overhead(results, args.out)
+        wrote.append("overhead.png")
+    if "space" in results and "churn" in results:
+        space(results, args.out)
+        wrote.append("space.png")
     if "rotation" in results and "memory" in results:
         rotation_memory(results, args.out)
-        print(f"wrote overhead.png, space.png, rotation-memory.png to {args.out}")
-    else:
-        print(f"wrote overhead.png, space.png to {args.out}")
+        wrote.append("rotation-memory.png")
+    print(f"wrote {', '.join(wrote) or 'nothing'} to {args.out}")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ SCALES = {
              "rotation": [("10k", "h0/p0", 10000), ("100k", "h0", 100000)],
              "memory": [("50k", "small", 50000), ("200k", "tiny", 200000)],
              "nochange_runs": 3, "startup_runs": 30},
-    # large: 1,000,000 tiny files (about 2 GB) for the file-count sections; hours on 2 cores, not for CI.
+    # large: 1,000,000 tiny files (about 1 GB) for the file-count sections; about 50 minutes on 2 cores, not for CI.
     # Its default sections are memory (mnemosyne's peak RSS at 50,000 and 1,000,000 files, and the
     # no-change runs of mnemosyne, restic and borg on the million) and rotation.
     "large": {"small_files": 50000, "big": 64 << 20, "tiny_files": 1000000, "image_gb": 20,
