@@ -17,18 +17,7 @@ record CliRun(int code, String out, String err) {
 
   /** Calls the command with {@code adapters}, mount points and locks under {@code runtime}, no terminal. */
   static CliRun call(Adapters adapters, Path runtime, String... args) {
-    return call(
-        new Cli(
-            adapters,
-            Map.of(
-                "RUNTIME_DIRECTORY",
-                runtime.toString(),
-                "STATE_DIRECTORY",
-                runtime.resolve("state").toString()),
-            new Cli.Terminal(false, true),
-            new StopRequest(),
-            Clock.systemUTC()),
-        args);
+    return call(withoutTerminal(adapters, runtime, runtime.resolve("state")), args);
   }
 
   /**
@@ -40,18 +29,16 @@ record CliRun(int code, String out, String err) {
     String[] all = java.util.Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--config";
     all[args.length + 1] = config.toString();
-    return call(
-        new Cli(
-            adapters,
-            Map.of(
-                "RUNTIME_DIRECTORY",
-                temp.resolve("run").toString(),
-                "STATE_DIRECTORY",
-                temp.resolve("state").toString()),
-            new Cli.Terminal(false, true),
-            new StopRequest(),
-            Clock.systemUTC()),
-        all);
+    return call(withoutTerminal(adapters, temp.resolve("run"), temp.resolve("state")), all);
+  }
+
+  private static Cli withoutTerminal(Adapters adapters, Path runtime, Path state) {
+    return new Cli(
+        adapters,
+        Map.of("RUNTIME_DIRECTORY", runtime.toString(), "STATE_DIRECTORY", state.toString()),
+        new Cli.Terminal(false, true),
+        new StopRequest(),
+        Clock.systemUTC());
   }
 
   /** The command wired to the Linux adapters, mount points, locks and state under {@code runtime}, no terminal. */

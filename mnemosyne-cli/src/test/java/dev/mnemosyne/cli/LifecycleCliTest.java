@@ -7,9 +7,6 @@ import dev.mnemosyne.testkit.FakeEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,20 +49,7 @@ class LifecycleCliTest {
   }
 
   private CliRun call(Path config, String... args) {
-    String[] all = Arrays.copyOf(args, args.length + 2);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    Cli cli = new Cli(
-        new FakeAdapters(env),
-        Map.of(
-            "RUNTIME_DIRECTORY",
-            temp.resolve("run").toString(),
-            "STATE_DIRECTORY",
-            temp.resolve("state").toString()),
-        new Cli.Terminal(false, true),
-        new StopRequest(),
-        Clock.systemUTC());
-    return CliRun.call(cli, all);
+    return CliRun.callWithConfig(new FakeAdapters(env), temp, config, args);
   }
 
   @Test

@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,21 +70,7 @@ class MetricsCliTest {
   }
 
   private CliRun call(String... args) {
-    Adapters fakes = new FakeAdapters(env, duringTheRun);
-    Cli cli = new Cli(
-        fakes,
-        Map.of(
-            "RUNTIME_DIRECTORY",
-            temp.resolve("run").toString(),
-            "STATE_DIRECTORY",
-            temp.resolve("state").toString()),
-        new Cli.Terminal(false, true),
-        new StopRequest(),
-        Clock.systemUTC());
-    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    return CliRun.call(cli, all);
+    return CliRun.callWithConfig(new FakeAdapters(env, duringTheRun), temp, config, args);
   }
 
   private String text() throws IOException {

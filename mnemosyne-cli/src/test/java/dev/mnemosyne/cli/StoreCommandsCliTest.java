@@ -13,11 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,20 +56,7 @@ class StoreCommandsCliTest {
   }
 
   private CliRun call(String... args) {
-    String[] all = Arrays.copyOf(args, args.length + 2);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    Cli cli = new Cli(
-        new FakeAdapters(env),
-        Map.of(
-            "RUNTIME_DIRECTORY",
-            temp.resolve("run").toString(),
-            "STATE_DIRECTORY",
-            temp.resolve("state").toString()),
-        new Cli.Terminal(false, true),
-        new StopRequest(),
-        Clock.systemUTC());
-    return CliRun.call(cli, all);
+    return CliRun.callWithConfig(new FakeAdapters(env), temp, config, args);
   }
 
   private void backUp() {
