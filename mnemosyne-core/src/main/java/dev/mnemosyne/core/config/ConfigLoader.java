@@ -2,21 +2,17 @@ package dev.mnemosyne.core.config;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +27,7 @@ import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StoreSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -64,12 +61,10 @@ public final class ConfigLoader {
   /** No configuration is anywhere near this large; a larger file is not one. */
   static final long MAX_FILE_BYTES = 1 << 20;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build())
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  /** For {@link #redactedJson} only: reading needs no {@code ObjectMapper} (JsonTreeReader). */
+  private static final class Printer {
+    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  }
 
   private ConfigLoader() {}
 
@@ -130,7 +125,7 @@ public final class ConfigLoader {
     printer.indentArraysWith(new DefaultIndenter("  ", "\n"));
     printer.indentObjectsWith(new DefaultIndenter("  ", "\n"));
     try {
-      return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+      return Printer.MAPPER.writer(printer).writeValueAsString(root) + "\n";
     } catch (JsonProcessingException impossible) {
       throw new IllegalStateException(
           "a tree of strings and numbers always serialises", impossible);
@@ -180,16 +175,17 @@ public final class ConfigLoader {
 
   private static Optional<JsonNode> tree(String json, Problems problems) {
     try {
-      JsonNode root = MAPPER.readTree(json);
-      if (root == null || root.isMissingNode()) {
+      Optional<JsonNode> root = JsonTreeReader.read(json);
+      if (root.isEmpty()) {
         problems.add(ConfigPath.ROOT, "the configuration is empty; it must be a JSON object {...}");
-        return Optional.empty();
       }
-      return Optional.of(root);
+      return root;
     } catch (JsonProcessingException e) {
       problems.add(
           duplicatePath(e).orElse(ConfigPath.ROOT), "%s%s", describe(e), where(e.getLocation()));
       return Optional.empty();
+    } catch (IOException impossible) {
+      throw new UncheckedIOException("reading JSON from a string", impossible);
     }
   }
 
@@ -244,7 +240,7 @@ public final class ConfigLoader {
     if (e instanceof StreamConstraintsException) {
       return "the JSON is nested too deeply or holds a value too long to be a configuration";
     }
-    if (e instanceof MismatchedInputException && original.startsWith("Trailing token")) {
+    if (original.startsWith(JsonTreeReader.TRAILING)) {
       return "there is more text after the end of the JSON object";
     }
     String what = original.startsWith("Unrecognized token")
