@@ -9,7 +9,7 @@ record ConfigPath(String text) {
 
   ConfigPath key(String name) {
     String step = PLAIN_KEY.matcher(name).matches() ? name : "[" + Json.quote(name) + "]";
-    if (this.equals(ROOT)) {
+    if (text.equals(ROOT.text)) {
       return new ConfigPath(step.startsWith("[") ? "$" + step : step);
     }
     return new ConfigPath(step.startsWith("[") ? text + step : text + "." + step);

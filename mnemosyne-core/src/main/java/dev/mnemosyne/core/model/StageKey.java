@@ -28,6 +28,18 @@ public record StageKey(String value) implements Comparable<StageKey> {
     return value.compareTo(other.value);
   }
 
+  // equals and hashCode written out, the same as a record's own: those are linked by
+  // invokedynamic at their first call, some milliseconds of every command's start.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StageKey that && value.equals(that.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

@@ -35,6 +35,18 @@ public record StoreId(String value) {
     return new StoreId(readable.isEmpty() ? hash : readable + "-" + hash);
   }
 
+  // equals and hashCode written out, the same as a record's own: those are linked by
+  // invokedynamic at their first call, some milliseconds of every command's start.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StoreId that && value.equals(that.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;
