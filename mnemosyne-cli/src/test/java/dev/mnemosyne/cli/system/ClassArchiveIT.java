@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code packaging/class-archive} on the packaged jar: the archive it trains holds every class of
- * mnemosyne's own that a host check and a backup's steps load, so that none of them is read from
- * the jar at a run's start (docs/PERFORMANCE.md measures what that saves).
+ * mnemosyne's own that a host check, a backup's steps and a printed configuration load, so that
+ * none of them is read from the jar at a run's start (docs/PERFORMANCE.md measures what that
+ * saves).
  */
 @RequiresCapability(Capability.BTRFS)
 class ClassArchiveIT {
@@ -85,6 +86,15 @@ class ClassArchiveIT {
     assertThat(backup.code()).as(backup.output()).isZero();
     assertThat(backup.output()).contains("$ rsync ").contains("$ umount ");
     assertThat(classesFromTheJar("backup")).isEmpty();
+  }
+
+  @Test
+  void aPrintedConfigurationReadsNoneOfItsClassesFromTheJar() throws Exception {
+    Run print = launch("print", "--check-config");
+
+    assertThat(print.code()).as(print.output()).isZero();
+    assertThat(print.output()).contains("\"key\": \"home\"");
+    assertThat(classesFromTheJar("print")).isEmpty();
   }
 
   private Run launch(String log, String... action) throws IOException, InterruptedException {
