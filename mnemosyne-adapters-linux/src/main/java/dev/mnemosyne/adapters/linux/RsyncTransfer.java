@@ -97,8 +97,8 @@ final class RsyncTransfer implements Transfer {
   }
 
   /** Whether this mirror keeps holes: always on a first copy, in updates where asked and safe. */
-  private boolean sparse(Path target, MirrorOptions options) {
-    return isFirstCopyInto(target) || (options.holesInUpdates() && sparseUpdates.get());
+  private boolean sparse(boolean firstCopy, MirrorOptions options) {
+    return firstCopy || (options.holesInUpdates() && sparseUpdates.get());
   }
 
   static Command.Builder command(
@@ -162,8 +162,9 @@ final class RsyncTransfer implements Transfer {
     AtomicReference<String> firstVanished = new AtomicReference<>();
     List<String> allExcludes = new ArrayList<>(options.excludes());
     ownDirectoryIn(source).ifPresent(allExcludes::add);
+    boolean firstCopy = isFirstCopyInto(target);
     Command command = command(
-            source, target, allExcludes, options.blockSize(), sparse(target, options))
+            source, target, allExcludes, options.blockSize(), sparse(firstCopy, options))
         .stdout(line -> {
           output.accept(line);
           parsed.accept(line).ifPresent(p -> report(progress, p));
@@ -180,7 +181,18 @@ final class RsyncTransfer implements Transfer {
           }
         })
         .build();
-    CommandResult result = context.runner().run(command);
+    CommandResult result;
+    if (firstCopy) {
+      result = context.runner().run(command);
+    } else {
+      // An update reads the live copy's metadata beside rsync (ReadAhead); a first copy has none.
+      ReadAhead readAhead = ReadAhead.start(target);
+      try {
+        result = context.runner().run(command);
+      } finally {
+        readAhead.close();
+      }
+    }
     if (noSpace.get()) {
       throw new StepFailedException(
           Step.TRANSFER,
