@@ -45,18 +45,18 @@ SCALES = {
     "small": {"small_files": 2000, "big": 64 << 20, "tiny_files": 20000, "image_gb": 3,
               "rotation": [("10k", "h0/p0", 10000), ("20k", "h0", 20000)],
               "memory": [("2k", "small", 2000), ("20k", "tiny", 20000)],
-              "nochange_runs": 3, "startup_runs": 10},
+              "nochange_runs": 3, "full_runs": 3, "startup_runs": 10},
     "full": {"small_files": 50000, "big": 1 << 30, "tiny_files": 200000, "image_gb": 10,
              "rotation": [("10k", "h0/p0", 10000), ("100k", "h0", 100000)],
              "memory": [("50k", "small", 50000), ("200k", "tiny", 200000)],
-             "nochange_runs": 3, "startup_runs": 30},
+             "nochange_runs": 3, "full_runs": 3, "startup_runs": 30},
     # large: 1,000,000 tiny files (about 1 GB) for the file-count sections; about 50 minutes on 2 cores, not for CI.
     # Its default sections are memory (mnemosyne's peak RSS at 50,000 and 1,000,000 files, and the
     # no-change runs of mnemosyne, restic and borg on the million) and rotation.
     "large": {"small_files": 50000, "big": 64 << 20, "tiny_files": 1000000, "image_gb": 20,
               "rotation": [("1m", "", 1000000)],
               "memory": [("50k", "small", 50000), ("1m", "tiny", 1000000)],
-              "nochange_runs": 3, "startup_runs": 10, "sections": "memory,rotation"},
+              "nochange_runs": 3, "full_runs": 3, "startup_runs": 10, "sections": "memory,rotation"},
 }
 
 # What mnemosyne runs for every copy after the first into a directory (the first adds --sparse).
@@ -291,16 +291,17 @@ class Bench:
 
     # -- sections -------------------------------------------------------------------------
 
-    def section_overhead(self):
+    def overhead_targets(self, suffix=""):
+        """A fresh target for every tool of the overhead section: (commands, envs, mounts, config)."""
         src = self.path("src") + "/"
-        rs_default = self.btrfs("rsync-default")
+        rs_default = self.btrfs("rsync-default" + suffix)
         # Mounted as mnemosyne mounts a store by default (store.compression zstd:1), so that the
         # difference between the two is mnemosyne's own.
-        rs_same = self.btrfs("rsync-same", "noatime,compress=zstd:1")
+        rs_same = self.btrfs("rsync-same" + suffix, "noatime,compress=zstd:1")
         for m in (rs_default, rs_same):
             sh("btrfs", "subvolume", "create", os.path.join(m, "data"))
-        restic_mnt = self.btrfs("restic")
-        borg_mnt = self.btrfs("borg")
+        restic_mnt = self.btrfs("restic" + suffix)
+        borg_mnt = self.btrfs("borg" + suffix)
         restic_repo = os.path.join(restic_mnt, "repo")
         borg_repo = os.path.join(borg_mnt, "repo")
         renv = dict(self.env, RESTIC_PASSWORD=RESTIC_PASSWORD, RESTIC_CACHE_DIR=self.path("restic-cache"))
@@ -308,7 +309,7 @@ class Bench:
                     BORG_RELOCATED_REPO_ACCESS_IS_OK="yes")
         sh("restic", "-r", restic_repo, "init", env=renv)
         sh("borg", "init", "--encryption=none", borg_repo, env=benv)
-        config = self.store("overhead", self.path("src"))
+        config = self.store("overhead" + suffix, self.path("src"))
         counter = {"borg": 0}
 
         def borg_cmd():
@@ -322,17 +323,27 @@ class Bench:
             "restic": lambda: ["restic", "-r", restic_repo, "backup", "-q", "--host", "bench", self.path("src")],
             "borg": borg_cmd,
         }
-        envs = {"restic": renv, "borg": benv}
+        mounts = {"rsync": rs_default, "rsync-same-flags": rs_same, "restic": restic_mnt, "borg": borg_mnt}
+        return {"tools": tools, "envs": {"restic": renv, "borg": benv}, "mounts": mounts, "config": config,
+                "store": "overhead" + suffix}
+
+    def release_targets(self, targets):
+        for m in targets["mounts"].values():
+            self.release(m)
+        os.remove(self.path("remote", targets["store"] + ".btrfs"))
+
+    def section_overhead(self):
+        main = self.overhead_targets()
+        tools = main["tools"]
         out = {t: {} for t in tools}
 
-        def one(tool, phase, rep=0):
+        def run(targets, tool, tag):
             drop_caches()
-            tag = f"overhead-{tool}-{phase}-{rep}"
             if tool == "mnemosyne":
-                r = self.mnemosyne(config, tag)
+                r = self.mnemosyne(targets["config"], tag)
             else:
-                r = timed(tools[tool](), env=envs.get(tool, self.env), stdout_file=self.path("logs", tag + ".out"),
-                          stderr_file=self.path("logs", tag + ".err"))
+                r = timed(targets["tools"][tool](), env=targets["envs"].get(tool, self.env),
+                          stdout_file=self.path("logs", tag + ".out"), stderr_file=self.path("logs", tag + ".err"))
                 if r["rc"] != 0:
                     raise RuntimeError(f"{tag} exited with {r['rc']}: "
                                        + open(self.path("logs", tag + ".err")).read()[-2000:])
@@ -340,8 +351,25 @@ class Bench:
             log(f"{tag}: {r['seconds']} s, peaks {r['peak_rss_mib']}")
             return r
 
+        def one(tool, phase, rep=0):
+            return run(main, tool, f"overhead-{tool}-{phase}-{rep}")
+
+        # Full copies spread more between runs than between tools, so each tool makes several,
+        # in an order that turns round every time, the earlier ones into targets of their own;
+        # the last one fills the targets that the later phases use.
+        full_runs = self.cfg["full_runs"]
+        names = list(tools)
+        fulls = {t: [] for t in tools}
+        for rep in range(full_runs):
+            last = rep == full_runs - 1
+            targets = main if last else self.overhead_targets(f"-full{rep}")
+            for tool in names[rep % len(names):] + names[:rep % len(names)]:
+                fulls[tool].append(run(targets, tool, f"overhead-{tool}-full-{rep}"))
+            if not last:
+                self.release_targets(targets)
         for tool in tools:
-            out[tool]["full"] = one(tool, "full")
+            median = sorted(fulls[tool], key=lambda r: r["seconds"])[len(fulls[tool]) // 2]
+            out[tool]["full"] = dict(median, runs=[r["seconds"] for r in fulls[tool]])
         for tool in tools:
             runs = [one(tool, "nochange", i) for i in range(self.cfg["nochange_runs"])]
             median = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
@@ -349,8 +377,8 @@ class Bench:
         mutation = {"small": self.mutate_small(1), "big": self.mutate_big(1)}
         for tool in tools:
             out[tool]["mutation"] = one(tool, "mutation")
-        sizes = {"rsync": self.used(rs_default), "rsync-same-flags": self.used(rs_same),
-                 "restic": self.used(restic_mnt), "borg": self.used(borg_mnt), "mnemosyne": self.store_used("overhead")}
+        sizes = {tool: self.used(mnt) for tool, mnt in main["mounts"].items()}
+        sizes["mnemosyne"] = self.store_used("overhead")
         for tool in tools:
             out[tool]["used_after"] = sizes[tool]
         self.results["overhead"] = {"tools": out, "mutation": mutation,
@@ -358,9 +386,7 @@ class Bench:
                                                  "borg": sh("borg", "--version").stdout.strip()},
                                     "restic_repo": "repository version 2, password from RESTIC_PASSWORD, default compression (auto)",
                                     "borg_repo": "--encryption=none, default compression (lz4)"}
-        for m in (rs_default, rs_same, restic_mnt, borg_mnt):
-            self.release(m)
-        os.remove(self.path("remote", "overhead.btrfs"))
+        self.release_targets(main)
 
     def section_space(self):
         """Store growth per kept stage for the big file: 4 stages, ~1 MiB changed between runs."""
