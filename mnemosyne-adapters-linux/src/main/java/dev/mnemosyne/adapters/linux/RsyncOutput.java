@@ -1,9 +1,12 @@
 package dev.mnemosyne.adapters.linux;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.mnemosyne.core.port.TransferProgress;
 import dev.mnemosyne.core.port.TransferStats;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,27 @@ final class RsyncOutput {
   private long bytes;
   private long bytesTransferred;
   private boolean sawStats;
+
+  private final long intervalNanos;
+  private final LongSupplier nanoTime;
+  private long lastProgressAt;
+  private boolean anyProgress;
+  private Optional<String> skipped = Optional.empty();
+
+  /** Reads every progress line. */
+  RsyncOutput() {
+    this(Duration.ZERO, System::nanoTime);
+  }
+
+  /**
+   * Reads at most one progress line per {@code interval} of {@code nanoTime}: rsync writes one
+   * for every file it finishes, 50,000 for as many small files, and reading each would take CPU
+   * from rsync itself. The last line skipped is kept for {@link #skippedProgress()}.
+   */
+  RsyncOutput(Duration interval, LongSupplier nanoTime) {
+    this.intervalNanos = interval.toNanos();
+    this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+  }
 
   /** Parses a progress line; empty for any other line. */
   static Optional<TransferProgress> progress(String line) {
@@ -51,9 +75,19 @@ final class RsyncOutput {
 
   /** Takes one line of output into account; returns its progress if it is a progress line. */
   Optional<TransferProgress> accept(String line) {
-    Optional<TransferProgress> progress = progress(line);
-    if (progress.isPresent()) {
-      return progress;
+    if (line.contains("B/s")) {
+      long now = nanoTime.getAsLong();
+      if (anyProgress && now - lastProgressAt < intervalNanos) {
+        skipped = Optional.of(line);
+        return Optional.empty();
+      }
+      Optional<TransferProgress> progress = progress(line);
+      if (progress.isPresent()) {
+        anyProgress = true;
+        lastProgressAt = now;
+        skipped = Optional.empty();
+        return progress;
+      }
     }
     Matcher m = STAT.matcher(line.trim());
     if (m.matches()) {
@@ -74,6 +108,11 @@ final class RsyncOutput {
   }
 
   /** Whether a {@code --stats} block was seen. */
+  /** The last progress line {@link #accept} skipped, if none was read after it. */
+  Optional<TransferProgress> skippedProgress() {
+    return skipped.flatMap(RsyncOutput::progress);
+  }
+
   boolean sawStats() {
     return sawStats;
   }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,9 @@ final class RsyncTransfer implements Transfer {
   static final int VANISHED_FILES = 24;
   private static final String NO_SPACE = "No space left on device";
   private static final String VANISHED = "file has vanished:";
+  /** How often a mirror reads rsync's progress at most; a person sees no finer steps. */
+  static final Duration PROGRESS_INTERVAL = Duration.ofMillis(100);
+
   /** How many lines of rsync's error output a warning quotes. */
   static final int WARNING_LINES = 5;
 
@@ -156,7 +160,7 @@ final class RsyncTransfer implements Transfer {
       // rsync would call a missing source a partial transfer (exit 23).
       throw new StepFailedException(Step.TRANSFER, "the source " + source + " is not a directory");
     }
-    RsyncOutput parsed = new RsyncOutput();
+    RsyncOutput parsed = new RsyncOutput(PROGRESS_INTERVAL, System::nanoTime);
     AtomicBoolean noSpace = new AtomicBoolean();
     AtomicLong vanished = new AtomicLong();
     AtomicReference<String> firstVanished = new AtomicReference<>();
@@ -193,6 +197,7 @@ final class RsyncTransfer implements Transfer {
         readAhead.close();
       }
     }
+    parsed.skippedProgress().ifPresent(p -> report(progress, p));
     if (noSpace.get()) {
       throw new StepFailedException(
           Step.TRANSFER,
