@@ -10,7 +10,7 @@ removed on the way out, also after a failure or SIGINT/SIGTERM. The results are 
 document (default bench/results/<date>-<scale>.json); bench/plot.py draws them.
 
 Sections (see docs/PERFORMANCE.md for what each measures and why):
-  overhead   rsync, mnemosyne, restic, borg: full copy, no-change rerun, rerun after mutation
+  overhead   rsync, mnemosyne, restic, borg: full copy (median of three), no-change rerun, rerun after mutation
   space      store growth per kept stage for the big file, 4 stages
   churn      store growth per kept stage for the small files, with and without compress=zstd
   compression  mnemosyne's store.compression settings: time and space of a full copy and of a

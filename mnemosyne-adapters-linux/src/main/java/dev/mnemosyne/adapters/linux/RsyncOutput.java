@@ -107,12 +107,12 @@ final class RsyncOutput {
     return Optional.empty();
   }
 
-  /** Whether a {@code --stats} block was seen. */
   /** The last progress line {@link #accept} skipped, if none was read after it. */
   Optional<TransferProgress> skippedProgress() {
     return skipped.flatMap(RsyncOutput::progress);
   }
 
+  /** Whether a {@code --stats} block was seen. */
   boolean sawStats() {
     return sawStats;
   }
