@@ -348,15 +348,7 @@ class LinuxEncryptedVolumeTest {
     Path real = image.toRealPath();
     recordBacking("loop9", "/srv/someone-elses.img");
     runner
-        .expect(List.of(
-            "cryptsetup",
-            "open",
-            "--type",
-            "luks",
-            "--key-file",
-            keyFile.toString(),
-            image.toString(),
-            MAPPING))
+        .expect("cryptsetup open --type luks --key-file " + keyFile + " " + image + " " + MAPPING)
         .whileRunning(c -> {
           try {
             recordBacking("loop3", real.toString());
