@@ -460,27 +460,23 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
 
   private OpenVolume attachLoop(Path image, StoreId store) {
     Path record = context.storeDirectory(store).resolve(LOOP_RECORD);
-    // Direct I/O asked for at the attach costs a few ms; set on an attached device, about 25.
-    Command attach = attachCommand(image, true);
+    Command attach = Command.of(Step.OPEN_VOLUME, "losetup")
+        .args("--find", "--show")
+        .arg(image)
+        .build();
     if (context.isDryRun()) {
       context.describe("would record the loop device of " + image + " in " + record);
       context.runner().runChecked(attach);
-      return loopVolume(Path.of("/dev/loopN"), record);
+      Path device = Path.of("/dev/loopN");
+      preferDirectIo(device);
+      return loopVolume(device, record);
     }
     Path backingFile = realPath(image);
     context.createStoreDirectory(store, Step.OPEN_VOLUME);
     // Recorded before the attach: should this run die before it learns the device, cleanUp still
     // finds it.
     writeRecord(record, new LoopRecord(backingFile, Optional.empty()));
-    CommandResult attached = context.runner().run(attach);
-    if (!attached.succeeded()) {
-      // A losetup that sets direct I/O after the attach fails when the kernel refuses it, and
-      // leaves the device attached: that one goes, and the image is attached as before.
-      log.debug("attaching {} with direct I/O failed: {}", image, attached.errorText());
-      imageInUse.loopDevicesOf(image).forEach(d -> detach(d, Step.OPEN_VOLUME));
-      attached = context.runner().runChecked(attachCommand(image, false));
-    }
-    Path device = attached.stdoutTail().stream()
+    Path device = context.runner().runChecked(attach).stdoutTail().stream()
         .map(String::trim)
         .filter(l -> l.startsWith("/dev/"))
         .reduce((a, b) -> b)
@@ -489,21 +485,13 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
             new StepFailedException(Step.OPEN_VOLUME, "losetup named no loop device for " + image));
     try {
       writeRecord(record, new LoopRecord(backingFile, Optional.of(device)));
+      preferDirectIo(device);
     } catch (RuntimeException e) {
       detachQuietly(device);
       throw e;
     }
     freshDevices.opened(image, device);
     return loopVolume(device, record);
-  }
-
-  /** {@code losetup --find --show [--direct-io=on] image}: see {@link #preferDirectIo}. */
-  private static Command attachCommand(Path image, boolean directIo) {
-    Command.Builder command = Command.of(Step.OPEN_VOLUME, "losetup").args("--find", "--show");
-    if (directIo) {
-      command.arg("--direct-io=on");
-    }
-    return command.arg(image).build();
   }
 
   /**
