@@ -183,9 +183,7 @@ class Bench:
         with open(image, "wb") as f:
             f.truncate(self.cfg["image_gb"] << 30)
         sh("mkfs.btrfs", "-q", *mkfs_args, "-L", name, image)
-        # As mnemosyne attaches a store's image: with direct I/O, so that the image's blocks are
-        # not cached a second time by the filesystem that holds it.
-        dev = sh("losetup", "--find", "--show", "--direct-io=on", image).stdout.strip()
+        dev = sh("losetup", "--find", "--show", image).stdout.strip()
         self.loops.append(dev)
         sh("mount", "-t", "btrfs", "-o", options, dev, mnt)
         self.mounts.append(mnt)

@@ -152,17 +152,6 @@ read_only_subvolume() {
 
 # ---- leftovers ----
 
-# store_loop_dio EXPECTED: the loop device under the one open store mapping has direct I/O
-# EXPECTED (1 or 0), as /sys/block/loopN/loop/dio says; its state is printed either way.
-store_loop_dio() {
-  local dm loop dio
-  dm=$(basename "$(readlink -f /dev/mapper/mnemosyne-*)")
-  loop=$(ls "/sys/block/$dm/slaves")
-  dio=$(cat "/sys/block/$loop/loop/dio")
-  printf '%s under %s: dio %s\n' "$loop" "$dm" "$dio"
-  [ "$dio" = "$1" ]
-}
-
 # nothing_left_open: no CIFS or btrfs mount, no device-mapper mapping, no loop device except the allowed ones.
 nothing_left_open() {
   local allowed=" $* " problems="" mounts maps loops l

@@ -63,21 +63,6 @@ final class ImageInUse {
     }
   }
 
-  /** The loop devices attached to {@code image} (as {@code /dev/loopN}), found as above. */
-  List<Path> loopDevicesOf(Path image) {
-    Optional<FileIdentity> wanted = FileIdentity.of(image);
-    if (wanted.isEmpty()) {
-      return List.of();
-    }
-    List<Path> devices = new ArrayList<>();
-    for (String loop : loopDevices()) {
-      if (backingFile(loop).flatMap(FileIdentity::of).equals(wanted)) {
-        devices.add(Path.of("/dev", loop));
-      }
-    }
-    return devices;
-  }
-
   private List<String> loopDevices() {
     if (!Files.isDirectory(sysBlock)) {
       return List.of();

@@ -447,10 +447,6 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
           .arg(name)
           .build();
       requireOpened(command, context.runner().run(command), keyFile, image);
-      // cryptsetup attaches a file to a loop device of its own; that device is the one to tune.
-      if (!context.isDryRun()) {
-        imageInUse.loopDevicesOf(image).forEach(this::preferDirectIo);
-      }
       Path device = mapperDirectory.resolve(name);
       freshDevices.opened(image, device);
       return luksVolume(name, device);
@@ -467,9 +463,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     if (context.isDryRun()) {
       context.describe("would record the loop device of " + image + " in " + record);
       context.runner().runChecked(attach);
-      Path device = Path.of("/dev/loopN");
-      preferDirectIo(device);
-      return loopVolume(device, record);
+      return loopVolume(Path.of("/dev/loopN"), record);
     }
     Path backingFile = realPath(image);
     context.createStoreDirectory(store, Step.OPEN_VOLUME);
@@ -485,31 +479,12 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
             new StepFailedException(Step.OPEN_VOLUME, "losetup named no loop device for " + image));
     try {
       writeRecord(record, new LoopRecord(backingFile, Optional.of(device)));
-      preferDirectIo(device);
     } catch (RuntimeException e) {
       detachQuietly(device);
       throw e;
     }
     freshDevices.opened(image, device);
     return loopVolume(device, record);
-  }
-
-  /**
-   * Asks the kernel to read and write the image under {@code loopDevice} with direct I/O, so that
-   * its blocks are cached once, by the store's filesystem, and not a second time by the
-   * filesystem that holds the image (docs/PERFORMANCE.md measures what that saves). Where the
-   * kernel or that filesystem cannot, the device keeps buffered I/O and works as before: this is
-   * a preference, never a reason to fail.
-   */
-  private void preferDirectIo(Path loopDevice) {
-    Command command = Command.of(Step.OPEN_VOLUME, "losetup")
-        .arg("--direct-io=on")
-        .arg(loopDevice)
-        .build();
-    CommandResult result = context.runner().run(command);
-    if (!result.succeeded()) {
-      log.debug("{} keeps buffered I/O: {}", loopDevice, result.errorText());
-    }
   }
 
   private static Path realPath(Path image) {

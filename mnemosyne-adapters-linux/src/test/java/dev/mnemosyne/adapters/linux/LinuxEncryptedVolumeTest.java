@@ -11,7 +11,6 @@ import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
 import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -306,7 +305,6 @@ class LinuxEncryptedVolumeTest {
   void anUnencryptedImageIsAttachedToALoopDeviceThatIsRecordedUntilDetached() throws IOException {
     Files.createFile(image);
     runner.expect("losetup --find --show " + image).prints("/dev/loop7");
-    runner.expect("losetup --direct-io=on /dev/loop7");
     runner.expect("losetup -d /dev/loop7");
 
     OpenVolume open = volume.open(image, VolumeKey.none(), STORE);
@@ -315,44 +313,6 @@ class LinuxEncryptedVolumeTest {
     open.close();
 
     assertThat(loopRecord()).doesNotExist();
-    runner.assertDone();
-  }
-
-  @Test
-  void aLoopDeviceTheKernelKeepsBufferedStillOpens() throws IOException {
-    Files.createFile(image);
-    runner.expect("losetup --find --show " + image).prints("/dev/loop7");
-    runner
-        .expect("losetup --direct-io=on /dev/loop7")
-        .fails(1, "losetup: /dev/loop7: set direct io failed: Invalid argument");
-
-    OpenVolume open = volume.open(image, VolumeKey.none(), STORE);
-
-    assertThat(open.device()).isEqualTo(Path.of("/dev/loop7"));
-    assertThat(loopRecord()).hasContent("image=" + image.toRealPath() + "\ndevice=/dev/loop7\n");
-    runner.assertDone();
-  }
-
-  @Test
-  void theLoopDeviceCryptsetupAttachesIsAskedForDirectIo() throws IOException {
-    Files.createFile(image);
-    Path real = image.toRealPath();
-    recordBacking("loop9", "/srv/someone-elses.img");
-    runner
-        .expect("cryptsetup open --type luks --key-file " + keyFile + " " + image + " " + MAPPING)
-        .whileRunning(c -> {
-          try {
-            recordBacking("loop3", real.toString());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-    runner.expect("losetup --direct-io=on /dev/loop3");
-
-    OpenVolume open = volume.open(image, key, STORE);
-
-    assertThat(open.device()).isEqualTo(mapper().resolve(MAPPING));
-    runner.assertDone();
   }
 
   @Test

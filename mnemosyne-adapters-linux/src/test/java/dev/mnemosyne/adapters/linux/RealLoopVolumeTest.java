@@ -3,7 +3,6 @@ package dev.mnemosyne.adapters.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.StoreId;
 import dev.mnemosyne.core.port.EncryptedVolume.OpenVolume;
@@ -12,11 +11,8 @@ import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import dev.mnemosyne.core.port.VolumeKey;
 import dev.mnemosyne.testkit.Capability;
 import dev.mnemosyne.testkit.RequiresCapability;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,27 +57,6 @@ class RealLoopVolumeTest {
     }
     assertThat(context.storeDirectory(STORE).resolve("loop")).doesNotExist();
     assertThat(host.loopDevicesBelow()).isEmpty();
-  }
-
-  @Test
-  void theLoopDeviceReadsAndWritesTheImageWithDirectIoWhereItsFilesystemCan() throws IOException {
-    volume.format(image, 32L << 20, VolumeKey.none());
-    try (OpenVolume open = volume.open(image, VolumeKey.none(), STORE)) {
-      Path dio = Path.of("/sys/block", open.device().getFileName().toString(), "loop", "dio");
-
-      assertThat(Files.readString(dio).strip()).isEqualTo(allowsDirectIo(image) ? "1" : "0");
-    }
-    assertThat(host.loopDevicesBelow()).isEmpty();
-  }
-
-  /** Whether the filesystem that holds {@code file} opens it with {@code O_DIRECT}. */
-  private static boolean allowsDirectIo(Path file) {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
-      return channel.isOpen();
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
   }
 
   @Test
