@@ -83,6 +83,12 @@ def load():
     return [float(x) for x in open("/proc/loadavg").read().split()[:3]]
 
 
+def median_run(runs):
+    """The run of median time, with every run's seconds beside it."""
+    median = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+    return dict(median, runs=[r["seconds"] for r in runs])
+
+
 def drop_caches():
     os.sync()
     with open("/proc/sys/vm/drop_caches", "w") as f:
@@ -366,12 +372,9 @@ class Bench:
             if not last:
                 self.release_targets(targets)
         for tool in tools:
-            median = sorted(fulls[tool], key=lambda r: r["seconds"])[len(fulls[tool]) // 2]
-            out[tool]["full"] = dict(median, runs=[r["seconds"] for r in fulls[tool]])
+            out[tool]["full"] = median_run(fulls[tool])
         for tool in tools:
-            runs = [one(tool, "nochange", i) for i in range(self.cfg["nochange_runs"])]
-            median = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
-            out[tool]["nochange"] = dict(median, runs=[r["seconds"] for r in runs])
+            out[tool]["nochange"] = median_run([one(tool, "nochange", i) for i in range(self.cfg["nochange_runs"])])
         mutation = {"small": self.mutate_small(1), "big": self.mutate_big(1)}
         for tool in tools:
             out[tool]["mutation"] = one(tool, "mutation")

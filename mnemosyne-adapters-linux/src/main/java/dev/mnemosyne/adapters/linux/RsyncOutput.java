@@ -34,11 +34,6 @@ final class RsyncOutput {
   private boolean anyProgress;
   private Optional<String> skipped = Optional.empty();
 
-  /** Reads every progress line. */
-  RsyncOutput() {
-    this(Duration.ZERO, System::nanoTime);
-  }
-
   /**
    * Reads at most one progress line per {@code interval} of {@code nanoTime}: rsync writes one
    * for every file it finishes, 50,000 for as many small files, and reading each would take CPU

@@ -64,7 +64,7 @@ class RsyncOutputTest {
 
   @Test
   void withoutAnIntervalEveryProgressLineIsRead() {
-    RsyncOutput every = new RsyncOutput();
+    RsyncOutput every = new RsyncOutput(Duration.ZERO, now::get);
 
     assertThat(every.accept(progressLine(100, 1))).isPresent();
     assertThat(every.accept(progressLine(200, 2))).isPresent();
