@@ -6,6 +6,8 @@ import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +78,7 @@ final class ExecCommandRunner implements CommandRunner {
 
     OutputLines out = new OutputLines(command.stdout());
     OutputLines err = new OutputLines(command.stderr());
-    PumpStreamHandler streams = new PumpStreamHandler(
+    PumpStreamHandler streams = new PacedStreams(
         out, err, command.stdin().map(ByteArrayInputStream::new).orElse(null));
     streams.setStopTimeout(pumpStopTimeout);
     ProcessTree tree = new ProcessTree();
@@ -174,6 +176,18 @@ final class ExecCommandRunner implements CommandRunner {
         ? ""
         : "; its last output: "
             + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+  }
+
+  /** Commons Exec's stream handler, with the process's output and errors read by {@link PacedPump}s. */
+  private static final class PacedStreams extends PumpStreamHandler {
+    PacedStreams(OutputStream out, OutputStream err, InputStream in) {
+      super(out, err, in);
+    }
+
+    @Override
+    protected Thread createPump(InputStream is, OutputStream os) {
+      return PacedPump.thread(is, os);
+    }
   }
 
   /**
