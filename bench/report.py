@@ -35,7 +35,7 @@ def overhead(r):
     out = [table(["tool", *[t for _, t in phases], "peak RSS MiB", "store after, MiB"], rows), ""]
     m = tools["mnemosyne"]
     ratio_rows = []
-    for base in ("rsync", "rsync-same-flags"):
+    for base in [b for b in ("rsync", "rsync-same-flags", "rsync-same-flags-cycle") if b in tools]:
         row = [f"mnemosyne / {base}"]
         for p, _ in phases:
             b = tools[base][p]["seconds"]
@@ -48,7 +48,9 @@ def overhead(r):
         ratio_rows.append(row)
     out.append(table(["ratio", *[t for _, t in phases]], ratio_rows))
     out.append("")
-    out.append("no-change reruns (s): " + "; ".join(f"{n} {t['nochange']['runs']}" for n, t in tools.items()))
+    for p, title in phases:
+        out.append(f"{title}, each run (s): "
+                   + "; ".join(f"{n} {t[p]['runs']}" for n, t in tools.items() if "runs" in t[p]))
     return "\n".join(out)
 
 

@@ -10,7 +10,9 @@ removed on the way out, also after a failure or SIGINT/SIGTERM. The results are 
 document (default bench/results/<date>-<scale>.json); bench/plot.py draws them.
 
 Sections (see docs/PERFORMANCE.md for what each measures and why):
-  overhead   rsync, mnemosyne, restic, borg: full copy (median of three), no-change rerun, rerun after mutation
+  overhead   rsync (also with mnemosyne's flags, and so mounted and unmounted around each run as a
+             store is), mnemosyne, restic, borg: full copy, no-change rerun, rerun after mutation
+             (medians of three)
   space      store growth per kept stage for the big file, 4 stages
   churn      store growth per kept stage for the small files, with and without compress=zstd
   compression  mnemosyne's store.compression settings: time and space of a full copy and of a
@@ -45,18 +47,18 @@ SCALES = {
     "small": {"small_files": 2000, "big": 64 << 20, "tiny_files": 20000, "image_gb": 3,
               "rotation": [("10k", "h0/p0", 10000), ("20k", "h0", 20000)],
               "memory": [("2k", "small", 2000), ("20k", "tiny", 20000)],
-              "nochange_runs": 3, "full_runs": 3, "startup_runs": 10},
+              "nochange_runs": 3, "full_runs": 3, "mutation_runs": 3, "startup_runs": 10},
     "full": {"small_files": 50000, "big": 1 << 30, "tiny_files": 200000, "image_gb": 10,
              "rotation": [("10k", "h0/p0", 10000), ("100k", "h0", 100000)],
              "memory": [("50k", "small", 50000), ("200k", "tiny", 200000)],
-             "nochange_runs": 3, "full_runs": 3, "startup_runs": 30},
+             "nochange_runs": 3, "full_runs": 3, "mutation_runs": 3, "startup_runs": 30},
     # large: 1,000,000 tiny files (about 1 GB) for the file-count sections; about 50 minutes on 2 cores, not for CI.
     # Its default sections are memory (mnemosyne's peak RSS at 50,000 and 1,000,000 files, and the
     # no-change runs of mnemosyne, restic and borg on the million) and rotation.
     "large": {"small_files": 50000, "big": 64 << 20, "tiny_files": 1000000, "image_gb": 20,
               "rotation": [("1m", "", 1000000)],
               "memory": [("50k", "small", 50000), ("1m", "tiny", 1000000)],
-              "nochange_runs": 3, "full_runs": 3, "startup_runs": 10, "sections": "memory,rotation"},
+              "nochange_runs": 3, "full_runs": 3, "mutation_runs": 3, "startup_runs": 10, "sections": "memory,rotation"},
 }
 
 # What mnemosyne runs for every copy after the first into a directory (the first adds --sparse).
@@ -64,6 +66,8 @@ RSYNC_MNEMOSYNE_FLAGS = ["-aHAX", "--numeric-ids", "--delete", "--inplace", "--n
                          "--modify-window=-1"]
 RSYNC_OWN_BLOCK_FLAGS = [f for f in RSYNC_MNEMOSYNE_FLAGS if not f.startswith("--block-size=")]
 RESTIC_PASSWORD = "bench-only-passphrase"
+# The overhead section's mutation rounds (gen.py picks files and offsets by round).
+MUTATION_ROUNDS = (1, 11, 12, 13, 14)
 
 
 def log(msg):
@@ -302,8 +306,14 @@ class Bench:
         # Mounted as mnemosyne mounts a store by default (store.compression zstd:1), so that the
         # difference between the two is mnemosyne's own.
         rs_same = self.btrfs("rsync-same" + suffix, "noatime,compress=zstd:1")
-        for m in (rs_default, rs_same):
+        # The same rsync again, into a btrfs that, as a store, is mounted for each run and unmounted
+        # after it, with a snapshot of the copy before every run but the first: what a run of
+        # mnemosyne's must do around its rsync, without mnemosyne.
+        rs_cycle = self.btrfs("rsync-cycle" + suffix, "noatime,compress=zstd:1")
+        for m in (rs_default, rs_same, rs_cycle):
             sh("btrfs", "subvolume", "create", os.path.join(m, "data"))
+        cycle_dev = self.device(rs_cycle)
+        sh("umount", rs_cycle)
         restic_mnt = self.btrfs("restic" + suffix)
         borg_mnt = self.btrfs("borg" + suffix)
         restic_repo = os.path.join(restic_mnt, "repo")
@@ -314,24 +324,44 @@ class Bench:
         sh("restic", "-r", restic_repo, "init", env=renv)
         sh("borg", "init", "--encryption=none", borg_repo, env=benv)
         config = self.store("overhead" + suffix, self.path("src"))
-        counter = {"borg": 0}
+        counter = {"borg": 0, "cycle": 0}
 
         def borg_cmd():
             counter["borg"] += 1
             return ["borg", "create", f"{borg_repo}::run{counter['borg']}", self.path("src")]
 
+        def cycle_cmd():
+            counter["cycle"] += 1
+            data = os.path.join(rs_cycle, "data")
+            snapshot = f"btrfs subvolume snapshot -r {data} {data}.{counter['cycle']} >/dev/null && " \
+                if counter["cycle"] > 1 else ""
+            return ["sh", "-ec", f"mount -t btrfs -o noatime,compress=zstd:1 {cycle_dev} {rs_cycle}; {snapshot}"
+                    f"{' '.join(['rsync', *RSYNC_MNEMOSYNE_FLAGS, src, data + '/'])}; umount {rs_cycle}"]
+
         tools = {
             "rsync": lambda: ["rsync", "-aHAX", "--delete", src, os.path.join(rs_default, "data") + "/"],
             "rsync-same-flags": lambda: ["rsync", *RSYNC_MNEMOSYNE_FLAGS, src, os.path.join(rs_same, "data") + "/"],
+            "rsync-same-flags-cycle": cycle_cmd,
             "mnemosyne": None,
             "restic": lambda: ["restic", "-r", restic_repo, "backup", "-q", "--host", "bench", self.path("src")],
             "borg": borg_cmd,
         }
-        mounts = {"rsync": rs_default, "rsync-same-flags": rs_same, "restic": restic_mnt, "borg": borg_mnt}
+        mounts = {"rsync": rs_default, "rsync-same-flags": rs_same, "rsync-same-flags-cycle": rs_cycle,
+                  "restic": restic_mnt, "borg": borg_mnt}
         return {"tools": tools, "envs": {"restic": renv, "borg": benv}, "mounts": mounts, "config": config,
-                "store": "overhead" + suffix}
+                "store": "overhead" + suffix, "unmounted": {rs_cycle: cycle_dev}}
+
+    def mount_unmounted(self, targets):
+        """Mounts the targets that stay unmounted between runs (to measure or release them)."""
+        for mnt, dev in targets["unmounted"].items():
+            sh("mount", "-t", "btrfs", "-o", "noatime,compress=zstd:1", dev, mnt)
+
+    @staticmethod
+    def device(mnt):
+        return next(line.split()[0] for line in open("/proc/self/mounts") if line.split()[1] == mnt)
 
     def release_targets(self, targets):
+        self.mount_unmounted(targets)
         for m in targets["mounts"].values():
             self.release(m)
         os.remove(self.path("remote", targets["store"] + ".btrfs"))
@@ -375,18 +405,26 @@ class Bench:
             out[tool]["full"] = median_run(fulls[tool])
         for tool in tools:
             out[tool]["nochange"] = median_run([one(tool, "nochange", i) for i in range(self.cfg["nochange_runs"])])
-        mutation = {"small": self.mutate_small(1), "big": self.mutate_big(1)}
+        # After-mutation runs spread as full copies do: several rounds, each with mutations of its own
+        # (rounds the space and churn sections do not use), the order turning round every time.
+        mutations, changed = {t: [] for t in tools}, []
+        for rep, round_ in enumerate(MUTATION_ROUNDS[:self.cfg["mutation_runs"]]):
+            changed.append({"round": round_, "small": self.mutate_small(round_), "big": self.mutate_big(round_)})
+            for tool in names[rep % len(names):] + names[:rep % len(names)]:
+                mutations[tool].append(one(tool, "mutation", rep))
         for tool in tools:
-            out[tool]["mutation"] = one(tool, "mutation")
+            out[tool]["mutation"] = median_run(mutations[tool])
+        self.mount_unmounted(main)
         sizes = {tool: self.used(mnt) for tool, mnt in main["mounts"].items()}
         sizes["mnemosyne"] = self.store_used("overhead")
         for tool in tools:
             out[tool]["used_after"] = sizes[tool]
-        self.results["overhead"] = {"tools": out, "mutation": mutation,
+        self.results["overhead"] = {"tools": out, "mutation": changed,
                                     "versions": {"restic": sh("restic", "version").stdout.strip(),
                                                  "borg": sh("borg", "--version").stdout.strip()},
                                     "restic_repo": "repository version 2, password from RESTIC_PASSWORD, default compression (auto)",
                                     "borg_repo": "--encryption=none, default compression (lz4)"}
+        main["unmounted"] = {}  # mounted above
         self.release_targets(main)
 
     def section_space(self):
