@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 MIB = 1 << 20
 COLORS = {"rsync": "#9e9e9e", "rsync-same-flags": "#616161", "rsync-same-flags-cycle": "#424242",
           "mnemosyne": "#1f77b4", "restic": "#ff7f0e", "borg": "#2ca02c"}
-LABELS = {"rsync-same-flags": "rsync\n(same flags)", "rsync-same-flags-cycle": "rsync (same\nflags, mount,\numount)"}
+LABELS = {"rsync-same-flags": "rsync\n(same flags)", "rsync-same-flags-cycle": "rsync\n(same flags)\n+ mount, umount"}
 
 
 def label_bars(ax, bars, fmt):
@@ -47,7 +47,7 @@ def overhead(results, out):
         bars = ax.bar(range(len(names)), values, color=[COLORS.get(n, "#888") for n in names])
         label_bars(ax, bars, "{:.2f}")
         ax.set_xticks(range(len(names)))
-        ax.set_xticklabels([LABELS.get(n, n) for n in names], fontsize=7)
+        ax.set_xticklabels([LABELS.get(n, n) for n in names], fontsize=6.5)
         if "rsync-same-flags" in names and "mnemosyne" in names:
             # The targets: within 1.05 x the same rsync + 0.15 s; a no-change run also at most
             # 0.95 x restic's and 0.15 s over the same rsync, whichever is less.
