@@ -10,9 +10,9 @@ removed on the way out, also after a failure or SIGINT/SIGTERM. The results are 
 document (default bench/results/<date>-<scale>.json); bench/plot.py draws them.
 
 Sections (see docs/PERFORMANCE.md for what each measures and why):
-  overhead   rsync (also with mnemosyne's flags, and so mounted and unmounted around each run as a
-             store is), mnemosyne, restic, borg: full copy, no-change rerun, rerun after mutation
-             (medians of three)
+  overhead   rsync (plain; with mnemosyne's flags; with those flags into a btrfs mounted and
+             unmounted around each run, as a store is), mnemosyne, restic, borg: full copy,
+             no-change rerun, rerun after mutation (medians of three)
   space      store growth per kept stage for the big file, 4 stages
   churn      store growth per kept stage for the small files, with and without compress=zstd
   compression  mnemosyne's store.compression settings: time and space of a full copy and of a
@@ -352,9 +352,10 @@ class Bench:
                 "store": "overhead" + suffix, "unmounted": {rs_cycle: cycle_dev}}
 
     def mount_unmounted(self, targets):
-        """Mounts the targets that stay unmounted between runs (to measure or release them)."""
+        """Mounts the targets that stay unmounted between runs (to measure or release them), for good."""
         for mnt, dev in targets["unmounted"].items():
             sh("mount", "-t", "btrfs", "-o", "noatime,compress=zstd:1", dev, mnt)
+        targets["unmounted"].clear()
 
     @staticmethod
     def device(mnt):
@@ -424,7 +425,6 @@ class Bench:
                                                  "borg": sh("borg", "--version").stdout.strip()},
                                     "restic_repo": "repository version 2, password from RESTIC_PASSWORD, default compression (auto)",
                                     "borg_repo": "--encryption=none, default compression (lz4)"}
-        main["unmounted"] = {}  # mounted above
         self.release_targets(main)
 
     def section_space(self):
