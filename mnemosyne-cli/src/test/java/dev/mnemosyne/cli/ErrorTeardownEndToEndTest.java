@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.model.TreeNodeSize;
 import dev.mnemosyne.core.port.Backend;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
@@ -96,8 +97,8 @@ class ErrorTeardownEndToEndTest {
       SnapshotFilesystem real = linux.snapshotFilesystem();
       SnapshotFilesystem failing = new SnapshotFilesystem() {
         @Override
-        public void makeFilesystem(Path device, String label) {
-          real.makeFilesystem(device, label);
+        public void makeFilesystem(Path device, String label, TreeNodeSize nodeSize) {
+          real.makeFilesystem(device, label, nodeSize);
         }
 
         @Override

@@ -76,6 +76,10 @@ final class StoreInitialisation {
       }
       String what = " (" + config.store().sizeGigabytes() + " GB, "
           + (config.store().encryption() == Encryption.LUKS ? "LUKS2 encrypted" : "UNENCRYPTED")
+          + config.store().nodeSize().bytes().stream()
+              .mapToObj(bytes -> ", " + bytes + "-byte tree nodes")
+              .findFirst()
+              .orElse("")
           + ")";
       context
           .listener()
@@ -95,7 +99,8 @@ final class StoreInitialisation {
       session.step(Step.OPEN_VOLUME, partial.toString());
       OpenVolume volume = inner.add(encryptedVolume.open(partial, session.key(), session.id()));
       session.step(Step.MAKE_FILESYSTEM, volume.device().toString());
-      snapshotFilesystem.makeFilesystem(volume.device(), "mnemosyne");
+      snapshotFilesystem.makeFilesystem(
+          volume.device(), "mnemosyne", config.store().nodeSize());
       session.step(Step.MOUNT_FILESYSTEM, volume.device().toString());
       MountedFilesystem fs = inner.add(
           snapshotFilesystem.mount(volume.device(), session.id(), config.store().compression()));

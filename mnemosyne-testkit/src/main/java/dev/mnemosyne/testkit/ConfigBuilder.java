@@ -13,6 +13,7 @@ import dev.mnemosyne.core.model.RotationPolicy;
 import dev.mnemosyne.core.model.SourceDirectory;
 import dev.mnemosyne.core.model.StageKey;
 import dev.mnemosyne.core.model.StoreSpec;
+import dev.mnemosyne.core.model.TreeNodeSize;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class ConfigBuilder {
   private Optional<Path> keyFile = Optional.empty();
   private RotationPolicy strategy = RotationPolicy.ofHours(8, 168);
   private Compression compression = Compression.DEFAULT;
+  private TreeNodeSize nodeSize = TreeNodeSize.DEFAULT;
   private final List<SourceDirectory> directories = new ArrayList<>();
   private Hooks hooks = Hooks.NONE;
 
@@ -118,13 +120,21 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** The store's {@code store.nodeSize}; {@link TreeNodeSize#DEFAULT} unless set. */
+  @CanIgnoreReturnValue
+  public ConfigBuilder nodeSize(TreeNodeSize nodeSize) {
+    this.nodeSize = requireNonNull(nodeSize, "nodeSize");
+    return this;
+  }
+
   public BackupConfig build() {
     Optional<Path> key = encryption == Encryption.NONE
         ? Optional.empty()
         : Optional.of(keyFile.orElseGet(environment::keyFile));
     return new BackupConfig(
         remote,
-        new StoreSpec(storeName, sizeGigabytes, encryption, key, Optional.empty(), compression),
+        new StoreSpec(
+            storeName, sizeGigabytes, encryption, key, Optional.empty(), compression, nodeSize),
         strategy,
         directories,
         hooks,

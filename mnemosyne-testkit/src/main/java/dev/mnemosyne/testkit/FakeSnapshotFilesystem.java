@@ -1,6 +1,7 @@
 package dev.mnemosyne.testkit;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
 import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.failure.StepFailedException.Reason;
@@ -8,6 +9,7 @@ import dev.mnemosyne.core.failure.StoreLockedException;
 import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.model.TreeNodeSize;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
 import dev.mnemosyne.core.port.SpaceUsage;
@@ -40,7 +42,8 @@ import java.util.stream.Stream;
  * its device's size (never smaller), as {@code btrfs filesystem resize max} does. Taking a
  * snapshot needs no room, as on btrfs, but its files then count as used space like any
  * others. Each mount records its compression ({@link #compression}); the files are not
- * compressed.
+ * compressed. The journal's {@link Operation#FILESYSTEM_MAKE} names the node size asked for
+ * ({@code DEFAULT}, {@code KIB_4} …), which changes nothing else.
  */
 public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   private final FakeWorld world;
@@ -115,8 +118,9 @@ public final class FakeSnapshotFilesystem implements SnapshotFilesystem {
   }
 
   @Override
-  public void makeFilesystem(Path device, String label) {
-    world.run(Operation.FILESYSTEM_MAKE, List.of(device.toString(), label), () -> {
+  public void makeFilesystem(Path device, String label, TreeNodeSize nodeSize) {
+    requireNonNull(nodeSize, "nodeSize");
+    world.run(Operation.FILESYSTEM_MAKE, List.of(device.toString(), label, nodeSize.name()), () -> {
       FakeWorld.FakeDevice fake = world.readDevice(device, Step.MAKE_FILESYSTEM);
       boolean mounted = world.mountedFilesystems.values().stream()
           .anyMatch(m -> ((Mounted) m).fs.uuid.equals(fake.uuid()));

@@ -7,6 +7,7 @@ import dev.mnemosyne.core.failure.StepFailedException.Reason;
 import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.model.TreeNodeSize;
 import dev.mnemosyne.core.port.Handle;
 import dev.mnemosyne.core.port.ScrubResult;
 import dev.mnemosyne.core.port.SnapshotFilesystem;
@@ -76,21 +77,24 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
   }
 
   /**
-   * Makes the store's filesystem with btrfs's default tree nodes (16 KiB). Smaller nodes would
-   * make a kept point of many small changed files a third smaller, but measured a third slower on
-   * a full copy and a tenth slower on a run with nothing to copy (docs/PERFORMANCE.md), so they
-   * are not used.
+   * Makes the store's filesystem with {@code mkfs.btrfs}: btrfs's default tree nodes (16 KiB)
+   * unless {@code nodeSize} names others. Smaller nodes make a kept point of many small changed
+   * files about 40 % smaller, but a run reads the store's metadata in four times as many requests,
+   * which makes a run with nothing to copy a fifth slower or more where the image is behind a
+   * network (docs/PERFORMANCE.md), so they are the user's choice, not the default.
    */
   @Override
-  public void makeFilesystem(Path device, String label) {
+  public void makeFilesystem(Path device, String label, TreeNodeSize nodeSize) {
     requireNonNull(device, "device");
     requireNonNull(label, "label");
+    requireNonNull(nodeSize, "nodeSize");
     Command.Builder command = Command.of(Step.MAKE_FILESYSTEM, "mkfs.btrfs").arg("-q");
     if (freshDevices.isFresh(device)) {
       // Only a device opened from an image made in this run is formatted over what it seems to
       // hold.
       command.arg("-f");
     }
+    nodeSize.bytes().ifPresent(bytes -> command.args("--nodesize", Integer.toString(bytes)));
     context.runner().runChecked(command.arg("-L").arg(label).arg(device).build());
   }
 

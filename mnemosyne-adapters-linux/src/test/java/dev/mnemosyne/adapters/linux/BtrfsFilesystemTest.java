@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.model.TreeNodeSize;
 import dev.mnemosyne.core.port.SnapshotFilesystem.MountedFilesystem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,17 @@ class BtrfsFilesystemTest {
     runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
 
     btrfs.makeFilesystem(DEVICE, "mnemosyne");
+  }
+
+  @Test
+  void asksForTheNodeSizeTheStoreNamesAndLeavesTheDefaultToBtrfs() {
+    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q --nodesize 65536 -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
+
+    btrfs.makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.KIB_4);
+    btrfs.makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.KIB_64);
+    btrfs.makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.DEFAULT);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.mnemosyne.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mnemosyne.core.config.ConfigObject.Need;
@@ -8,6 +9,7 @@ import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.Encryption;
 import dev.mnemosyne.core.model.KeyDerivation;
 import dev.mnemosyne.core.model.StoreSpec;
+import dev.mnemosyne.core.model.TreeNodeSize;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +21,8 @@ import java.util.Set;
  * The {@code store} object: the image's {@code name} and {@code size} in gigabytes, its
  * {@code encryption} ({@code "luks"}, the default, or {@code "none"}), the {@code keyfile}
  * that opens it, optional LUKS key-derivation settings ({@code pbkdf}) and the filesystem's
- * {@code compression} ({@code "zstd:1"}, the default, {@code "zstd:3"}, {@code "lzo"} or {@code "none"}).
+ * {@code compression} ({@code "zstd:1"}, the default, {@code "zstd:3"}, {@code "lzo"} or {@code "none"})
+ * and, for {@code --init-store}, its tree {@code nodeSize} in bytes (btrfs's default unless set).
  */
 final class StoreSection {
   /** The largest size whose byte count still fits a {@code long}. */
@@ -38,7 +41,8 @@ final class StoreSection {
   private StoreSection() {}
 
   static Optional<StoreSpec> read(ConfigObject store) {
-    store.allowOnly(Set.of("name", "size", "keyfile", "encryption", "pbkdf", "compression"));
+    store.allowOnly(
+        Set.of("name", "size", "keyfile", "encryption", "pbkdf", "compression", "nodeSize"));
     Problems problems = store.problems();
     int before = problems.count();
     Optional<String> name = store.string("name", Need.REQUIRED).filter(n -> {
@@ -74,6 +78,7 @@ final class StoreSection {
         .choice("compression", Need.OPTIONAL, Compression.configNames())
         .flatMap(Compression::fromConfigName)
         .or(() -> store.has("compression") ? Optional.empty() : Optional.of(Compression.DEFAULT));
+    Optional<TreeNodeSize> nodeSize = nodeSize(store);
     if (problems.count() != before) {
       return Optional.empty();
     }
@@ -83,7 +88,33 @@ final class StoreSection {
         encryption.orElseThrow(),
         keyFile,
         derivation,
-        compression.orElseThrow()));
+        compression.orElseThrow(),
+        nodeSize.orElseThrow()));
+  }
+
+  /** One of {@link TreeNodeSize#choices()}, in bytes; {@link TreeNodeSize#DEFAULT} when unset. */
+  private static Optional<TreeNodeSize> nodeSize(ConfigObject store) {
+    Optional<JsonNode> field = store.field("nodeSize", Need.OPTIONAL);
+    if (field.isEmpty()) {
+      return Optional.of(TreeNodeSize.DEFAULT);
+    }
+    JsonNode value = field.get();
+    Optional<TreeNodeSize> size = value.isIntegralNumber() && value.canConvertToLong()
+        ? TreeNodeSize.ofBytes(value.longValue())
+        : Optional.empty();
+    if (size.isEmpty()) {
+      List<String> choices =
+          TreeNodeSize.choices().stream().map(String::valueOf).toList();
+      store
+          .problems()
+          .add(
+              store.at("nodeSize"),
+              "must be a number of bytes: %s or %s, got %s",
+              String.join(", ", choices.subList(0, choices.size() - 1)),
+              choices.get(choices.size() - 1),
+              Json.describe(value));
+    }
+    return size;
   }
 
   private static Optional<KeyDerivation> derivation(ConfigObject pbkdf) {
@@ -114,6 +145,7 @@ final class StoreSection {
         .put("encryption", store.encryption().name().toLowerCase(Locale.ROOT));
     store.keyFile().ifPresent(k -> out.put("keyfile", k.toString()));
     out.put("compression", store.compression().configName());
+    store.nodeSize().bytes().ifPresent(n -> out.put("nodeSize", n));
     store.keyDerivation().ifPresent(d -> {
       ObjectNode pbkdf = out.putObject("pbkdf").put("algorithm", d.algorithm());
       d.iterations().ifPresent(i -> pbkdf.put("iterations", i));

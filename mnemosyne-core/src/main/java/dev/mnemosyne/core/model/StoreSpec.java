@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The store: an image file called {@code name} on the remote, {@code sizeGigabytes} large
  * (sparse), encrypted with the key in {@code keyFile} unless encryption is {@link
- * Encryption#NONE}, its filesystem mounted with {@code compression}.
+ * Encryption#NONE}, its filesystem mounted with {@code compression} and made (once, by {@code
+ * --init-store}) with tree nodes of {@code nodeSize}.
  */
 public record StoreSpec(
     String name,
@@ -17,9 +18,22 @@ public record StoreSpec(
     Encryption encryption,
     Optional<Path> keyFile,
     Optional<KeyDerivation> keyDerivation,
-    Compression compression) {
+    Compression compression,
+    TreeNodeSize nodeSize) {
 
-  /** A store with the {@link Compression#DEFAULT default compression}. */
+  /** A store whose filesystem has (or will have) the filesystem's {@link TreeNodeSize#DEFAULT default nodes}. */
+  public StoreSpec(
+      String name,
+      long sizeGigabytes,
+      Encryption encryption,
+      Optional<Path> keyFile,
+      Optional<KeyDerivation> keyDerivation,
+      Compression compression) {
+    this(
+        name, sizeGigabytes, encryption, keyFile, keyDerivation, compression, TreeNodeSize.DEFAULT);
+  }
+
+  /** A store with the {@link Compression#DEFAULT default compression} and default nodes. */
   public StoreSpec(
       String name,
       long sizeGigabytes,
@@ -42,6 +56,7 @@ public record StoreSpec(
     keyFile.ifPresent(
         k -> checkArgument(k.isAbsolute(), "key file '%s' must be an absolute path", k));
     requireNonNull(compression, "compression");
+    requireNonNull(nodeSize, "nodeSize");
   }
 
   /** Whether {@code name} is usable as the image's file name: no separators, no dot names. */

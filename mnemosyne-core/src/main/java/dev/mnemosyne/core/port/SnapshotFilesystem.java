@@ -4,6 +4,7 @@ import dev.mnemosyne.core.failure.StepFailedException;
 import dev.mnemosyne.core.model.Compression;
 import dev.mnemosyne.core.model.Step;
 import dev.mnemosyne.core.model.StoreId;
+import dev.mnemosyne.core.model.TreeNodeSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,11 +14,21 @@ import java.util.Optional;
 public interface SnapshotFilesystem {
 
   /**
-   * Makes a new, empty filesystem on {@code device}.
+   * Makes a new, empty filesystem on {@code device} with the filesystem's default tree nodes.
    *
    * @throws StepFailedException with {@link Step#MAKE_FILESYSTEM}
    */
-  void makeFilesystem(Path device, String label);
+  default void makeFilesystem(Path device, String label) {
+    makeFilesystem(device, label, TreeNodeSize.DEFAULT);
+  }
+
+  /**
+   * Makes a new, empty filesystem on {@code device} whose tree nodes are {@code nodeSize}.
+   *
+   * @throws StepFailedException with {@link Step#MAKE_FILESYSTEM}, also when the device is too
+   *     small or the filesystem refuses the node size
+   */
+  void makeFilesystem(Path device, String label, TreeNodeSize nodeSize);
 
   /**
    * Mounts the filesystem on {@code device} for {@code store}, without a compression option:
