@@ -27,8 +27,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 MIB = 1 << 20
 COLORS = {"rsync": "#9e9e9e", "rsync-same-flags": "#616161", "rsync-same-flags-cycle": "#424242",
-          "mnemosyne": "#1f77b4", "restic": "#ff7f0e", "borg": "#2ca02c"}
-LABELS = {"rsync-same-flags": "rsync\n(same flags)", "rsync-same-flags-cycle": "rsync\n(same flags)\n+ mount, umount"}
+          "mnemosyne": "#1f77b4", "mnemosyne-nodes4k": "#6baed6", "restic": "#ff7f0e", "borg": "#2ca02c"}
+LABELS = {"rsync-same-flags": "rsync\n(same flags)", "rsync-same-flags-cycle": "rsync\n(same flags)\n+ mount, umount",
+          "mnemosyne-nodes4k": "mnemosyne\n(nodeSize\n4096)"}
 
 
 def label_bars(ax, bars, fmt):
@@ -41,13 +42,13 @@ def overhead(results, out):
     tools = results["overhead"]["tools"]
     phases = [("full", "full copy"), ("nochange", "no-change rerun"), ("mutation", "rerun after mutation")]
     names = list(tools)
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4.4))
+    fig, axes = plt.subplots(1, 3, figsize=(16, 4.6))
     for ax, (phase, title) in zip(axes, phases):
         values = [tools[n][phase]["seconds"] for n in names]
         bars = ax.bar(range(len(names)), values, color=[COLORS.get(n, "#888") for n in names])
         label_bars(ax, bars, "{:.2f}")
         ax.set_xticks(range(len(names)))
-        ax.set_xticklabels([LABELS.get(n, n) for n in names], fontsize=6.5)
+        ax.set_xticklabels([LABELS.get(n, n) for n in names], fontsize=6)
         if "rsync-same-flags" in names and "mnemosyne" in names:
             # The targets: within 1.05 x the same rsync + 0.15 s; a no-change run also at most
             # 0.95 x restic's and 0.15 s over the same rsync, whichever is less.
@@ -116,7 +117,7 @@ def space(results, out):
     files = churn["changes"][0]["files"]
     growth_panel(axes[1], churn, None,
                  f"small files: {files} files ({written / MIB:.1f} MiB) rewritten per stage",
-                 ["#1f77b4", "#9e9e9e", "#9467bd", "#c5b0d5", "#8c564b"])
+                 ["#1f77b4", "#6baed6", "#9e9e9e", "#9467bd", "#c5b0d5", "#8c564b"])
     axes[1].axhline(written / MIB, color="black", linestyle=":", linewidth=1, label="bytes written")
     below(axes[0])
     below(axes[1])

@@ -29,7 +29,8 @@ def overhead(r):
         row = [name]
         for p, _ in phases:
             row.append(f"{t[p]['seconds']:.2f}")
-        row.append(f"{max(t[p]['peak_rss_mib'].get(name.split('-')[0] if name != 'mnemosyne' else 'java', 0) for p, _ in phases):.0f}")
+        process = "java" if name.startswith("mnemosyne") else name.split("-")[0]
+        row.append(f"{max(t[p]['peak_rss_mib'].get(process, 0) for p, _ in phases):.0f}")
         row.append(mib(t["used_after"]["total"]))
         rows.append(row)
     out = [table(["tool", *[t for _, t in phases], "peak RSS MiB", "store after, MiB"], rows), ""]
@@ -46,12 +47,34 @@ def overhead(r):
         for p, _ in phases:
             row.append(f"{m[p]['seconds'] / tools[other][p]['seconds']:.2f}x")
         ratio_rows.append(row)
+    if "mnemosyne-nodes4k" in tools:
+        row = ["mnemosyne-nodes4k / mnemosyne"]
+        for p, _ in phases:
+            row.append(f"{tools['mnemosyne-nodes4k'][p]['seconds'] / m[p]['seconds']:.2f}x")
+        ratio_rows.append(row)
     out.append(table(["ratio", *[t for _, t in phases]], ratio_rows))
     out.append("")
     for p, title in phases:
         out.append(f"{title}, each run (s): "
                    + "; ".join(f"{n} {t[p]['runs']}" for n, t in tools.items() if "runs" in t[p]))
     return "\n".join(out)
+
+
+def nodes(section):
+    variants = section["variants"]
+    phases = [("full", "full copy"), ("nochange", "no-change run"), ("mutation", "after mutation")]
+    rows = []
+    for name, v in variants.items():
+        row = [name]
+        for p, _ in phases:
+            row.append(f"{statistics.median(v[p]):.2f} ({', '.join(f'{x:.2f}' for x in v[p])})")
+        row.append(f"{mib(statistics.median(v['growth']))}")
+        rows.append(row)
+    a, b = list(variants.values())[:2]
+    ratio = ["second / first"] + [f"{statistics.median(b[p]) / statistics.median(a[p]):.2f}x" for p, _ in phases]
+    ratio.append(f"{statistics.median(b['growth']) / statistics.median(a['growth']):.2f}x")
+    rows.append(ratio)
+    return table(["variant", *[f"{t}, median (each run), s" for _, t in phases], "growth after mutation, MiB"], rows)
 
 
 def growth(section, changed_key):
@@ -142,6 +165,9 @@ def main():
     if "space" in r:
         print("\n## space (big file)\n")
         print(growth(r["space"], "bytes_changed"))
+    if "nodes" in r:
+        print("\n## nodes (mnemosyne, default tree nodes against store.nodeSize 4096)\n")
+        print(nodes(r["nodes"]))
     if "churn" in r:
         print("\n## churn (small files)\n")
         print(growth(r["churn"], "bytes_written"))

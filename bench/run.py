@@ -11,12 +11,17 @@ document (default bench/results/<date>-<scale>.json); bench/plot.py draws them.
 
 Sections (see docs/PERFORMANCE.md for what each measures and why):
   overhead   rsync (plain; with mnemosyne's flags; with those flags into a btrfs mounted and
-             unmounted around each run, as a store is), mnemosyne, restic, borg: full copy,
-             no-change rerun, rerun after mutation (medians of three)
+             unmounted around each run, as a store is), mnemosyne (btrfs's default nodes, and
+             store.nodeSize 4096), restic, borg: full copy, no-change rerun, rerun after
+             mutation (medians of three)
   space      store growth per kept stage for the big file, 4 stages
-  churn      store growth per kept stage for the small files, with and without compress=zstd
+  churn      store growth per kept stage for the small files, with and without compress=zstd,
+             with btrfs's default nodes and with 4 KiB ones
   compression  mnemosyne's store.compression settings: time and space of a full copy and of a
              mutation run, for the small files (half text-like) and the big random file
+  nodes      mnemosyne into stores with btrfs's default tree nodes and with store.nodeSize 4096,
+             in turns, fresh stores each round: full copy, no-change run, run after mutation
+             and the store's growth (not in the default sections)
   rotation   one rotation at 10,000 and 100,000 files, against cp -al
   memory     peak RSS of the JVM (and of rsync) during backups of 50,000 and 200,000 files
   startup    --help and --check-config wall time
@@ -47,11 +52,11 @@ SCALES = {
     "small": {"small_files": 2000, "big": 64 << 20, "tiny_files": 20000, "image_gb": 3,
               "rotation": [("10k", "h0/p0", 10000), ("20k", "h0", 20000)],
               "memory": [("2k", "small", 2000), ("20k", "tiny", 20000)],
-              "nochange_runs": 3, "full_runs": 3, "mutation_runs": 3, "startup_runs": 10},
+              "nochange_runs": 3, "full_runs": 3, "mutation_runs": 3, "startup_runs": 10, "nodes_rounds": 2},
     "full": {"small_files": 50000, "big": 1 << 30, "tiny_files": 200000, "image_gb": 10,
              "rotation": [("10k", "h0/p0", 10000), ("100k", "h0", 100000)],
              "memory": [("50k", "small", 50000), ("200k", "tiny", 200000)],
-             "nochange_runs": 3, "full_runs": 3, "mutation_runs": 3, "startup_runs": 30},
+             "nochange_runs": 3, "full_runs": 3, "mutation_runs": 3, "startup_runs": 30, "nodes_rounds": 7},
     # large: 1,000,000 tiny files (about 1 GB) for the file-count sections; about 50 minutes on 2 cores, not for CI.
     # Its default sections are memory (mnemosyne's peak RSS at 50,000 and 1,000,000 files, and the
     # no-change runs of mnemosyne, restic and borg on the million) and rotation.
@@ -68,6 +73,8 @@ RSYNC_OWN_BLOCK_FLAGS = [f for f in RSYNC_MNEMOSYNE_FLAGS if not f.startswith("-
 RESTIC_PASSWORD = "bench-only-passphrase"
 # The overhead section's mutation rounds (gen.py picks files and offsets by round).
 MUTATION_ROUNDS = (1, 11, 12, 13, 14)
+# The nodes section's mutation rounds, one per round.
+NODES_ROUNDS = tuple(range(31, 41))
 
 
 def log(msg):
@@ -252,11 +259,13 @@ class Bench:
 
     # -- mnemosyne ------------------------------------------------------------------------
 
-    def store(self, name, source, stages=4, compression=None):
+    def store(self, name, source, stages=4, compression=None, node_size=None):
         config = self.path(name + ".json")
         store = {"name": name + ".btrfs", "size": self.cfg["image_gb"], "encryption": "none"}
         if compression:
             store["compression"] = compression
+        if node_size:
+            store["nodeSize"] = node_size
         with open(config, "w") as f:
             json.dump({"remote": {"type": "local", "path": self.path("remote")},
                        "store": store,
@@ -324,6 +333,9 @@ class Bench:
         sh("restic", "-r", restic_repo, "init", env=renv)
         sh("borg", "init", "--encryption=none", borg_repo, env=benv)
         config = self.store("overhead" + suffix, self.path("src"))
+        # The same with the smaller tree nodes a store may be made with (store.nodeSize): what they
+        # cost in time, beside what they save in the churn section.
+        config_nodes4k = self.store("overhead-nodes4k" + suffix, self.path("src"), node_size=4096)
         counter = {"borg": 0, "cycle": 0}
 
         def borg_cmd():
@@ -343,13 +355,16 @@ class Bench:
             "rsync-same-flags": lambda: ["rsync", *RSYNC_MNEMOSYNE_FLAGS, src, os.path.join(rs_same, "data") + "/"],
             "rsync-same-flags-cycle": cycle_cmd,
             "mnemosyne": None,
+            "mnemosyne-nodes4k": None,
             "restic": lambda: ["restic", "-r", restic_repo, "backup", "-q", "--host", "bench", self.path("src")],
             "borg": borg_cmd,
         }
         mounts = {"rsync": rs_default, "rsync-same-flags": rs_same, "rsync-same-flags-cycle": rs_cycle,
                   "restic": restic_mnt, "borg": borg_mnt}
-        return {"tools": tools, "envs": {"restic": renv, "borg": benv}, "mounts": mounts, "config": config,
-                "store": "overhead" + suffix, "unmounted": {rs_cycle: cycle_dev}}
+        return {"tools": tools, "envs": {"restic": renv, "borg": benv}, "mounts": mounts,
+                "configs": {"mnemosyne": config, "mnemosyne-nodes4k": config_nodes4k},
+                "stores": {"mnemosyne": "overhead" + suffix, "mnemosyne-nodes4k": "overhead-nodes4k" + suffix},
+                "unmounted": {rs_cycle: cycle_dev}}
 
     def mount_unmounted(self, targets):
         """Mounts the targets that stay unmounted between runs (to measure or release them), for good."""
@@ -365,7 +380,8 @@ class Bench:
         self.mount_unmounted(targets)
         for m in targets["mounts"].values():
             self.release(m)
-        os.remove(self.path("remote", targets["store"] + ".btrfs"))
+        for store in targets["stores"].values():
+            os.remove(self.path("remote", store + ".btrfs"))
 
     def section_overhead(self):
         main = self.overhead_targets()
@@ -374,8 +390,8 @@ class Bench:
 
         def run(targets, tool, tag):
             drop_caches()
-            if tool == "mnemosyne":
-                r = self.mnemosyne(targets["config"], tag)
+            if tool in targets["configs"]:
+                r = self.mnemosyne(targets["configs"][tool], tag)
             else:
                 r = timed(targets["tools"][tool](), env=targets["envs"].get(tool, self.env),
                           stdout_file=self.path("logs", tag + ".out"), stderr_file=self.path("logs", tag + ".err"))
@@ -417,7 +433,8 @@ class Bench:
             out[tool]["mutation"] = median_run(mutations[tool])
         self.mount_unmounted(main)
         sizes = {tool: self.used(mnt) for tool, mnt in main["mounts"].items()}
-        sizes["mnemosyne"] = self.store_used("overhead")
+        for tool, store in main["stores"].items():
+            sizes[tool] = self.store_used(store)
         for tool in tools:
             out[tool]["used_after"] = sizes[tool]
         self.results["overhead"] = {"tools": out, "mutation": changed,
@@ -426,6 +443,35 @@ class Bench:
                                     "restic_repo": "repository version 2, password from RESTIC_PASSWORD, default compression (auto)",
                                     "borg_repo": "--encryption=none, default compression (lz4)"}
         self.release_targets(main)
+
+    def section_nodes(self):
+        """mnemosyne into a store with btrfs's default nodes against one with store.nodeSize 4096."""
+        variants = {"default nodes": None, "nodeSize 4096": 4096}
+        names = list(variants)
+        out = {v: {"full": [], "nochange": [], "mutation": [], "growth": []} for v in variants}
+        changed = []
+        for rep, round_ in enumerate(NODES_ROUNDS[:self.cfg["nodes_rounds"]]):
+            order = names if rep % 2 == 0 else names[::-1]
+            stores = {v: f"nodes-{rep}-{'default' if n is None else n}" for v, n in variants.items()}
+            configs = {v: self.store(stores[v], self.path("src"), node_size=n) for v, n in variants.items()}
+
+            def one(phase):
+                for v in order:
+                    drop_caches()
+                    r = self.mnemosyne(configs[v], f"nodes-{rep}-{phase}-{v.replace(' ', '-')}")
+                    out[v][phase].append(r["seconds"])
+                    log(f"nodes {rep} {phase} {v}: {r['seconds']} s")
+
+            one("full")
+            one("nochange")
+            before = {v: self.store_used(stores[v])["total"] for v in variants}
+            changed.append({"round": round_, "small": self.mutate_small(round_), "big": self.mutate_big(round_)})
+            one("mutation")
+            for v in variants:
+                out[v]["growth"].append(self.store_used(stores[v])["total"] - before[v])
+                os.remove(self.path("remote", stores[v] + ".btrfs"))
+        self.results["nodes"] = {"variants": out, "changes": changed,
+                                 "order": "fresh stores each round; the variants' order turns round every round"}
 
     def section_space(self):
         """Store growth per kept stage for the big file: 4 stages, ~1 MiB changed between runs."""
@@ -483,18 +529,21 @@ class Bench:
     def section_churn(self):
         """Store growth per kept stage after the 1% small-file mutation, with and without compression."""
         src = self.path("src", "small")
-        config = self.store("churn", src)
+        configs = {"mnemosyne": ("churn", self.store("churn", src)),
+                   "mnemosyne nodeSize 4096": ("churn-store-nodes4k",
+                                               self.store("churn-store-nodes4k", src, node_size=4096))}
         plain = self.btrfs("churn-plain")
         zstd = self.btrfs("churn-zstd", "noatime,compress=zstd")
         zstd1 = self.btrfs("churn-zstd1", "noatime,compress=zstd:1")
         nodes4k = self.btrfs("churn-nodes4k", mkfs_args=("--nodesize", "4096"))
-        variants = {"mnemosyne": None, "btrfs": plain, "btrfs compress=zstd": zstd, "btrfs compress=zstd:1": zstd1,
-                    "btrfs nodesize 4096": nodes4k}
+        variants = {"mnemosyne": None, "mnemosyne nodeSize 4096": None, "btrfs": plain, "btrfs compress=zstd": zstd,
+                    "btrfs compress=zstd:1": zstd1, "btrfs nodesize 4096": nodes4k}
         mounts = (plain, zstd, zstd1, nodes4k)
         for m in mounts:
             sh("btrfs", "subvolume", "create", os.path.join(m, "data"))
         out = {v: [] for v in variants}
-        base = {name: self.store_used("churn") if mnt is None else self.used(mnt) for name, mnt in variants.items()}
+        base = {name: self.store_used(configs[name][0]) if mnt is None else self.used(mnt)
+                for name, mnt in variants.items()}
         changes = []
         for stage in range(1, 5):
             if stage > 1:
@@ -502,8 +551,9 @@ class Bench:
             for name, mnt in variants.items():
                 tag = f"churn-{stage}-{name.replace(' ', '-').replace('=', '-')}"
                 if mnt is None:
+                    store, config = configs[name]
                     r = self.mnemosyne(config, tag)
-                    used = self.store_used("churn")
+                    used = self.store_used(store)
                 else:
                     r = timed(["rsync", *RSYNC_MNEMOSYNE_FLAGS, src + "/", os.path.join(mnt, "data") + "/"])
                     sh("btrfs", "subvolume", "snapshot", "-r", os.path.join(mnt, "data"),
@@ -516,7 +566,8 @@ class Bench:
         self.results["churn"] = {"variants": out, "empty": base, "changes": changes}
         for m in mounts:
             self.release(m)
-        os.remove(self.path("remote", "churn.btrfs"))
+        for store, _ in configs.values():
+            os.remove(self.path("remote", store + ".btrfs"))
 
     def section_compression(self):
         """Each store.compression setting through mnemosyne: a full copy, then a run after the mutation."""
