@@ -289,11 +289,16 @@ class Bench:
     def gen(self, *args):
         return json.loads(sh(*GEN, *[str(a) for a in args]).stdout)
 
-    def make_data(self):
-        t = time.monotonic()
+    def make_source(self):
+        """The overhead section's data under src/: the small files and the big file; their descriptions."""
         small = self.gen("small", self.path("src", "small"), "--files", self.cfg["small_files"])
         os.makedirs(self.path("src", "big"))
         big = self.gen("big", self.path("src", "big", "big.bin"), "--size", self.cfg["big"])
+        return small, big
+
+    def make_data(self):
+        t = time.monotonic()
+        small, big = self.make_source()
         tiny = self.gen("tiny", self.path("tiny"), "--files", self.cfg["tiny_files"])
         self.results["data"] = {"small": small, "big": big, "tiny": tiny,
                                 "seconds": round(time.monotonic() - t, 1)}
@@ -332,10 +337,12 @@ class Bench:
                     BORG_RELOCATED_REPO_ACCESS_IS_OK="yes")
         sh("restic", "-r", restic_repo, "init", env=renv)
         sh("borg", "init", "--encryption=none", borg_repo, env=benv)
-        config = self.store("overhead" + suffix, self.path("src"))
-        # The same with the smaller tree nodes a store may be made with (store.nodeSize): what they
-        # cost in time, beside what they save in the churn section.
-        config_nodes4k = self.store("overhead-nodes4k" + suffix, self.path("src"), node_size=4096)
+        # mnemosyne's stores, by tool: (store name, configuration). The second has the smaller tree
+        # nodes a store may be made with (store.nodeSize): what they cost in time, beside what they
+        # save in the churn section.
+        stores = {tool: (name + suffix, self.store(name + suffix, self.path("src"), node_size=nodes))
+                  for tool, name, nodes in (("mnemosyne", "overhead", None),
+                                            ("mnemosyne-nodes4k", "overhead-nodes4k", 4096))}
         counter = {"borg": 0, "cycle": 0}
 
         def borg_cmd():
@@ -354,16 +361,13 @@ class Bench:
             "rsync": lambda: ["rsync", "-aHAX", "--delete", src, os.path.join(rs_default, "data") + "/"],
             "rsync-same-flags": lambda: ["rsync", *RSYNC_MNEMOSYNE_FLAGS, src, os.path.join(rs_same, "data") + "/"],
             "rsync-same-flags-cycle": cycle_cmd,
-            "mnemosyne": None,
-            "mnemosyne-nodes4k": None,
+            **{tool: None for tool in stores},
             "restic": lambda: ["restic", "-r", restic_repo, "backup", "-q", "--host", "bench", self.path("src")],
             "borg": borg_cmd,
         }
         mounts = {"rsync": rs_default, "rsync-same-flags": rs_same, "rsync-same-flags-cycle": rs_cycle,
                   "restic": restic_mnt, "borg": borg_mnt}
-        return {"tools": tools, "envs": {"restic": renv, "borg": benv}, "mounts": mounts,
-                "configs": {"mnemosyne": config, "mnemosyne-nodes4k": config_nodes4k},
-                "stores": {"mnemosyne": "overhead" + suffix, "mnemosyne-nodes4k": "overhead-nodes4k" + suffix},
+        return {"tools": tools, "envs": {"restic": renv, "borg": benv}, "mounts": mounts, "stores": stores,
                 "unmounted": {rs_cycle: cycle_dev}}
 
     def mount_unmounted(self, targets):
@@ -380,7 +384,7 @@ class Bench:
         self.mount_unmounted(targets)
         for m in targets["mounts"].values():
             self.release(m)
-        for store in targets["stores"].values():
+        for store, _ in targets["stores"].values():
             os.remove(self.path("remote", store + ".btrfs"))
 
     def section_overhead(self):
@@ -390,8 +394,8 @@ class Bench:
 
         def run(targets, tool, tag):
             drop_caches()
-            if tool in targets["configs"]:
-                r = self.mnemosyne(targets["configs"][tool], tag)
+            if tool in targets["stores"]:
+                r = self.mnemosyne(targets["stores"][tool][1], tag)
             else:
                 r = timed(targets["tools"][tool](), env=targets["envs"].get(tool, self.env),
                           stdout_file=self.path("logs", tag + ".out"), stderr_file=self.path("logs", tag + ".err"))
@@ -433,7 +437,7 @@ class Bench:
             out[tool]["mutation"] = median_run(mutations[tool])
         self.mount_unmounted(main)
         sizes = {tool: self.used(mnt) for tool, mnt in main["mounts"].items()}
-        for tool, store in main["stores"].items():
+        for tool, (store, _) in main["stores"].items():
             sizes[tool] = self.store_used(store)
         for tool in tools:
             out[tool]["used_after"] = sizes[tool]

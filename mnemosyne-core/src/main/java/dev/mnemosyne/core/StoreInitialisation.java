@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +75,10 @@ final class StoreInitialisation {
                 io)
             : Failures.asMnemosyne(e);
       }
+      OptionalInt nodes = config.store().nodeSize().bytes();
       String what = " (" + config.store().sizeGigabytes() + " GB, "
           + (config.store().encryption() == Encryption.LUKS ? "LUKS2 encrypted" : "UNENCRYPTED")
-          + config.store().nodeSize().bytes().stream()
-              .mapToObj(bytes -> ", " + bytes + "-byte tree nodes")
-              .findFirst()
-              .orElse("")
+          + (nodes.isPresent() ? ", " + nodes.getAsInt() + "-byte tree nodes" : "")
           + ")";
       context
           .listener()

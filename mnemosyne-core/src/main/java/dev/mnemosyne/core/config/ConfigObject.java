@@ -118,11 +118,7 @@ final class ConfigObject {
   /** One of {@code choices}. */
   Optional<String> choice(String key, Need need, List<String> choices) {
     ConfigPath at = path.key(key);
-    List<String> quoted = choices.stream().map(c -> "\"" + c + "\"").toList();
-    String expected = quoted.size() == 1
-        ? quoted.get(0)
-        : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or "
-            + quoted.get(quoted.size() - 1);
+    String expected = oneOf(choices.stream().map(c -> "\"" + c + "\"").toList());
     Optional<JsonNode> value = field(key, need);
     if (value.isPresent()
         && (!value.get().isTextual() || !choices.contains(value.get().textValue()))) {
@@ -130,6 +126,14 @@ final class ConfigObject {
       return Optional.empty();
     }
     return value.map(JsonNode::textValue);
+  }
+
+  /** {@code "a"}, {@code "a or b"}, {@code "a, b or c"}: the alternatives, as a message names them. */
+  static String oneOf(List<String> alternatives) {
+    int last = alternatives.size() - 1;
+    return last == 0
+        ? alternatives.get(0)
+        : String.join(", ", alternatives.subList(0, last)) + " or " + alternatives.get(last);
   }
 
   /** A whole number within {@code rule}'s range. */

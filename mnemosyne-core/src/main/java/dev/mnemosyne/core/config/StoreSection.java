@@ -103,15 +103,13 @@ final class StoreSection {
         ? TreeNodeSize.ofBytes(value.longValue())
         : Optional.empty();
     if (size.isEmpty()) {
-      List<String> choices =
-          TreeNodeSize.choices().stream().map(String::valueOf).toList();
       store
           .problems()
           .add(
               store.at("nodeSize"),
-              "must be a number of bytes: %s or %s, got %s",
-              String.join(", ", choices.subList(0, choices.size() - 1)),
-              choices.get(choices.size() - 1),
+              "must be a number of bytes: %s, got %s",
+              ConfigObject.oneOf(
+                  TreeNodeSize.choices().stream().map(String::valueOf).toList()),
               Json.describe(value));
     }
     return size;
