@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
   private final Path mapperDirectory;
   private final Path sysBlock;
   private final ImageInUse imageInUse;
+  private final ImageFlush imageFlush;
 
   LinuxEncryptedVolume(
       AdapterContext context, FreshDevices freshDevices, Path mapperDirectory, Path sysBlock) {
@@ -66,11 +68,22 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       Path mapperDirectory,
       Path sysBlock,
       MountTable mounts) {
+    this(context, freshDevices, mapperDirectory, sysBlock, mounts, ImageFlush.FSYNC);
+  }
+
+  LinuxEncryptedVolume(
+      AdapterContext context,
+      FreshDevices freshDevices,
+      Path mapperDirectory,
+      Path sysBlock,
+      MountTable mounts,
+      ImageFlush imageFlush) {
     this.context = requireNonNull(context, "context");
     this.freshDevices = requireNonNull(freshDevices, "freshDevices");
     this.mapperDirectory = requireNonNull(mapperDirectory, "mapperDirectory");
     this.sysBlock = requireNonNull(sysBlock, "sysBlock");
     this.imageInUse = new ImageInUse(sysBlock, requireNonNull(mounts, "mounts"));
+    this.imageFlush = requireNonNull(imageFlush, "imageFlush");
   }
 
   /** The device-mapper name of a store's open volume. */
@@ -449,7 +462,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       requireOpened(command, context.runner().run(command), keyFile, image);
       Path device = mapperDirectory.resolve(name);
       freshDevices.opened(image, device);
-      return luksVolume(name, device);
+      return luksVolume(name, device, image);
     }
     return attachLoop(image, store);
   }
@@ -463,7 +476,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     if (context.isDryRun()) {
       context.describe("would record the loop device of " + image + " in " + record);
       context.runner().runChecked(attach);
-      return loopVolume(Path.of("/dev/loopN"), record);
+      return loopVolume(Path.of("/dev/loopN"), record, image);
     }
     Path backingFile = realPath(image);
     context.createStoreDirectory(store, Step.OPEN_VOLUME);
@@ -484,7 +497,7 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       throw e;
     }
     freshDevices.opened(image, device);
-    return loopVolume(device, record);
+    return loopVolume(device, record, image);
   }
 
   private static Path realPath(Path image) {
@@ -544,9 +557,12 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       return;
     }
     String name = mappingName(store);
-    if (Files.exists(mapperDirectory.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+    Path mapping = mapperDirectory.resolve(name);
+    if (Files.exists(mapping, LinkOption.NOFOLLOW_LINKS)) {
       log.info("closing {}, left open by an earlier run", name);
+      Optional<Path> image = imageUnder(mapping);
       close(name, Step.CLEAN_UP_LEFTOVERS);
+      image.ifPresent(this::flushLeftover);
     }
     Path record = context.storeDirectory(store).resolve(LOOP_RECORD);
     Optional<LoopRecord> loop;
@@ -574,9 +590,44 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
       if (currentBackingFile(device).equals(Optional.of(loop.image()))) {
         log.info("detaching {}, left attached to {} by an earlier run", device, loop.image());
         detach(device, Step.CLEAN_UP_LEFTOVERS);
+        flushLeftover(loop.image());
       } else {
         log.info("{} is no longer attached to {}; leaving it alone", device, loop.image());
       }
+    }
+  }
+
+  /**
+   * The image under a LUKS mapping: the file of the loop device that cryptsetup attached it to,
+   * from {@code /sys/block/dm-N/slaves/loopM}; empty if the mapping is not over a loop device.
+   */
+  private Optional<Path> imageUnder(Path mapping) {
+    Path slaves;
+    try {
+      slaves = sysBlock.resolve(mapping.toRealPath().getFileName().toString()).resolve("slaves");
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    try (Stream<Path> entries = Files.list(slaves)) {
+      return entries
+          .map(e -> currentBackingFile(Path.of("/dev").resolve(e.getFileName().toString())))
+          .flatMap(Optional::stream)
+          .findFirst();
+    } catch (IOException e) {
+      log.debug("cannot list {}: {}", slaves, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * {@link #flush} after a leftover's clean-up: the crashed run's copy was not complete anyway,
+   * so a flush that fails is a warning, and the clean-up goes on.
+   */
+  private void flushLeftover(Path image) {
+    try {
+      flush(image);
+    } catch (StepFailedException e) {
+      log.warn("{}", e.getMessage());
     }
   }
 
@@ -604,21 +655,46 @@ final class LinuxEncryptedVolume implements EncryptedVolume {
     }
   }
 
-  /** A LUKS mapping that closing closes. */
-  private OpenVolume luksVolume(String name, Path device) {
-    return new Opened(device, () -> close(name, Step.CLOSE_VOLUME));
+  /** A LUKS mapping that closing closes, and then flushes the image. */
+  private OpenVolume luksVolume(String name, Path device, Path image) {
+    return new Opened(device, () -> {
+      close(name, Step.CLOSE_VOLUME);
+      flush(image);
+    });
   }
 
-  /** A plain image attached to a loop device; closing detaches it and removes its record. */
-  private OpenVolume loopVolume(Path device, Path record) {
+  /**
+   * A plain image attached to a loop device; closing detaches it, flushes the image and removes
+   * the device's record.
+   */
+  private OpenVolume loopVolume(Path device, Path record, Path image) {
     return new Opened(device, () -> {
       detach(device, Step.CLOSE_VOLUME);
+      flush(image);
       if (context.isDryRun()) {
         context.describe("would remove " + record);
       } else {
         deleteRecord(record);
       }
     });
+  }
+
+  /**
+   * Writes what the store's last writes left in the page cache of the image file through to where
+   * the image lives, once the device over it is gone: see {@link ImageFlush}.
+   */
+  private void flush(Path image) {
+    if (context.isDryRun()) {
+      return;
+    }
+    try {
+      imageFlush.flush(image);
+    } catch (IOException e) {
+      throw new StepFailedException(
+          Step.CLOSE_VOLUME,
+          "cannot write " + image + " through to the remote: " + e.getMessage(),
+          e);
+    }
   }
 
   /** An open volume: closing it runs its release once and forgets that the device was fresh. */

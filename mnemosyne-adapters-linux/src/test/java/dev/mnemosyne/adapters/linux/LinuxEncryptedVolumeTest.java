@@ -13,6 +13,7 @@ import dev.mnemosyne.core.port.VolumeKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -287,6 +288,31 @@ class LinuxEncryptedVolumeTest {
   }
 
   @Test
+  void cleanUpFlushesTheImagesUnderTheLeftoversItClosed() throws IOException {
+    Files.createFile(image);
+    Path dm = Files.createDirectories(temp.resolve("dev")).resolve("dm-3");
+    Files.createFile(dm);
+    Files.createSymbolicLink(mapper().resolve(MAPPING), dm);
+    Files.createDirectories(temp.resolve("sys-block/dm-3/slaves/loop5"));
+    Path backing = temp.resolve("sys-block/loop5/loop/backing_file");
+    Files.createDirectories(backing.getParent());
+    Files.writeString(backing, image + "\n");
+    recordLoop("loop7", image.toRealPath().toString());
+    runner.expect("cryptsetup close " + MAPPING);
+    runner.expect("losetup -d /dev/loop7");
+    List<String> flushed = new ArrayList<>();
+    LinuxEncryptedVolume volume = flushingWith(i -> {
+      flushed.add(i.toString());
+      throw new IOException("Input/output error");
+    });
+
+    volume.cleanUp(STORE);
+
+    assertThat(flushed).containsExactly(image.toString(), image.toRealPath().toString());
+    assertThat(loopRecord()).doesNotExist();
+  }
+
+  @Test
   void cleanUpDoesNothingWhenNothingIsLeft() {
     volume.cleanUp(STORE);
 
@@ -313,6 +339,74 @@ class LinuxEncryptedVolumeTest {
     open.close();
 
     assertThat(loopRecord()).doesNotExist();
+  }
+
+  /** The volume adapter with {@code flush} in place of the fsync of the image. */
+  private LinuxEncryptedVolume flushingWith(ImageFlush flush) {
+    AdapterContext context =
+        new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
+    return new LinuxEncryptedVolume(
+        context,
+        new FreshDevices(),
+        mapper(),
+        temp.resolve("sys-block"),
+        new MountTable(MountTable.MOUNTINFO),
+        flush);
+  }
+
+  @Test
+  void closingFlushesTheImageOnceTheLoopDeviceIsDetached() throws IOException {
+    Files.createFile(image);
+    runner.expect("losetup --find --show " + image).prints("/dev/loop7");
+    runner.expect("losetup -d /dev/loop7");
+    List<String> flushed = new ArrayList<>();
+    OpenVolume open = flushingWith(i -> flushed.add(
+            i + " after " + runner.seen().get(runner.seen().size() - 1).commandLine()))
+        .open(image, VolumeKey.none(), STORE);
+
+    assertThat(flushed).isEmpty();
+    open.close();
+    open.close();
+
+    assertThat(flushed).containsExactly(image + " after losetup -d /dev/loop7");
+  }
+
+  @Test
+  void closingFlushesTheImageOnceItsLuksMappingIsClosed() {
+    runner.expect(List.of(
+        "cryptsetup",
+        "open",
+        "--type",
+        "luks",
+        "--key-file",
+        keyFile.toString(),
+        image.toString(),
+        MAPPING));
+    runner.expect("cryptsetup close " + MAPPING);
+    List<String> flushed = new ArrayList<>();
+    OpenVolume open = flushingWith(i -> flushed.add(
+            i + " after " + runner.seen().get(runner.seen().size() - 1).commandLine()))
+        .open(image, key, STORE);
+
+    open.close();
+
+    assertThat(flushed).containsExactly(image + " after cryptsetup close " + MAPPING);
+  }
+
+  @Test
+  void aFlushThatFailsFailsTheCloseNamingTheImage() throws IOException {
+    Files.createFile(image);
+    runner.expect("losetup --find --show " + image).prints("/dev/loop7");
+    runner.expect("losetup -d /dev/loop7");
+    OpenVolume open = flushingWith(i -> {
+          throw new IOException("Input/output error");
+        })
+        .open(image, VolumeKey.none(), STORE);
+
+    assertThatThrownBy(open::close).isInstanceOfSatisfying(StepFailedException.class, e -> {
+      assertThat(e.step()).isEqualTo(Step.CLOSE_VOLUME);
+      assertThat(e.getMessage()).contains(image.toString(), "Input/output error");
+    });
   }
 
   @Test

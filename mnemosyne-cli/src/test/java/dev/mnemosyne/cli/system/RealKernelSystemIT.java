@@ -37,10 +37,12 @@ class RealKernelSystemIT {
   private static final long LIMIT_MINUTES = 30;
   /** Checks that must be among the results: each suite ran to its end. */
   private static final List<String> ESSENTIAL = List.of(
+      "all/no-write-dropped-by-the-cifs-client",
       "world/samba-serves-the-share",
       "cifs/init-store-creates-the-store",
       "cifs/backup-4-succeeds",
       "cifs/backup-4-password-not-in-process-arguments",
+      "cifs/verify-finds-the-store-sound",
       "cifs/stages-hold-the-sources-as-they-were",
       "restore/restore-one-file-by-hand",
       "restore/restore-by-hand-gives-the-old-version",
