@@ -27,9 +27,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 MIB = 1 << 20
 COLORS = {"rsync": "#9e9e9e", "rsync-same-flags": "#616161", "rsync-same-flags-cycle": "#424242",
-          "mnemosyne": "#1f77b4", "mnemosyne-nodes4k": "#6baed6", "restic": "#ff7f0e", "borg": "#2ca02c"}
+          "mnemosyne": "#1f77b4", "mnemosyne-nodes4k": "#6baed6", "mnemosyne-nodes16k": "#6baed6", "restic": "#ff7f0e", "borg": "#2ca02c"}
 LABELS = {"rsync-same-flags": "rsync\n(same flags)", "rsync-same-flags-cycle": "rsync\n(same flags)\n+ mount, umount",
-          "mnemosyne-nodes4k": "mnemosyne\n(nodeSize\n4096)"}
+          "mnemosyne-nodes4k": "mnemosyne\n(nodeSize\n4096)", "mnemosyne-nodes16k": "mnemosyne\n(nodeSize\n16384)"}
 
 
 def label_bars(ax, bars, fmt):

@@ -47,10 +47,10 @@ def overhead(r):
         for p, _ in phases:
             row.append(f"{m[p]['seconds'] / tools[other][p]['seconds']:.2f}x")
         ratio_rows.append(row)
-    if "mnemosyne-nodes4k" in tools:
-        row = ["mnemosyne-nodes4k / mnemosyne"]
+    for variant in (t for t in tools if t.startswith("mnemosyne-nodes")):
+        row = [f"{variant} / mnemosyne"]
         for p, _ in phases:
-            row.append(f"{tools['mnemosyne-nodes4k'][p]['seconds'] / m[p]['seconds']:.2f}x")
+            row.append(f"{tools[variant][p]['seconds'] / m[p]['seconds']:.2f}x")
         ratio_rows.append(row)
     out.append(table(["ratio", *[t for _, t in phases]], ratio_rows))
     out.append("")
@@ -166,7 +166,8 @@ def main():
         print("\n## space (big file)\n")
         print(growth(r["space"], "bytes_changed"))
     if "nodes" in r:
-        print("\n## nodes (mnemosyne, default tree nodes against store.nodeSize 4096)\n")
+        print("\n## nodes (mnemosyne, its default tree nodes against " + " and ".join(
+            v for v in r["nodes"]["variants"] if v != "default nodes") + ")\n")
         print(nodes(r["nodes"]))
     if "churn" in r:
         print("\n## churn (small files)\n")

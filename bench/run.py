@@ -11,15 +11,15 @@ document (default bench/results/<date>-<scale>.json); bench/plot.py draws them.
 
 Sections (see docs/PERFORMANCE.md for what each measures and why):
   overhead   rsync (plain; with mnemosyne's flags; with those flags into a btrfs mounted and
-             unmounted around each run, as a store is), mnemosyne (btrfs's default nodes, and
-             store.nodeSize 4096), restic, borg: full copy, no-change rerun, rerun after
+             unmounted around each run, as a store is), mnemosyne (its default nodes, and
+             store.nodeSize 16384, as older stores have), restic, borg: full copy, no-change rerun, rerun after
              mutation (medians of three)
   space      store growth per kept stage for the big file, 4 stages
   churn      store growth per kept stage for the small files, with and without compress=zstd,
-             with btrfs's default nodes and with 4 KiB ones
+             with mnemosyne's default nodes (4 KiB) and with btrfs's (16 KiB)
   compression  mnemosyne's store.compression settings: time and space of a full copy and of a
              mutation run, for the small files (half text-like) and the big random file
-  nodes      mnemosyne into stores with btrfs's default tree nodes and with store.nodeSize 4096,
+  nodes      mnemosyne into stores with its default tree nodes and with store.nodeSize 16384,
              in turns, fresh stores each round: full copy, no-change run, run after mutation
              and the store's growth (not in the default sections)
   rotation   one rotation at 10,000 and 100,000 files, against cp -al
@@ -337,12 +337,12 @@ class Bench:
                     BORG_RELOCATED_REPO_ACCESS_IS_OK="yes")
         sh("restic", "-r", restic_repo, "init", env=renv)
         sh("borg", "init", "--encryption=none", borg_repo, env=benv)
-        # mnemosyne's stores, by tool: (store name, configuration). The second has the smaller tree
-        # nodes a store may be made with (store.nodeSize): what they cost in time, beside what they
-        # save in the churn section.
+        # mnemosyne's stores, by tool: (store name, configuration). The second has btrfs's own 16 KiB
+        # tree nodes (store.nodeSize 16384), as stores made before mnemosyne's default of 4 KiB have:
+        # what the smaller default costs in time, beside what it saves in the churn section.
         stores = {tool: (name + suffix, self.store(name + suffix, self.path("src"), node_size=nodes))
                   for tool, name, nodes in (("mnemosyne", "overhead", None),
-                                            ("mnemosyne-nodes4k", "overhead-nodes4k", 4096))}
+                                            ("mnemosyne-nodes16k", "overhead-nodes16k", 16384))}
         counter = {"borg": 0, "cycle": 0}
 
         def borg_cmd():
@@ -449,8 +449,8 @@ class Bench:
         self.release_targets(main)
 
     def section_nodes(self):
-        """mnemosyne into a store with btrfs's default nodes against one with store.nodeSize 4096."""
-        variants = {"default nodes": None, "nodeSize 4096": 4096}
+        """mnemosyne into a store with its default nodes against one with store.nodeSize 16384."""
+        variants = {"default nodes": None, "nodeSize 16384": 16384}
         names = list(variants)
         out = {v: {"full": [], "nochange": [], "mutation": [], "growth": []} for v in variants}
         changed = []
@@ -534,13 +534,13 @@ class Bench:
         """Store growth per kept stage after the 1% small-file mutation, with and without compression."""
         src = self.path("src", "small")
         configs = {"mnemosyne": ("churn", self.store("churn", src)),
-                   "mnemosyne nodeSize 4096": ("churn-store-nodes4k",
-                                               self.store("churn-store-nodes4k", src, node_size=4096))}
+                   "mnemosyne nodeSize 16384": ("churn-store-nodes16k",
+                                                self.store("churn-store-nodes16k", src, node_size=16384))}
         plain = self.btrfs("churn-plain")
         zstd = self.btrfs("churn-zstd", "noatime,compress=zstd")
         zstd1 = self.btrfs("churn-zstd1", "noatime,compress=zstd:1")
         nodes4k = self.btrfs("churn-nodes4k", mkfs_args=("--nodesize", "4096"))
-        variants = {"mnemosyne": None, "mnemosyne nodeSize 4096": None, "btrfs": plain, "btrfs compress=zstd": zstd,
+        variants = {"mnemosyne": None, "mnemosyne nodeSize 16384": None, "btrfs": plain, "btrfs compress=zstd": zstd,
                     "btrfs compress=zstd:1": zstd1, "btrfs nodesize 4096": nodes4k}
         mounts = (plain, zstd, zstd1, nodes4k)
         for m in mounts:

@@ -35,10 +35,20 @@ class BtrfsFilesystemTest {
   void setUp() throws IOException {
     Path mountinfo = temp.resolve("mountinfo");
     Files.writeString(mountinfo, "22 1 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n");
+    btrfs = withPagesOf(4096);
+    root = temp.resolve("run").resolve(STORE.value()).resolve("store");
+  }
+
+  /** The adapter on a machine whose memory pages are {@code bytes} (0: not known). */
+  private BtrfsFilesystem withPagesOf(int bytes) {
     AdapterContext context =
         new AdapterContext(runner, temp.resolve("run"), Optional.empty(), d -> {});
-    btrfs = new BtrfsFilesystem(context, freshDevices, new MountTable(mountinfo));
-    root = temp.resolve("run").resolve(STORE.value()).resolve("store");
+    return new BtrfsFilesystem(
+        context,
+        freshDevices,
+        new MountTable(temp.resolve("mountinfo")),
+        FilesystemInUse.SYS_FS_BTRFS,
+        () -> bytes);
   }
 
   @AfterEach
@@ -53,20 +63,35 @@ class BtrfsFilesystemTest {
 
   @Test
   void makesALabelledFilesystemWithoutForcing() {
-    runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE);
 
     btrfs.makeFilesystem(DEVICE, "mnemosyne");
   }
 
   @Test
-  void asksForTheNodeSizeTheStoreNamesAndLeavesTheDefaultToBtrfs() {
-    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE);
+  void asksForTheNodeSizeTheStoreNames() {
+    runner.expect("mkfs.btrfs -q --nodesize 8192 -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q --nodesize 16384 -L mnemosyne " + DEVICE);
     runner.expect("mkfs.btrfs -q --nodesize 65536 -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE);
+
+    btrfs.makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.KIB_8);
+    btrfs.makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.KIB_16);
+    btrfs.makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.KIB_64);
+    withPagesOf(65536).makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.KIB_4);
+  }
+
+  @Test
+  void theDefaultIsFourKibibyteNodesOnFourKibibytePagesAndBtrfsOwnElsewhere() {
+    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
     runner.expect("mkfs.btrfs -q -L mnemosyne " + DEVICE);
 
-    btrfs.makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.KIB_4);
-    btrfs.makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.KIB_64);
-    btrfs.makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.DEFAULT);
+    withPagesOf(4096).makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.DEFAULT);
+    withPagesOf(16384).makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.DEFAULT);
+    withPagesOf(65536).makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.DEFAULT);
+    withPagesOf(0).makeFilesystem(DEVICE, "mnemosyne", TreeNodeSize.DEFAULT);
   }
 
   @Test
@@ -74,8 +99,8 @@ class BtrfsFilesystemTest {
     freshDevices.imageCreated(Path.of("/nas/backup"));
     freshDevices.opened(Path.of("/nas/other"), Path.of("/dev/loop3"));
     freshDevices.opened(Path.of("/nas/backup"), DEVICE);
-    runner.expect("mkfs.btrfs -q -f -L mnemosyne " + DEVICE);
-    runner.expect("mkfs.btrfs -q -L mnemosyne /dev/loop3");
+    runner.expect("mkfs.btrfs -q -f --nodesize 4096 -L mnemosyne " + DEVICE);
+    runner.expect("mkfs.btrfs -q --nodesize 4096 -L mnemosyne /dev/loop3");
 
     btrfs.makeFilesystem(DEVICE, "mnemosyne");
     btrfs.makeFilesystem(Path.of("/dev/loop3"), "mnemosyne");

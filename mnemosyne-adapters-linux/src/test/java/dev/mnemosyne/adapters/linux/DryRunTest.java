@@ -116,7 +116,10 @@ class DryRunTest {
                 + temp.resolve("store.key") + " " + image,
             "cryptsetup open --type luks --key-file " + temp.resolve("store.key") + " " + image
                 + " mnemosyne-" + id,
-            "mkfs.btrfs -q -f -L mnemosyne /dev/mapper/mnemosyne-" + id,
+            "mkfs.btrfs -q -f "
+                + (PageSize.ofThisProcess() == 4096 ? "--nodesize 4096 " : "")
+                + "-L mnemosyne /dev/mapper/mnemosyne-"
+                + id,
             "mount -t btrfs -o noatime,compress=zstd:1 /dev/mapper/mnemosyne-" + id + " "
                 + temp.resolve("run").resolve(id).resolve("store"),
             "umount " + temp.resolve("run").resolve(id).resolve("store"),

@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code encryption} ({@code "luks"}, the default, or {@code "none"}), the {@code keyfile}
  * that opens it, optional LUKS key-derivation settings ({@code pbkdf}) and the filesystem's
  * {@code compression} ({@code "zstd:1"}, the default, {@code "zstd:3"}, {@code "lzo"} or {@code "none"})
- * and, for {@code --init-store}, its tree {@code nodeSize} in bytes (btrfs's default unless set).
+ * and, for {@code --init-store}, its tree {@code nodeSize} in bytes (mnemosyne's default unless set).
  */
 final class StoreSection {
   /** The largest size whose byte count still fits a {@code long}. */

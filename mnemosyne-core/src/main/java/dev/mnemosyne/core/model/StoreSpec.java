@@ -21,7 +21,7 @@ public record StoreSpec(
     Compression compression,
     TreeNodeSize nodeSize) {
 
-  /** A store whose filesystem has (or will have) the filesystem's {@link TreeNodeSize#DEFAULT default nodes}. */
+  /** A store whose filesystem has (or will have) mnemosyne's {@link TreeNodeSize#DEFAULT default nodes}. */
   public StoreSpec(
       String name,
       long sizeGigabytes,

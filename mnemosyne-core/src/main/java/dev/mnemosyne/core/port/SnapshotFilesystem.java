@@ -14,7 +14,7 @@ import java.util.Optional;
 public interface SnapshotFilesystem {
 
   /**
-   * Makes a new, empty filesystem on {@code device} with the filesystem's default tree nodes.
+   * Makes a new, empty filesystem on {@code device} with {@link TreeNodeSize#DEFAULT} tree nodes.
    *
    * @throws StepFailedException with {@link Step#MAKE_FILESYSTEM}
    */

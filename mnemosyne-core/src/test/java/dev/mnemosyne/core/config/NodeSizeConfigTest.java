@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code store.nodeSize}: btrfs's default without it, the sizes it names, and its errors. */
+/** {@code store.nodeSize}: mnemosyne's default without it, the sizes it names, and its errors. */
 class NodeSizeConfigTest {
   private static String withStore(String store) {
     return BadConfigTest.store(store);
