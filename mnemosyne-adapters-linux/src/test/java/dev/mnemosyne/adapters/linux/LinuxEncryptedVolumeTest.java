@@ -195,8 +195,8 @@ class LinuxEncryptedVolumeTest {
         });
   }
 
-  @Test
-  void opensAsTheStoresMappingAndClosesIt() {
+  /** The store's image opened with its key file as the store's mapping, and closed. */
+  private void expectOpenAndClose() {
     runner.expect(List.of(
         "cryptsetup",
         "open",
@@ -207,6 +207,11 @@ class LinuxEncryptedVolumeTest {
         image.toString(),
         MAPPING));
     runner.expect("cryptsetup close " + MAPPING);
+  }
+
+  @Test
+  void opensAsTheStoresMappingAndClosesIt() {
+    expectOpenAndClose();
 
     OpenVolume open = volume.open(image, key, STORE);
     open.close();
@@ -373,16 +378,7 @@ class LinuxEncryptedVolumeTest {
 
   @Test
   void closingFlushesTheImageOnceItsLuksMappingIsClosed() {
-    runner.expect(List.of(
-        "cryptsetup",
-        "open",
-        "--type",
-        "luks",
-        "--key-file",
-        keyFile.toString(),
-        image.toString(),
-        MAPPING));
-    runner.expect("cryptsetup close " + MAPPING);
+    expectOpenAndClose();
     List<String> flushed = new ArrayList<>();
     OpenVolume open = flushingWith(i -> flushed.add(
             i + " after " + runner.seen().get(runner.seen().size() - 1).commandLine()))
