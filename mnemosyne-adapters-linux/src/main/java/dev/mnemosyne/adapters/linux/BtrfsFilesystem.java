@@ -96,8 +96,8 @@ final class BtrfsFilesystem implements SnapshotFilesystem {
    * Makes the store's filesystem with {@code mkfs.btrfs}, with the tree nodes {@code nodeSize}
    * names. {@link TreeNodeSize#DEFAULT} is 4 KiB nodes on a machine with 4 KiB pages: after a
    * snapshot, a kept point of many small changed files then costs about 40 % less than with
-   * btrfs's 16 KiB nodes, at no measured cost in time, locally or on a CIFS share, whose
-   * read-ahead absorbs the extra reads (docs/PERFORMANCE.md). With larger pages, where btrfs-progs
+   * btrfs's 16 KiB nodes, at no measured cost in time locally and a few per cent of a no-change
+   * run on a CIFS share, whose read-ahead absorbs most of the extra reads (docs/PERFORMANCE.md). With larger pages, where btrfs-progs
    * may make sectors, and so the smallest nodes, a page each, it is btrfs's own default.
    */
   @Override
